@@ -1,0 +1,3 @@
+from findings.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Citations of the study and of its quotes, in AMA and APA styles, and as BibTeX."""
+
+from __future__ import annotations
+
+import re
+
+from findings.model import Author, Quote, Study
+
+AMA_MAX_AUTHORS = 6
+
+
+def initials(author: Author, separator: str = "") -> str:
+    parts = re.split(r"[\s-]+", author.given_names)
+    return separator.join(p[0] + ("." if separator else "") for p in parts if p)
+
+
+def ama_authors(authors: tuple[Author, ...]) -> str:
+    names = [f"{a.family_name} {initials(a)}" for a in authors]
+    if len(names) > AMA_MAX_AUTHORS:
+        names = [*names[:3], "et al"]
+    return ", ".join(names)
+
+
+def apa_authors(authors: tuple[Author, ...]) -> str:
+    names = [f"{a.family_name}, {initials(a, ' ')}" for a in authors]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + ", & " + names[-1]
+
+
+def _link(study: Study) -> str:
+    if study.doi:
+        return f"https://doi.org/{study.doi}"
+    return study.url
+
+
+def cite_study_ama(study: Study) -> str:
+    venue = f"Presented at: {study.venue}" if "abstract" in study.status else study.venue
+    text = f"{ama_authors(study.authors)}. {_end(study.title)} {venue}; {study.year}."
+    if study.doi:
+        text += f" doi:{study.doi}"
+    elif study.url:
+        text += f" {study.url}"
+    return text
+
+
+def cite_study_apa(study: Study) -> str:
+    kind = f" [{study.status.capitalize()}]" if study.status else ""
+    text = f"{apa_authors(study.authors)} ({study.year}). {study.title}{kind}. {study.venue}."
+    link = _link(study)
+    return f"{text} {link}" if link else text
+
+
+def cite_quote(quote: Quote, study: Study, permalink: str) -> str:
+    """A ready citation for a quote: who said it, the study, and the quote's permalink."""
+    who = "Study authors" if quote.kind == "finding" else quote.speaker
+    return (f"{who}, quoted in: {cite_study_ama(study)} "
+            f"Quote \u201c{quote.id}\u201d. {permalink}")
+
+
+def bibtex(study: Study) -> str:
+    first = re.sub(r"[^a-z]", "", study.authors[0].family_name.lower()) or "study"
+    word = re.sub(r"[^a-z]", "", study.title.split()[0].lower()) if study.title else ""
+    fields = [
+        ("author", " and ".join(f"{a.family_name}, {a.given_names}" for a in study.authors)),
+        ("title", study.title),
+        ("howpublished", study.venue),
+        ("year", str(study.year)),
+        ("note", study.status.capitalize()),
+        ("doi", study.doi),
+        ("url", study.url),
+    ]
+    body = ",\n".join(f"  {k} = {_bib_value(k, v)}" for k, v in fields if v)
+    return f"@misc{{{first}{study.year}{word},\n{body}\n}}"
+
+
+def _bib_value(key: str, text: str) -> str:
+    """Braced, with TeX's special characters escaped; a title keeps its capitals."""
+    if key not in ("url", "doi"):
+        text = re.sub(r"([{}%&$#_\\])", r"\\\1", text)
+    return "{{" + text + "}}" if key == "title" else "{" + text + "}"
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."

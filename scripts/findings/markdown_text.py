@@ -1,0 +1,93 @@
+"""Render the data's Markdown fields safely.
+
+Raw HTML is shown as text, links to anything but http(s), mailto or a relative path become
+plain text, images become their alt text (the site fetches nothing from elsewhere), and
+``theme:ID`` / ``quote:ID`` / ``recommendation:ID`` links become permalinks.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from findings.validate import LINK_KINDS
+
+LinkResolver = Callable[[str, str], str]
+SAFE_SCHEMES = ("http", "https", "mailto")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_ITEM_LINK = re.compile(r"^(theme|quote|recommendation):([a-z0-9-]+)$")
+
+
+def safe_href(href: str) -> bool:
+    """True for http(s), mailto and relative links; false for ``javascript:`` and the like."""
+    cleaned = _INVISIBLE.sub("", href)
+    if cleaned.startswith(("//", "\\", "/\\")):
+        return False
+    scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned else ""
+    return scheme in SAFE_SCHEMES or (scheme == "" and ":" not in cleaned.split("/")[0])
+
+
+class _SafeLinks(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, owner: MarkdownRenderer) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: ET.Element) -> None:
+        for parent in root.iter():
+            for child in parent:
+                self._fix(child)
+
+    def _fix(self, el: ET.Element) -> None:
+        if el.tag == "img":
+            el.tag, el.text = "span", el.get("alt", "")
+            el.attrib.clear()
+        elif el.tag == "a":
+            self._fix_link(el)
+        elif el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = min(6, int(el.tag[1]) + self.owner.heading_offset)
+            el.tag = f"h{level}"
+
+    def _fix_link(self, el: ET.Element) -> None:
+        href = el.get("href", "")
+        item = _ITEM_LINK.match(href)
+        if item:
+            el.set("href", self.owner.resolve(LINK_KINDS[item.group(1)], item.group(2)))
+        elif not safe_href(href):
+            el.tag = "span"
+            el.attrib.clear()
+
+
+class _Safety(Extension):
+    def __init__(self, owner: MarkdownRenderer) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md, self.owner), "findings_safe_links", 1)
+
+
+class MarkdownRenderer:
+    """One reusable Markdown converter; ``render`` takes the page's link resolver each time."""
+
+    def __init__(self) -> None:
+        self.resolve: LinkResolver = lambda kind, item_id: f"{kind}/{item_id}/"
+        self.heading_offset = 0
+        self._md = markdown.Markdown(
+            extensions=["sane_lists", "tables", _Safety(self)], output_format="html"
+        )
+
+    def render(self, text: str, resolve: LinkResolver, heading_offset: int = 2) -> Markup:
+        """Markdown to HTML that is safe to put in a page (marked safe for Jinja)."""
+        self.resolve = resolve
+        self.heading_offset = heading_offset
+        html = self._md.reset().convert(text)
+        return Markup(html)  # noqa: S704 (our own renderer's output, raw HTML escaped)

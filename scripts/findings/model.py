@@ -1,0 +1,166 @@
+"""The typed model of a checked data folder: what the pages are made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from findings.data import CheckedData
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str = ""
+    orcid: str = ""
+    family: str = ""
+
+    @property
+    def family_name(self) -> str:
+        return self.family or self.name.split()[-1]
+
+    @property
+    def given_names(self) -> str:
+        given = self.name.removesuffix(self.family_name).strip()
+        return given or self.name
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Related:
+    title: str
+    relation: str
+    doi: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Study:
+    title: str
+    authors: tuple[Author, ...]
+    venue: str
+    year: int
+    abstract: tuple[tuple[str, str], ...]
+    speakers: tuple[str, ...]
+    license: str
+    short_title: str = ""
+    doi: str = ""
+    url: str = ""
+    summary: str = ""
+    key_facts: tuple[KeyFact, ...] = ()
+    status: str = ""
+    related: tuple[Related, ...] = ()
+    ethics: str = ""
+    funding: str = ""
+    contact: str = ""
+    audiences: tuple[str, ...] = ()
+    synthetic: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.short_title or self.title
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    number: int
+    title: str
+    summary: str
+    description: str
+    source: str
+    levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: str
+    kind: str
+    speaker: str
+    themes: tuple[str, ...]
+    source: str
+    context: str = ""
+    content_note: str = ""
+    tags: tuple[str, ...] = ()
+    consent: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    title: str
+    summary: str
+    actions: tuple[str, ...]
+    level: str
+    audiences: tuple[str, ...]
+    basis: str
+    themes: tuple[str, ...]
+    effort: str
+    timeframe: str
+    source: str
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass
+class Findings:
+    """The whole study, with lookups between its items."""
+
+    study: Study
+    themes: list[Theme]
+    quotes: list[Quote]
+    recommendations: list[Recommendation]
+    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.themes.sort(key=lambda t: t.number)
+        self.theme_by_id = {t.id: t for t in self.themes}
+        self.quote_by_id = {q.id: q for q in self.quotes}
+        self.recommendation_by_id = {r.id: r for r in self.recommendations}
+
+    def quotes_for_theme(self, theme_id: str) -> list[Quote]:
+        return [q for q in self.quotes if theme_id in q.themes]
+
+    def recommendations_for_theme(self, theme_id: str) -> list[Recommendation]:
+        return [r for r in self.recommendations if theme_id in r.themes]
+
+    def recommendations_citing(self, quote_id: str) -> list[Recommendation]:
+        return [r for r in self.recommendations if quote_id in r.quotes]
+
+    def primary_theme(self, quote: Quote) -> Theme:
+        return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
+
+
+def build_model(data: CheckedData) -> Findings:
+    """Turn checked data (with no errors) into the typed model."""
+    assert data.study is not None, "build_model needs data that passed the checks"
+    items = data.items
+    return Findings(
+        study=_study(data.study),
+        themes=[_make(Theme, i.values) for i in items["themes"]],
+        quotes=[_make(Quote, i.values) for i in items["quotes"]],
+        recommendations=[_make(Recommendation, i.values) for i in items["recommendations"]],
+        redirects=data.redirects,
+    )
+
+
+def _study(values: dict[str, Any]) -> Study:
+    values = dict(values)
+    values["authors"] = tuple(_make(Author, a) for a in values["authors"])
+    values["key_facts"] = tuple(_make(KeyFact, k) for k in values.get("key_facts", ()))
+    values["related"] = tuple(_make(Related, r) for r in values.get("related", ()))
+    values["abstract"] = tuple(values["abstract"].items())
+    return _make(Study, values)
+
+
+def _make(cls: type[T], values: dict[str, Any]) -> T:
+    known = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in known}
+    return cls(**kwargs)

@@ -1,0 +1,53 @@
+"""Content problems as values: every check returns these; ``cli`` prints them in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, at a place in a file (line and column count from 1)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    item_id: str | None = None
+    field: str | None = None
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """``FILE:LINE:COLUMN: error: [ITEM-ID] FIELD: message``, as the content contract says."""
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: "
+        if self.item_id:
+            text += f"[{self.item_id}] "
+        if self.field:
+            text += f"{self.field}: "
+        return text + self.message
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Order problems as a reader meets them: by file, then by position."""
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column))
+
+
+def count_errors(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.severity == "error")
+
+
+def describe(value: object) -> str:
+    """Show a found value briefly in a message: ``'text'``, ``a list``, ``a mapping``."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)

@@ -1,0 +1,62 @@
+"""The project around a build: the committed ``mkdocs.yml`` and the folders it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads a site config that may hold tags meant for the engine (``!!python/name:``)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    settings: dict[str, Any]
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / str(self.settings.get("docs_dir", "content"))
+
+    @property
+    def overrides_dir(self) -> Path:
+        theme = self.settings.get("theme") or {}
+        custom = theme.get("custom_dir", "overrides") if isinstance(theme, dict) else "overrides"
+        return self.root / str(custom)
+
+    @property
+    def site_url(self) -> str:
+        return str(self.settings.get("site_url") or "")
+
+    @property
+    def directory_urls(self) -> bool:
+        return bool(self.settings.get("use_directory_urls", True))
+
+
+def find_config(explicit: str | None) -> Path | None:
+    """The site config: as given, else ``./mkdocs.yml``, else the one this package came with."""
+    if explicit:
+        path = Path(explicit)
+        return path if path.is_file() else None
+    for candidate in (Path.cwd() / CONFIG_NAME, Path(__file__).resolve().parents[2] / CONFIG_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_project(config_file: Path) -> Project:
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+    return Project(config_file.resolve(), settings if isinstance(settings, dict) else {})

@@ -1,0 +1,91 @@
+"""Checks across items: unique ids and numbers, references that resolve, sound redirects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from findings.load import Mark, Scalar
+from findings.problems import Problem
+from findings.schema import ITEM_KINDS
+from findings.validate import Item, Ref
+
+WITHDRAWN = "withdrawn"
+
+
+def check_unique(items: list[Item], field_name: str) -> list[Problem]:
+    """A value of ``field_name`` used twice is reported at its second use, naming the first."""
+    problems = []
+    first: dict[Any, Item] = {}
+    for item in items:
+        value = item.values.get(field_name)
+        if value is None:
+            continue
+        if value in first:
+            earlier = first[value]
+            mark = _value_mark(item, field_name)
+            problems.append(Problem(
+                item.file, mark.line, mark.column,
+                f"expected a unique {field_name}, found '{value}' again "
+                f"(first at {earlier.file}:{earlier.mark.line}:{earlier.mark.column})",
+                item.id, field_name,
+            ))
+        else:
+            first[value] = item
+    return problems
+
+
+def _value_mark(item: Item, field_name: str) -> Mark:
+    node = item.node.get(field_name)
+    return node.mark if isinstance(node, Scalar) else item.mark
+
+
+def check_refs(refs: Iterable[Ref], known: dict[str, set[str] | None]) -> list[Problem]:
+    """Every reference names something that exists; targets we cannot know are skipped."""
+    problems = []
+    for ref in refs:
+        names = known.get(ref.target)
+        if names is None or ref.value in names:
+            continue
+        problems.append(Problem(
+            ref.file, ref.mark.line, ref.mark.column,
+            f"expected {_expected(ref.target, names)}, found '{ref.value}'",
+            ref.item_id, ref.field,
+        ))
+    return problems
+
+
+def _expected(target: str, names: set[str]) -> str:
+    if target in ("speakers", "audiences"):
+        listed = ", ".join(f"'{n}'" for n in sorted(names))
+        return f"one of the study's {target} ({listed})"
+    singular = target.removesuffix("s")
+    return f"the id of an existing {singular}"
+
+
+def check_redirects(redirects: dict[str, dict[str, str]], live: dict[str, set[str]],
+                    file: str, marks: dict[tuple[str, str], Mark]) -> list[Problem]:
+    """Retired ids are not live, and lead straight to a live id of their kind (or withdrawn)."""
+    problems = []
+    for kind in ITEM_KINDS:
+        retired = redirects.get(kind.name, {})
+        for old, new in retired.items():
+            mark = marks[(kind.name, old)]
+            message = _redirect_problem(kind.singular, old, new, live[kind.name], retired)
+            if message:
+                problems.append(Problem(file, mark.line, mark.column, message, old,
+                                        f"{kind.name}.{old}"))
+    return problems
+
+
+def _redirect_problem(singular: str, old: str, new: str, live: set[str],
+                      retired: dict[str, str]) -> str | None:
+    if old in live:
+        return (f"expected a retired {singular} id, found '{old}', which is still a live "
+                f"{singular}: remove the redirect or retire the {singular}")
+    if new == WITHDRAWN or new in live:
+        return None
+    if new in retired:
+        return (f"expected a live {singular} id or '{WITHDRAWN}', found '{new}', itself "
+                f"retired: point straight at '{retired[new]}'")
+    return f"expected a live {singular} id or '{WITHDRAWN}', found '{new}'"

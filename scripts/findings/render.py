@@ -1,0 +1,84 @@
+"""Render page bodies with the generator's own Jinja environment (autoescape on).
+
+Each page becomes a Markdown file for the site engine: front matter (title and description,
+HTML-escaped because themes print them as HTML) and a body of HTML that the engine passes
+through untouched and indexes for search.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from findings import citation
+from findings.markdown_text import MarkdownRenderer
+from findings.model import Findings
+from findings.pages import Page, Redirect
+from findings.urls import Urls
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    site_url: str = ""
+    directory_urls: bool = True
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("findings", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["cite"] = citation
+    return env
+
+
+class PageRenderer:
+    """Renders every planned page of one model."""
+
+    def __init__(self, findings: Findings, options: SiteOptions) -> None:
+        self.findings = findings
+        self.options = options
+        self.env = make_environment()
+        self.markdown = MarkdownRenderer()
+
+    def render(self, page: Page) -> str:
+        urls = Urls(page.url, self.options.site_url, self.options.directory_urls)
+        template = self.env.get_template(f"{page.template}.html")
+        body = template.render(
+            page=page, findings=self.findings, study=self.findings.study, urls=urls,
+            md=self._markdown_for(urls), **page.context,
+        )
+        return front_matter(page) + body.strip() + "\n"
+
+    def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
+        def md(text: str, heading_offset: int = 2) -> Markup:
+            return self.markdown.render(text, urls.item, heading_offset)
+        return md
+
+
+def front_matter(page: Page) -> str:
+    meta: dict[str, Any] = {
+        "title": html.escape(page.title),
+        "description": html.escape(page.description),
+    }
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def render_redirect(redirect: Redirect) -> str:
+    """A small page that sends a retired id's address on to the current one."""
+    target = Urls(redirect.url).to(redirect.target)
+    env = make_environment()
+    return env.get_template("redirect.html").render(target=target)

@@ -1,0 +1,163 @@
+"""The one schema of a data folder: every kind, every field, what it means.
+
+The checks (``validate``), the editors' JSON Schema (``jsonschema``) and the data dictionary
+are all made from the definitions here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from findings.types import (
+    Boolean,
+    Choice,
+    Field,
+    Integer,
+    ListOf,
+    MapOf,
+    Markdown,
+    Record,
+    Text,
+    slug,
+)
+
+#: Ids the site uses for its own pages inside the item sections; no item may take them.
+RESERVED_IDS = ("index", "page", "all", "new")
+
+LEVELS = ("program", "institution", "community")
+DOI = Text(pattern=r"^10\.[0-9]{4,9}/\S+$", pattern_name="a DOI like '10.1000/xyz123'")
+ORCID = Text(
+    pattern=r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$",
+    pattern_name="an ORCID iD like '0000-0002-1825-0097'",
+)
+URL = Text(pattern=r"^https?://[^\s/]+\S*$", pattern_name="an https:// or http:// address")
+CONTACT = Text(
+    pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+|https?://[^\s/]+\S*)$",
+    pattern_name="an e-mail address or an https:// address",
+)
+SPDX = Text(
+    pattern=r"^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$",
+    pattern_name="an SPDX licence id like 'CC-BY-4.0'",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of item: where its files live and the fields of one item."""
+
+    name: str
+    folder: str
+    record: Record
+    singular: str
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self.record.fields
+
+
+AUTHOR = Record((
+    Field("name", Text(), "the author's name as published", required=True),
+    Field("affiliation", Text(), "the author's institution"),
+    Field("orcid", ORCID, "ORCID iD"),
+    Field("family", Text(), "family name for citations, if not the last word of the name"),
+))
+KEY_FACT = Record((
+    Field("label", Text(), "what the figure is, e.g. 'Participants'", required=True),
+    Field("value", Text(), "the figure as stated in the study", required=True),
+))
+RELATED = Record((
+    Field("title", Text(), "the publication's title", required=True),
+    Field("relation", Text(), "how it relates, e.g. 'earlier study'", required=True),
+    Field("doi", DOI, "its DOI"),
+    Field("url", URL, "its address"),
+))
+
+STUDY = Kind("study", "study", Record((
+    Field("title", Text(), "full title", required=True),
+    Field("short_title", Text(), "for the header and browser tab"),
+    Field("authors", ListOf(AUTHOR, 1), "authors, in order", required=True),
+    Field("venue", Text(), "where it was presented or published", required=True),
+    Field("year", Integer(1000), "year of presentation or publication", required=True),
+    Field("doi", DOI, "the study's DOI"),
+    Field("url", URL, "the study's canonical address"),
+    Field("summary", Text(), "one plain-text paragraph for the home page"),
+    Field("abstract", MapOf(Text(), Markdown(), 1),
+          "the structured abstract: section heading -> Markdown, in order", required=True),
+    Field("key_facts", ListOf(KEY_FACT), "figures shown on the study page"),
+    Field("speakers", ListOf(Text(), 1, unique=True),
+          "the only de-identified descriptors a quote may use as speaker", required=True),
+    Field("license", SPDX, "SPDX id of the published content's licence", required=True),
+    Field("status", Text(), "e.g. 'conference abstract', 'peer-reviewed article'"),
+    Field("related", ListOf(RELATED), "companion and follow-up publications"),
+    Field("ethics", Markdown(), "ethics approval statement"),
+    Field("funding", Markdown(), "funding statement"),
+    Field("contact", CONTACT, "where readers report errors or accessibility problems"),
+    Field("audiences", ListOf(Text(), 1, unique=True),
+          "if given, the only roles a recommendation may name"),
+    Field("synthetic", Boolean(), "true for made-up data: every page then says so"),
+)), "study")
+
+THEME = Kind("themes", "themes", Record((
+    Field("id", slug(), "permalink: /themes/<id>/", required=True),
+    Field("number", Integer(1), "'Theme N' and the display order", required=True, unique=True),
+    Field("title", Text(), "the theme's name", required=True),
+    Field("summary", Text(280), "one-sentence finding (at most 280 characters)", required=True),
+    Field("description", Markdown(), "the theme explained", required=True),
+    Field("levels", ListOf(Choice(LEVELS), unique=True), "where the theme plays out"),
+    Field("source", Text(), "where in the study it comes from", required=True),
+)), "theme")
+
+QUOTE = Kind("quotes", "quotes", Record((
+    Field("id", slug(), "permalink educators cite: /quotes/<id>/", required=True),
+    Field("text", Text(), "the excerpt, verbatim", required=True),
+    Field("kind", Choice(("participant", "finding")),
+          "a participant's words, or the authors' stated finding", required=True),
+    Field("speaker", Text(), "de-identified descriptor, one of the study's speakers",
+          required=True, ref="speakers"),
+    Field("themes", ListOf(slug(), 1, unique=True), "the themes it illustrates",
+          required=True, ref="themes"),
+    Field("source", Text(), "where the text comes from", required=True),
+    Field("context", Markdown(), "what was being discussed"),
+    Field("content_note", Text(), "shown before the text, e.g. 'describes racism'"),
+    Field("tags", ListOf(slug(), unique=True), "topic tags (slugs)"),
+    Field("consent", Choice(("consented", "previously-published")),
+          "why these words may be published (required for participant quotes)",
+          required_when=("kind", "participant")),
+    Field("participant", Text(), "internal participant code: used by checks, never published",
+          published=False),
+)), "quote")
+
+RECOMMENDATION = Kind("recommendations", "recommendations", Record((
+    Field("id", slug(), "permalink: /recommendations/<id>/", required=True),
+    Field("title", Text(), "what to do, in a few words", required=True),
+    Field("summary", Text(), "the recommendation in a sentence or two", required=True),
+    Field("actions", ListOf(Text(), 1), "concrete steps", required=True),
+    Field("level", Choice(LEVELS), "who owns it", required=True),
+    Field("audiences", ListOf(Text(), 1, unique=True), "roles that act on it",
+          required=True, ref="audiences"),
+    Field("basis", Choice(("stated", "derived")),
+          "stated in the study, or inferred by the site's editors", required=True),
+    Field("themes", ListOf(slug(), 1, unique=True), "the findings it answers",
+          required=True, ref="themes"),
+    Field("quotes", ListOf(slug(), unique=True), "evidence to show with it", ref="quotes"),
+    Field("effort", Choice(("low", "medium", "high")), "effort it takes", required=True),
+    Field("timeframe", Choice(("immediate", "short-term", "long-term")),
+          "how soon it can take effect", required=True),
+    Field("source", Text(), "where it comes from", required=True),
+)), "recommendation")
+
+ITEM_KINDS = (THEME, QUOTE, RECOMMENDATION)
+
+REDIRECT_TARGET = Text(
+    pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    pattern_name="a current id or 'withdrawn'",
+)
+REDIRECTS = Kind("redirects", "redirects", Record(tuple(
+    Field(kind.name, MapOf(slug(), REDIRECT_TARGET),
+          f"retired {kind.singular} id -> current {kind.singular} id, or 'withdrawn'")
+    for kind in ITEM_KINDS
+)), "redirect")
+
+
+def kind_named(name: str) -> Kind:
+    return next(k for k in (*ITEM_KINDS, STUDY, REDIRECTS) if k.name == name)

@@ -1,0 +1,82 @@
+"""Build a whole site: checked data -> model -> pages -> staging tree -> engine -> output."""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from findings.engine import build_with_engine
+from findings.model import Findings
+from findings.pages import Page, plan_pages, plan_redirects
+from findings.project import Project
+from findings.render import PageRenderer, SiteOptions, render_redirect
+from findings.write import StagedFile, replace_tree, staging_area, write_config, write_docs
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    site_dir: Path
+
+
+def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
+    """Every generated file of the docs folder: page bodies and redirect stubs."""
+    options = SiteOptions(project.site_url, project.directory_urls)
+    renderer = PageRenderer(findings, options)
+    files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
+    files += [StagedFile(f"{r.url}index.html", render_redirect(r)) for r in plan_redirects(findings)]
+    return files
+
+
+def engine_settings(findings: Findings, project: Project, work: Path) -> dict[str, Any]:
+    """The generated config: inherits the project's ``mkdocs.yml`` and adds what the data says."""
+    study = findings.study
+    return {
+        "INHERIT": str(project.config_file),
+        "docs_dir": str(work / "docs"),
+        "site_dir": str(work / "site"),
+        "site_name": html.escape(study.name),
+        "site_description": html.escape(study.summary or study.title),
+        "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
+        "nav": make_nav(findings, plan_pages(findings), project.content_dir),
+        "extra": {"findings": {"synthetic": study.synthetic, "study_title": html.escape(study.title)}},
+    }
+
+
+def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:
+    """A small menu: sections and themes, never every quote."""
+    themes = [{html.escape(f"Theme {t.number}: {t.title}"): f"themes/{t.id}/index.md"}
+              for t in findings.themes]
+    nav: list[Any] = [
+        {"Home": "index.md"},
+        {"The study": "study/index.md"},
+        {"Themes": ["themes/index.md", *themes]},
+        {"Quote bank": "quotes/index.md"},
+        {"Recommendations": "recommendations/index.md"},
+    ]
+    if content_dir.is_dir():
+        nav += sorted(p.relative_to(content_dir).as_posix() for p in content_dir.glob("*.md"))
+    return nav
+
+
+def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
+               quiet: bool = False) -> BuildResult:
+    """Build into a scratch folder, then replace ``site_dir`` with the result."""
+    files = generate_files(findings, project)
+    with staging_area(site_dir) as work:
+        write_docs(work / "docs", project.content_dir, files)
+        write_config(work / "mkdocs.yml", engine_settings(findings, project, work))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_newest_input(project, data_root)))
+        build_with_engine(work / "mkdocs.yml", quiet)
+        pages = sum(1 for _ in (work / "site").rglob("*.html"))
+        replace_tree(work / "site", site_dir)
+    return BuildResult(pages, site_dir)
+
+
+def _newest_input(project: Project, data_root: Path) -> int:
+    """A stable build date: when the newest input last changed, not the clock."""
+    paths = [project.config_file, *project.content_dir.rglob("*"), *data_root.rglob("*")]
+    return max(int(p.stat().st_mtime) for p in paths if p.is_file())

@@ -1,0 +1,231 @@
+"""Value types of the schema: each knows how to check a YAML value and how to describe itself
+as JSON Schema, so the editors' JSON Schema and the checks cannot drift apart."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from findings.load import Mapping, Scalar, Sequence
+from findings.problems import describe
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG)
+LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
+
+
+class Invalid(Exception):
+    """A value does not fit its type: ``message`` says what was expected and what was found."""
+
+
+def text_of(node: object, what: str = "text") -> str:
+    """The text of a scalar, trailing white space stripped; lists and mappings are wrong."""
+    if not isinstance(node, Scalar):
+        raise Invalid(f"expected {what}, found {describe(node)}")
+    return node.rstrip()
+
+
+def is_empty(node: object) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, Scalar):
+        return node.is_null or node.strip() == ""
+    return isinstance(node, (list, dict)) and len(node) == 0
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text: escaped wherever it is shown."""
+
+    max_length: int | None = None
+    pattern: str | None = None
+    pattern_name: str = ""
+    expected: str = "text"
+
+    def check(self, node: object) -> str:
+        text = text_of(node, self.expected)
+        if self.pattern and not re.match(self.pattern, text):
+            raise Invalid(f"expected {self.pattern_name}, found {describe(text)}")
+        if self.max_length is not None and len(text) > self.max_length:
+            raise Invalid(
+                f"expected at most {self.max_length} characters, found {len(text)}"
+            )
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_length is not None:
+            schema["maxLength"] = self.max_length
+        if self.pattern:
+            schema["pattern"] = self.pattern
+        return schema
+
+
+@dataclass(frozen=True)
+class Markdown(Text):
+    """Markdown: rendered, but raw HTML in it is shown as text."""
+
+    expected: str = "Markdown text"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}
+
+
+def slug(max_length: int = 64) -> Text:
+    return Text(max_length, SLUG, "a lowercase slug like 'my-item-2'")
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int | None = None
+
+    def check(self, node: object) -> int:
+        text = text_of(node, "a whole number")
+        if not (isinstance(node, Scalar) and node.plain and re.fullmatch(r"[+-]?[0-9]+", text)):
+            raise Invalid(f"expected a whole number, found {describe(text)}")
+        value = int(text)
+        if self.minimum is not None and value < self.minimum:
+            raise Invalid(f"expected a number of at least {self.minimum}, found {value}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        return schema
+
+
+@dataclass(frozen=True)
+class Boolean:
+    def check(self, node: object) -> bool:
+        text = text_of(node, "true or false")
+        if isinstance(node, Scalar) and node.plain and text in ("true", "false"):
+            return text == "true"
+        raise Invalid(f"expected true or false, found {describe(text)}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+    def check(self, node: object) -> str:
+        text = text_of(node, self._expected())
+        if text not in self.values:
+            raise Invalid(f"expected {self._expected()}, found {describe(text)}")
+        return text
+
+    def _expected(self) -> str:
+        quoted = [f"'{v}'" for v in self.values]
+        return "one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: ValueType
+    min_items: int = 0
+    unique: bool = False
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with known fields (an author, a key fact, a study item)."""
+
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {f.name: f.json_schema() for f in self.fields},
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        conditions = [f.json_condition() for f in self.fields if f.required_when]
+        if conditions:
+            schema["allOf"] = conditions
+        return schema
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping from text keys to values, in the order written (the abstract's sections)."""
+
+    key: Text
+    value: ValueType
+    min_items: int = 0
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": self.value.json_schema(),
+        }
+        if self.key.pattern:
+            schema["propertyNames"] = {"pattern": self.key.pattern}
+        if self.min_items:
+            schema["minProperties"] = self.min_items
+        return schema
+
+
+ValueType = Text | Integer | Boolean | Choice | ListOf | Record | MapOf
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of an item: its type, whether it is required, what it means, what it refers to.
+
+    ``ref`` names what a field's values must be among: a kind (``themes``, ``quotes``,
+    ``recommendations``) or a list in the study (``speakers``, ``audiences``).
+    """
+
+    name: str
+    type: ValueType
+    doc: str
+    required: bool = False
+    ref: str | None = None
+    required_when: tuple[str, str] | None = None
+    published: bool = True
+    unique: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = self.type.json_schema()
+        schema["description"] = self.doc
+        return schema
+
+    def json_condition(self) -> dict[str, Any]:
+        assert self.required_when
+        other, value = self.required_when
+        return {
+            "if": {"properties": {other: {"const": value}}, "required": [other]},
+            "then": {"required": [self.name]},
+        }
+
+
+def walk_scalars(node: object) -> list[Scalar]:
+    """Every scalar under a node, in document order."""
+    if isinstance(node, Scalar):
+        return [node]
+    if isinstance(node, Mapping):
+        return [s for v in node.values() for s in walk_scalars(v)]
+    if isinstance(node, Sequence):
+        return [s for v in node for s in walk_scalars(v)]
+    return []

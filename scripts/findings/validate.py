@@ -1,0 +1,194 @@
+"""Check loaded YAML against the schema, item by item, collecting every problem.
+
+Each field is checked by its type (``types``); references between items are recorded here and
+resolved afterwards by ``references``, once every item is known.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from findings.load import Mapping, Mark, Scalar, Sequence, mark_of
+from findings.problems import Problem, describe
+from findings.schema import RESERVED_IDS, Kind
+from findings.types import (
+    LINK_RE,
+    Field,
+    Invalid,
+    ListOf,
+    MapOf,
+    Markdown,
+    Record,
+    ValueType,
+    is_empty,
+)
+
+LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommendations"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value that must name something else: an item of a kind, or a speaker or audience."""
+
+    target: str
+    value: str
+    file: str
+    mark: Mark
+    item_id: str | None
+    field: str
+
+
+@dataclass
+class Item:
+    """One checked item: its values, and where it was written."""
+
+    kind: str
+    id: str
+    file: str
+    mark: Mark
+    values: dict[str, Any]
+    node: Mapping
+
+
+@dataclass
+class Checker:
+    """Checks values of one file against their types; collects problems and references."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    item_id: str | None = None
+
+    def report(self, mark: Mark, field_path: str | None, message: str) -> None:
+        self.problems.append(
+            Problem(self.file, mark.line, mark.column, message, self.item_id, field_path)
+        )
+
+    def check_record(self, record: Record, node: object, path: str = "") -> dict[str, Any]:
+        if not isinstance(node, Mapping):
+            self.report(mark_of(node), path or None, f"expected a mapping, found {describe(node)}")
+            return {}
+        self._check_unknown_keys(record, node, path)
+        values: dict[str, Any] = {}
+        for f in record.fields:
+            value = self._check_field(f, node, path)
+            if value is not None:
+                values[f.name] = value
+        return values
+
+    def _check_unknown_keys(self, record: Record, node: Mapping, path: str) -> None:
+        names = [f.name for f in record.fields]
+        for key in node:
+            if key not in names:
+                near = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                self.report(node.key_marks[key], path + key,
+                            f"expected a known field, found unknown field '{key}'{hint}")
+
+    def _check_field(self, f: Field, node: Mapping, path: str) -> Any:
+        value_node = node.get(f.name)
+        if is_empty(value_node):
+            if f.required or _condition_met(f, node):
+                self.report(node.mark, path + f.name, f"expected {f.doc}, found nothing")
+            return None
+        return self.check_value(f.type, value_node, path + f.name, f.ref)
+
+    def check_value(self, vtype: ValueType, node: object, path: str, ref: str | None) -> Any:
+        try:
+            if isinstance(vtype, Record):
+                return self.check_record(vtype, node, path + ".")
+            if isinstance(vtype, ListOf):
+                return self._check_list(vtype, node, path, ref)
+            if isinstance(vtype, MapOf):
+                return self._check_map(vtype, node, path)
+            value = vtype.check(node)
+        except Invalid as problem:
+            self.report(mark_of(node), path, str(problem))
+            return None
+        self._record_refs(vtype, value, node, path, ref)
+        return value
+
+    def _record_refs(self, vtype: ValueType, value: Any, node: object, path: str,
+                     ref: str | None) -> None:
+        mark = mark_of(node)
+        if ref:
+            self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
+        if isinstance(vtype, Markdown):
+            for prefix, target in LINK_RE.findall(value):
+                self.refs.append(Ref(LINK_KINDS[prefix], target, self.file, mark,
+                                     self.item_id, path))
+
+    def _check_list(self, vtype: ListOf, node: object, path: str, ref: str | None) -> list[Any]:
+        if not isinstance(node, Sequence):
+            raise Invalid(f"expected a list, found {describe(node)}")
+        if len(node) < vtype.min_items:
+            raise Invalid(f"expected at least {vtype.min_items} entries, found {len(node)}")
+        seen: dict[str, Mark] = {}
+        values = []
+        for index, element in enumerate(node):
+            element_path = f"{path}[{index}]"
+            if vtype.unique and isinstance(element, Scalar) and element.rstrip() in seen:
+                first = seen[element.rstrip()]
+                self.report(element.mark, element_path,
+                            f"expected no repeats, found '{element.rstrip()}' again "
+                            f"(first at line {first.line})")
+                continue
+            if isinstance(element, Scalar):
+                seen[element.rstrip()] = element.mark
+            if is_empty(element):
+                self.report(mark_of(element, node.mark), element_path,
+                            "expected a value, found nothing")
+                continue
+            values.append(self.check_value(vtype.item, element, element_path, ref))
+        return [v for v in values if v is not None]
+
+    def _check_map(self, vtype: MapOf, node: object, path: str) -> dict[str, Any]:
+        if not isinstance(node, Mapping):
+            raise Invalid(f"expected a mapping, found {describe(node)}")
+        if len(node) < vtype.min_items:
+            raise Invalid(f"expected at least {vtype.min_items} entries, found none")
+        values: dict[str, Any] = {}
+        for key, value_node in node.items():
+            key_path = f"{path}.{key}"
+            try:
+                vtype.key.check(Scalar(key, node.key_marks[key], True))
+            except Invalid as problem:
+                self.report(node.key_marks[key], key_path, str(problem))
+                continue
+            if is_empty(value_node):
+                self.report(node.key_marks[key], key_path, "expected a value, found nothing")
+                continue
+            value = self.check_value(vtype.value, value_node, key_path, None)
+            if value is not None:
+                values[key] = value
+        return values
+
+
+def _condition_met(f: Field, node: Mapping) -> bool:
+    if not f.required_when:
+        return False
+    other, expected = f.required_when
+    value = node.get(other)
+    return isinstance(value, Scalar) and value.rstrip() == expected
+
+
+def check_item(kind: Kind, node: object, checker: Checker) -> Item | None:
+    """Check one item of a kind; ``None`` when it has no usable id."""
+    checker.item_id = _id_of(node)
+    values = checker.check_record(kind.record, node)
+    item_id = values.get("id")
+    if item_id in RESERVED_IDS:
+        checker.report(mark_of(node.get("id")) if isinstance(node, Mapping) else mark_of(node),
+                       "id", f"expected an id the site does not reserve for its own pages "
+                       f"({', '.join(RESERVED_IDS)}), found '{item_id}'")
+        return None
+    if not isinstance(node, Mapping) or not item_id:
+        return None
+    return Item(kind.name, item_id, checker.file, node.mark, values, node)
+
+
+def _id_of(node: object) -> str | None:
+    value = node.get("id") if isinstance(node, Mapping) else None
+    return value.rstrip() if isinstance(value, Scalar) and value.strip() else None

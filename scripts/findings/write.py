@@ -1,0 +1,63 @@
+"""Write a staging tree for the engine, and swap a finished site into place.
+
+Nothing is ever written into ``content/`` or the output folder while building: the staging
+tree lives beside the output, and the finished site replaces the old one only at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    path: str
+    text: str
+
+
+@contextmanager
+def staging_area(site_dir: Path) -> Iterator[Path]:
+    """A scratch folder beside ``site_dir`` (same file system), removed afterwards."""
+    parent = site_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
+    """A docs folder: a copy of the hand-written pages, then the generated files."""
+    if content_dir.is_dir():
+        shutil.copytree(content_dir, docs)
+    for staged in files:
+        target = docs / staged.path
+        if target.exists():
+            raise FileExistsError(f"content/ already has {staged.path}, a generated page")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(staged.text, encoding="utf-8")
+
+
+def write_config(path: Path, settings: dict[str, Any]) -> None:
+    """The engine's config, as JSON (which every YAML reader accepts)."""
+    path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def replace_tree(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, as close to atomically as folders allow."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
