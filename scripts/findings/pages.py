@@ -62,7 +62,7 @@ def plan_redirects(findings: Findings) -> list[Redirect]:
 
 
 def _home(findings: Findings) -> Page:
-    return Page("", findings.study.name, "home", findings.study.summary)
+    return Page("", findings.study.title, "home", findings.study.summary)
 
 
 def _theme_pages(findings: Findings) -> list[Page]:

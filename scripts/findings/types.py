@@ -82,8 +82,11 @@ class Integer:
 
     def check(self, node: object) -> int:
         text = text_of(node, "a whole number")
-        if not (isinstance(node, Scalar) and node.plain and re.fullmatch(r"[+-]?[0-9]+", text)):
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
             raise Invalid(f"expected a whole number, found {describe(text)}")
+        if isinstance(node, Scalar) and not node.plain:
+            raise Invalid(f"expected a whole number, found the quoted text {describe(text)}: "
+                          "remove the quotes")
         value = int(text)
         if self.minimum is not None and value < self.minimum:
             raise Invalid(f"expected a number of at least {self.minimum}, found {value}")

@@ -1,0 +1,100 @@
+"""Shared helpers: the project's paths, running the ``findings`` command, data folders."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+REAL_DATA = ROOT / "themes_data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden pages from the current output")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_findings(*args: str, cwd: Path = ROOT) -> Run:
+    """Run the real command, as a maintainer would."""
+    done = subprocess.run([sys.executable, "-m", "findings", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+MINIMAL = {
+    "study.yml": """
+        title: A minimal study
+        authors:
+          - name: Ada Example
+        venue: Test Venue
+        year: 2024
+        abstract:
+          Methods: We did things.
+        speakers: [Study authors, Participant]
+        license: CC-BY-4.0
+        audiences: [Program directors]
+    """,
+    "themes/one.yml": """
+        id: one
+        number: 1
+        title: Theme one
+        summary: The first finding.
+        description: About the first theme.
+        source: "abstract: results"
+    """,
+    "quotes/q.yml": """
+        - id: q-one
+          text: Words of a finding.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+    """,
+    "recommendations/r.yml": """
+        id: r-one
+        title: Do the thing
+        summary: A summary.
+        actions: [Step one]
+        level: program
+        audiences: [Program directors]
+        basis: stated
+        themes: [one]
+        quotes: [q-one]
+        effort: low
+        timeframe: immediate
+        source: "abstract: conclusion"
+    """,
+}
+
+
+def write_folder(root: Path, files: dict[str, str | None]) -> Path:
+    """A data folder from ``MINIMAL``, changed by ``files`` (``None`` deletes a file)."""
+    merged: dict[str, str | None] = {**MINIMAL, **files}
+    for name, text in merged.items():
+        if text is None:
+            continue
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
+    def make(files: dict[str, str | None]) -> Path:
+        return write_folder(tmp_path / "data", files)
+    return make

@@ -1,0 +1,80 @@
+"""The command line, run for real: exit codes, the error format, and what it leaves alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import FIXTURES, REAL_DATA, run_findings
+
+Make = Callable[[dict[str, str | None]], Path]
+ERROR_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): (\[[a-z0-9-]+\] )?([\w.\[\]-]+: )?.+$")
+
+
+def test_check_passes_on_the_real_data() -> None:
+    run = run_findings("check")
+    assert run.code == 0, run.err
+    assert run.err == ""
+
+
+def test_check_reports_every_error_in_the_contract_format(data_folder: Make) -> None:
+    folder = data_folder({"themes/two.yml": "id: Two\nnumber: x\n", "quotes/q.yml": "[oops\n"})
+    run = run_findings("check", "--data", str(folder))
+    assert run.code == 1
+    lines = run.err.splitlines()
+    assert len(lines) >= 5
+    assert all(ERROR_LINE.match(line) for line in lines), lines
+    assert all(line.startswith(str(folder)) for line in lines)
+    assert "Traceback" not in run.err
+
+
+def test_file_is_shown_as_reached_from_the_data_argument(data_folder: Make) -> None:
+    folder = data_folder({"themes/one.yml": "id: one\n"})
+    run = run_findings("check", "--data", "data", cwd=folder.parent)
+    assert run.code == 1
+    assert run.err.splitlines()[0].startswith("data/themes/one.yml:1:1: error: [one] number:")
+
+
+def test_missing_folder_and_wrong_usage_exit_2(tmp_path: Path) -> None:
+    assert run_findings("check", "--data", str(tmp_path / "nowhere")).code == 2
+    assert run_findings("frobnicate").code == 2
+    assert run_findings("build", "--no-such-option").code == 2
+
+
+def test_check_writes_nothing(data_folder: Make) -> None:
+    folder = data_folder({})
+    before = sorted(p.relative_to(folder.parent) for p in folder.parent.rglob("*"))
+    assert run_findings("check", "--data", str(folder), cwd=folder.parent).code == 0
+    after = sorted(p.relative_to(folder.parent) for p in folder.parent.rglob("*"))
+    assert before == after
+
+
+def test_build_with_errors_leaves_the_old_site_exactly_as_it_was(
+        data_folder: Make, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "index.html").write_text("the old site")
+    folder = data_folder({"quotes/q.yml": "id: Bad Id\n"})
+    run = run_findings("build", "--data", str(folder), "--site-dir", str(site))
+    assert run.code == 1
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the old site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_build_replaces_the_old_site(tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "stale.html").write_text("old")
+    run = run_findings("build", "--data", str(FIXTURES / "other-study"), "--site-dir", str(site))
+    assert run.code == 0, run.err
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_build_from_another_folder_uses_the_project_config(tmp_path: Path) -> None:
+    run = run_findings("build", "--data", str(REAL_DATA), "--site-dir", "out", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (tmp_path / "out" / "themes" / "index.html").is_file()

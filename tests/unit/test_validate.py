@@ -1,0 +1,265 @@
+"""Stage 2: every rule of the content contract, with the error where the contract puts it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+from findings.data import read_data
+
+Make = Callable[[dict[str, str | None]], Path]
+
+
+def problems_of(folder: Path) -> list[str]:
+    """The formatted problems, with the folder shown as ``data``."""
+    return [p.format() for p in read_data(folder, "data").problems]
+
+
+def test_minimal_folder_is_valid(data_folder: Make) -> None:
+    assert problems_of(data_folder({})) == []
+
+
+def test_unknown_field_names_the_nearest_known_one(data_folder: Make) -> None:
+    folder = data_folder({"themes/one.yml": """
+        id: one
+        number: 1
+        titel: Theme one
+        summary: s
+        description: d
+        source: s
+    """})
+    assert problems_of(folder) == [
+        "data/themes/one.yml:1:1: error: [one] title: expected the theme's name, found nothing",
+        "data/themes/one.yml:3:1: error: [one] titel: expected a known field, found unknown "
+        "field 'titel' (did you mean 'title'?)",
+    ]
+
+
+def test_missing_field_is_reported_at_the_start_of_its_item(data_folder: Make) -> None:
+    folder = data_folder({"quotes/q.yml": """
+        - id: q-one
+          text: Words.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: s
+        - id: q-two
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: ""
+    """})
+    assert problems_of(folder) == [
+        "data/quotes/q.yml:7:3: error: [q-two] text: expected the excerpt, verbatim, found nothing",
+        "data/quotes/q.yml:7:3: error: [q-two] source: expected where the text comes from, "
+        "found nothing",
+    ]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("id: Not A Slug", "id: expected a lowercase slug like 'my-item-2', found 'Not A Slug'"),
+    ("id: index", "id: expected an id the site does not reserve for its own pages"),
+    ("number: 0", "number: expected a number of at least 1, found 0"),
+    ("number: '1'", "number: expected a whole number, found the quoted text '1': remove"),
+    ("levels: [program, moon]", "levels[1]: expected one of 'program', 'institution' or "
+                                "'community', found 'moon'"),
+    ("levels: [program, program]", "levels[1]: expected no repeats, found 'program' again"),
+    ("summary: " + "x" * 281, "summary: expected at most 280 characters, found 281"),
+    ("description: [a, b]", "description: expected Markdown text, found a list"),
+])
+def test_field_values_are_checked(data_folder: Make, line: str, expected: str) -> None:
+    key = line.split(":")[0]
+    base = {"id": "one", "number": "1", "title": "T", "summary": "S", "description": "D",
+            "source": "S"}
+    base[key] = line.split(": ", 1)[1]
+    text = "\n".join(f"{k}: {v}" for k, v in base.items())
+    found = problems_of(data_folder({"themes/one.yml": text, "quotes/q.yml": None,
+                                     "recommendations/r.yml": None}))
+    assert any(expected in p for p in found), found
+
+
+def test_text_is_taken_as_written(data_folder: Make) -> None:
+    folder = data_folder({"themes/one.yml": """
+        id: one
+        number: 1
+        title: yes
+        summary: 2023
+        description: "null"
+        source: no
+    """})
+    data = read_data(folder, "data")
+    assert data.problems == []
+    assert data.items["themes"][0].values["title"] == "yes"
+    assert data.items["themes"][0].values["summary"] == "2023"
+
+
+def test_duplicate_id_is_reported_at_the_second_naming_the_first(data_folder: Make) -> None:
+    folder = data_folder({"themes/two.yml": """
+        id: one
+        number: 2
+        title: T
+        summary: S
+        description: D
+        source: S
+    """})
+    assert problems_of(folder) == [
+        "data/themes/two.yml:1:5: error: [one] id: expected a unique id, found 'one' again "
+        "(first at data/themes/one.yml:1:1)",
+    ]
+
+
+def test_duplicate_theme_number(data_folder: Make) -> None:
+    folder = data_folder({"themes/two.yml": """
+        id: two
+        number: 1
+        title: T
+        summary: S
+        description: D
+        source: S
+    """})
+    assert problems_of(folder) == [
+        "data/themes/two.yml:2:9: error: [two] number: expected a unique number, found '1' "
+        "again (first at data/themes/one.yml:1:1)",
+    ]
+
+
+def test_references_must_resolve(data_folder: Make) -> None:
+    folder = data_folder({"recommendations/r.yml": """
+        id: r-one
+        title: Do the thing
+        summary: A summary.
+        actions: [Step one]
+        level: program
+        audiences: [Deans]
+        basis: stated
+        themes: [one, nine]
+        quotes: [q-none]
+        effort: low
+        timeframe: immediate
+        source: s
+    """, "quotes/q.yml": """
+        id: q-one
+        text: Words.
+        kind: finding
+        speaker: A stranger
+        themes: [one]
+        source: s
+        context: See [this](recommendation:missing) and [that](theme:one).
+    """})
+    assert problems_of(folder) == [
+        "data/quotes/q.yml:4:10: error: [q-one] speaker: expected one of the study's speakers "
+        "('Participant', 'Study authors'), found 'A stranger'",
+        "data/quotes/q.yml:7:10: error: [q-one] context: expected the id of an existing "
+        "recommendation, found 'missing'",
+        "data/recommendations/r.yml:6:13: error: [r-one] audiences[0]: expected one of the "
+        "study's audiences ('Program directors'), found 'Deans'",
+        "data/recommendations/r.yml:8:15: error: [r-one] themes[1]: expected the id of an "
+        "existing theme, found 'nine'",
+        "data/recommendations/r.yml:9:10: error: [r-one] quotes[0]: expected the id of an "
+        "existing quote, found 'q-none'",
+    ]
+
+
+def test_participant_quote_needs_consent(data_folder: Make) -> None:
+    folder = data_folder({"quotes/q.yml": """
+        id: q-one
+        text: Words.
+        kind: participant
+        speaker: Participant
+        themes: [one]
+        source: s
+    """})
+    assert problems_of(folder) == [
+        "data/quotes/q.yml:1:1: error: [q-one] consent: expected why these words may be "
+        "published (required for participant quotes), found nothing",
+    ]
+
+
+def test_nested_fields_are_named_with_their_index(data_folder: Make) -> None:
+    folder = data_folder({"study.yml": """
+        title: T
+        authors:
+          - name: Ada
+          - affiliation: Somewhere
+            orcid: 1234
+        venue: V
+        year: 2024
+        abstract:
+          Methods: M
+        speakers: [Study authors]
+        license: CC-BY-4.0
+    """, "recommendations/r.yml": None})
+    assert problems_of(folder) == [
+        "data/study.yml:4:5: error: authors[1].name: expected the author's name as "
+        "published, found nothing",
+        "data/study.yml:5:12: error: authors[1].orcid: expected an ORCID iD like "
+        "'0000-0002-1825-0097', found '1234'",
+    ]
+
+
+def test_missing_study_is_one_error_and_skips_checks_that_need_it(data_folder: Make) -> None:
+    assert problems_of(data_folder({"study.yml": None})) == [
+        "data/study.yml:1:1: error: expected a study.yml file describing the study, found none",
+    ]
+
+
+def test_themes_are_required(data_folder: Make) -> None:
+    folder = data_folder({"themes/one.yml": None, "quotes/q.yml": None,
+                          "recommendations/r.yml": None})
+    assert problems_of(folder) == [
+        "data/themes:1:1: error: expected at least one theme, found none",
+    ]
+
+
+def test_files_are_found_recursively_and_by_any_case_of_suffix(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/q.yml": None,
+        "quotes/deep/er/Q.YAML": """
+            - id: q-one
+              text: Words.
+              kind: finding
+              speaker: Study authors
+              themes: [one]
+              source: s
+        """,
+        "quotes/notes.txt": "not: [yaml",
+        "study.yml": None,
+        "study.yaml": MINIMAL["study.yml"],
+    })
+    data = read_data(folder, "data")
+    assert data.problems == []
+    assert [q.id for q in data.items["quotes"]] == ["q-one"]
+
+
+def test_every_error_is_reported_in_one_run(data_folder: Make) -> None:
+    folder = data_folder({
+        "themes/two.yml": "id: Two\nnumber: x\n",
+        "quotes/q.yml": "- id: q\n  kind: shout\n",
+        "recommendations/r.yml": "[unclosed\n",
+    })
+    found = problems_of(folder)
+    files = {p.split(":")[0] for p in found}
+    assert files == {"data/themes/two.yml", "data/quotes/q.yml", "data/recommendations/r.yml"}
+    assert len(found) >= 10
+
+
+@pytest.mark.parametrize(("redirects", "expected"), [
+    ("themes: {old: one}\nquotes: {gone: withdrawn}", None),
+    ("themes: {one: one}", "themes.one: expected a retired theme id, found 'one', which is "
+                           "still a live theme"),
+    ("themes: {old: older, older: one}", "themes.old: expected a live theme id or "
+                                         "'withdrawn', found 'older', itself retired"),
+    ("quotes: {old: nowhere}", "quotes.old: expected a live quote id or 'withdrawn', "
+                               "found 'nowhere'"),
+    ("quotes: {Old: q-one}", "quotes.Old: expected a lowercase slug"),
+    ("films: {a: b}", "films: expected a known field, found unknown field 'films'"),
+])
+def test_redirects(data_folder: Make, redirects: str, expected: str | None) -> None:
+    found = problems_of(data_folder({"redirects.yml": redirects}))
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and expected in found[0], found
