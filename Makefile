@@ -36,6 +36,7 @@ goldens: $(DEV)
 
 schemas: $(RUNTIME)
 	$(BIN)/python -m findings.jsonschema scripts/findings/jsonschema
+	$(BIN)/python -m findings.dictionary DATA-DICTIONARY.md
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -58,12 +58,17 @@ class PageRenderer:
             page=page, findings=self.findings, study=self.findings.study, urls=urls,
             md=self._markdown_for(urls), **page.context,
         )
-        return front_matter(page) + body.strip() + "\n"
+        return front_matter(page) + compact(body) + "\n"
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         def md(text: str, heading_offset: int = 2) -> Markup:
             return self.markdown.render(text, urls.item, heading_offset)
         return md
+
+
+def compact(html_text: str) -> str:
+    """Drop blank lines, so the engine's Markdown sees one unbroken block of HTML."""
+    return "\n".join(line for line in html_text.strip().splitlines() if line.strip())
 
 
 def front_matter(page: Page) -> str:

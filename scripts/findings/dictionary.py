@@ -1,0 +1,100 @@
+"""The data dictionary: every kind and field of the schema, as Markdown for people.
+
+Committed as ``DATA-DICTIONARY.md`` (``make schemas`` rewrites it; a test fails on drift).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, Kind
+from findings.types import (
+    Boolean,
+    Choice,
+    Field,
+    Integer,
+    ListOf,
+    MapOf,
+    Markdown,
+    Record,
+    Text,
+    ValueType,
+)
+
+INTRO = f"""# Data dictionary
+
+The data folder (default `themes_data/`) holds `study.yml`, and the folders `themes/`,
+`quotes/` and `recommendations/`, each with `.yml` or `.yaml` files of one item or a list of
+items, read recursively; an optional `redirects.yml` keeps retired ids working. Text is taken
+exactly as written (`yes` stays "yes"); *required* means present and not empty. An unknown field
+is an error. Plain YAML only: no anchors, aliases, merge keys, tags or several documents.
+
+Ids are lowercase slugs (`^[a-z0-9]+(-[a-z0-9]+)*$`, at most 64 characters), unique within their
+kind, and are permalinks. These ids are reserved for the site's own pages and cannot be used:
+{", ".join(f"`{r}`" for r in RESERVED_IDS)}.
+
+Markdown fields render Markdown, but raw HTML in them is shown as text; a link to anything but
+http(s), mailto or a relative path is shown as text. They can link to items by id:
+`[text](theme:ID)`, `[text](quote:ID)`, `[text](recommendation:ID)`.
+
+This file is generated from `scripts/findings/schema.py`: run `make schemas` after changing it.
+"""
+
+
+def describe_type(vtype: ValueType) -> str:
+    if isinstance(vtype, Markdown):
+        return "Markdown"
+    if isinstance(vtype, Text):
+        limit = f", at most {vtype.max_length} characters" if vtype.max_length else ""
+        return (vtype.pattern_name or "plain text") + limit
+    if isinstance(vtype, Integer):
+        return "whole number" + (f" ≥ {vtype.minimum}" if vtype.minimum is not None else "")
+    if isinstance(vtype, Boolean):
+        return "true or false"
+    if isinstance(vtype, Choice):
+        return " or ".join(f"`{v}`" for v in vtype.values)
+    if isinstance(vtype, ListOf):
+        least = f", at least {vtype.min_items}" if vtype.min_items else ""
+        return f"list of {describe_type(vtype.item)}{least}"
+    if isinstance(vtype, MapOf):
+        return f"mapping of {describe_type(vtype.key)} → {describe_type(vtype.value)}"
+    return "mapping with the fields below"
+
+
+def _required(f: Field) -> str:
+    if f.required:
+        return "yes"
+    if f.required_when:
+        return f"when {f.required_when[0]} is `{f.required_when[1]}`"
+    return "no"
+
+
+def _field_rows(record: Record, prefix: str = "") -> list[str]:
+    rows = []
+    for f in record.fields:
+        meaning = f.doc + ("" if f.published else " (never published)")
+        if f.ref:
+            meaning += f"; must be among the {f.ref}"
+        rows.append(f"| `{prefix}{f.name}` | {describe_type(f.type)} | {_required(f)} | {meaning} |")
+        inner = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(inner, Record):
+            rows += _field_rows(inner, f"{prefix}{f.name}[].")
+    return rows
+
+
+def kind_section(kind: Kind, heading: str) -> str:
+    header = ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
+    return "\n".join([f"## {heading}", "", *header, *_field_rows(kind.record), ""])
+
+
+def render_dictionary() -> str:
+    sections = [INTRO, kind_section(STUDY, "study.yml")]
+    sections += [kind_section(kind, f"{kind.folder}/") for kind in ITEM_KINDS]
+    sections.append(kind_section(REDIRECTS, "redirects.yml"))
+    return "\n".join(sections)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("DATA-DICTIONARY.md")
+    target.write_text(render_dictionary(), encoding="utf-8")

@@ -1,0 +1,47 @@
+"""Citations name the study, its authors and, for a quote, its permalink."""
+
+from __future__ import annotations
+
+from findings.citation import bibtex, cite_quote, cite_study_ama, cite_study_apa
+from findings.model import Author, Quote, Study
+
+STUDY = Study(
+    title="A study of things", venue="Some Forum", year=2025, license="CC-BY-4.0",
+    authors=tuple(Author(n) for n in ("Ada Lovelace", "Grace Brewster Hopper", "Alan Turing",
+                                      "Edsger Dijkstra", "Barbara Liskov", "Donald Knuth",
+                                      "Frances Allen")),
+    abstract=(("Methods", "m"),), speakers=("Study authors",), status="conference abstract",
+)
+
+
+def test_ama_lists_three_authors_then_et_al_past_six() -> None:
+    assert cite_study_ama(STUDY) == (
+        "Lovelace A, Hopper GB, Turing A, et al. A study of things. "
+        "Presented at: Some Forum; 2025.")
+
+
+def test_apa_lists_every_author() -> None:
+    text = cite_study_apa(STUDY)
+    assert text.startswith("Lovelace, A., Hopper, G. B., Turing, A.,")
+    assert "& Allen, F. (2025). A study of things [Conference abstract]. Some Forum." in text
+
+
+def test_family_name_can_be_given() -> None:
+    author = Author("Candice Taylor Lucas", family="Taylor Lucas")
+    assert cite_study_ama(Study(**{**STUDY.__dict__, "authors": (author,)})).startswith(
+        "Taylor Lucas C.")
+
+
+def test_quote_citation_includes_the_permalink() -> None:
+    quote = Quote("q-1", "Words", "participant", "Resident", ("t",), "s")
+    text = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
+    assert text.startswith("Resident, quoted in: Lovelace A")
+    assert text.endswith("https://site.example/quotes/q-1/")
+
+
+def test_bibtex_escapes_and_keeps_capitals() -> None:
+    study = Study(**{**STUDY.__dict__, "title": "100% {Braces} & more", "doi": "10.1/x_y"})
+    entry = bibtex(study)
+    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and Hopper, Grace")
+    assert r"title = {{100\% \{Braces\} \& more}}" in entry
+    assert "doi = {10.1/x_y}" in entry
