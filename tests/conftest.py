@@ -98,3 +98,21 @@ def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
     def make(files: dict[str, str | None]) -> Path:
         return write_folder(tmp_path / "data", files)
     return make
+
+
+SITES = {"real": REAL_DATA, "other": FIXTURES / "other-study", "payloads": FIXTURES / "payloads"}
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real study, another study and the payload study, each built once per test run."""
+    out = tmp_path_factory.mktemp("sites")
+    for name, data in SITES.items():
+        run = run_findings("build", "--data", str(data), "--site-dir", str(out / name))
+        assert run.code == 0, run.err
+    return {name: out / name for name in SITES}
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page a reader can open (redirect stubs included), in a stable order."""
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)

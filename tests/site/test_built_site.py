@@ -1,0 +1,186 @@
+"""The built site, read as files: every page there, links right, nothing from elsewhere."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, REAL_DATA, html_pages, run_findings
+from findings.data import read_data
+from findings.model import Findings, build_model
+
+
+def model(data: Path) -> Findings:
+    return build_model(read_data(data, str(data)))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_item_has_its_permalink_page(built_sites: dict[str, Path]) -> None:
+    site, findings = built_sites["real"], model(REAL_DATA)
+    expected = ["index.html", "study/index.html", "themes/index.html", "quotes/index.html",
+                "recommendations/index.html", "about/index.html"]
+    expected += [f"themes/{t.id}/index.html" for t in findings.themes]
+    expected += [f"quotes/{q.id}/index.html" for q in findings.quotes]
+    expected += [f"recommendations/{r.id}/index.html" for r in findings.recommendations]
+    missing = [p for p in expected if not (site / p).is_file()]
+    assert missing == []
+
+
+def test_navigation_lists_sections_and_themes_never_quotes(built_sites: dict[str, Path]) -> None:
+    findings = model(REAL_DATA)
+    page = soup(built_sites["real"] / "quotes" / findings.quotes[0].id / "index.html")
+    nav = page.select_one("nav.md-nav--primary")
+    assert nav is not None
+    labels = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert "Quote bank" in labels and "Recommendations" in labels
+    for theme in findings.themes:
+        assert f"Theme {theme.number}: {theme.title}" in labels
+    hrefs = [a["href"] for a in nav.select("a[href]")]
+    assert not any(re.search(r"quotes/[a-z0-9-]+/$", h) for h in hrefs), hrefs
+
+
+def test_theme_page_lists_its_quotes_and_recommendations(built_sites: dict[str, Path]) -> None:
+    findings = model(REAL_DATA)
+    for theme in findings.themes:
+        page = soup(built_sites["real"] / "themes" / theme.id / "index.html")
+        article = page.select_one("article.md-content__inner")
+        assert article is not None
+        hrefs = {a["href"] for a in article.select("a[href]")}
+        for quote in findings.quotes_for_theme(theme.id):
+            assert f"../../quotes/{quote.id}/" in hrefs
+        for rec in findings.recommendations_for_theme(theme.id):
+            assert f"../../recommendations/{rec.id}/" in hrefs
+        assert page.h1 is not None and page.h1.get_text() == theme.title
+
+
+def test_quote_page_has_a_citation_with_its_permalink(built_sites: dict[str, Path]) -> None:
+    for quote in model(REAL_DATA).quotes:
+        page = soup(built_sites["real"] / "quotes" / quote.id / "index.html")
+        citation = page.select_one("#citation")
+        assert citation is not None
+        assert citation.get_text().endswith(f"/quotes/{quote.id}/")
+        kind = page.select_one(".fnd-quote__kind")
+        assert kind is not None
+        expected = "Participant's words" if quote.kind == "participant" else "Finding stated"
+        assert kind.get_text().startswith(expected)
+
+
+def test_recommendations_say_whether_stated_or_derived(built_sites: dict[str, Path]) -> None:
+    for rec in model(REAL_DATA).recommendations:
+        page = soup(built_sites["real"] / "recommendations" / rec.id / "index.html")
+        badge = page.select_one(".fnd-basis__label")
+        assert badge is not None
+        assert badge.get_text() == {"stated": "Stated in the study",
+                                    "derived": "Derived from the findings"}[rec.basis]
+        assert page.select_one(".fnd-basis__why") is not None
+
+
+def test_retired_ids_lead_on_and_withdrawn_ones_explain(built_sites: dict[str, Path]) -> None:
+    site = built_sites["other"]
+    stub = soup(site / "quotes" / "old-quote-id" / "index.html")
+    refresh = stub.select_one('meta[http-equiv="refresh"]')
+    assert refresh is not None and refresh["content"] == "0; url=../handover-notes-lost/"
+    withdrawn = soup(site / "quotes" / "retired-withdrawn-quote" / "index.html")
+    assert withdrawn.h1 is not None and "withdrawn" in withdrawn.h1.get_text()
+    assert (site / "themes" / "old-theme" / "index.html").is_file()
+
+
+LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+           "video": "src", "embed": "src", "object": "data"}
+
+
+@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+def test_no_page_loads_anything_from_another_host(built_sites: dict[str, Path], name: str
+                                                  ) -> None:
+    outside = []
+    for path in html_pages(built_sites[name]):
+        page = soup(path)
+        for tag, attr in LOADING.items():
+            outside += [el[attr] for el in page.find_all(tag) if urlsplit(el.get(attr, "")).netloc]
+        outside += [el["href"] for el in page.find_all("link", href=True)
+                    if el.get("rel") != ["canonical"] and urlsplit(el["href"]).netloc]
+    for css in built_sites[name].rglob("*.css"):
+        outside += re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]+\)|@import", css.read_text())
+    assert outside == []
+
+
+def test_two_builds_of_the_same_input_are_identical(built_sites: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_findings("build", "--site-dir", str(again)).code == 0
+    comparison = filecmp.dircmp(built_sites["real"], again)
+    differing = _differences(comparison)
+    assert differing == []
+
+
+def _differences(cmp: filecmp.dircmp[str]) -> list[str]:
+    found = [*cmp.left_only, *cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+    found += mismatch + errors
+    for sub in cmp.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+THIS_STUDY = ["PROMISE", "pediatric", "UIM", "IAMSE", "Underrepresented", "Kas-Osoka",
+              "belonging", "microaggression"]
+
+
+def test_another_study_gets_a_site_with_no_word_of_this_one(built_sites: dict[str, Path]) -> None:
+    site = built_sites["other"]
+    texts = [p for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml")
+             and "assets" not in p.parts]
+    texts.append(site / "search" / "search_index.json")
+    found = {(p.name, w) for p in texts for w in THIS_STUDY
+             if re.search(rf"\b{w}\b", p.read_text(encoding="utf-8"), re.IGNORECASE)}
+    assert found == set()
+    assert "Night-shift handovers" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_synthetic_data_says_so_on_every_page(built_sites: dict[str, Path]) -> None:
+    for path in html_pages(built_sites["other"]):
+        if "http-equiv" in path.read_text(encoding="utf-8"):
+            continue  # a redirect stub, shown for no time at all
+        notice = soup(path).select_one(".fnd-synthetic")
+        assert notice is not None, path
+        assert "Synthetic data" in notice.get_text()
+    assert all(soup(p).select_one(".fnd-synthetic") is None for p in html_pages(built_sites["real"]))
+
+
+def test_quote_text_is_indexed_once(built_sites: dict[str, Path]) -> None:
+    index = json.loads((built_sites["other"] / "search" / "search_index.json").read_text())
+    for quote in model(FIXTURES / "other-study").quotes:
+        holding = [doc["location"] for doc in index["docs"] if quote.text in doc["text"]]
+        assert holding == [f"quotes/{quote.id}/"]
+
+
+PAYLOAD_ATTRS = re.compile(r"^on[a-z]+$")
+
+
+def test_payloads_never_become_markup(built_sites: dict[str, Path]) -> None:
+    for path in html_pages(built_sites["payloads"]):
+        page = soup(path)
+        handlers = [(el.name, a) for el in page.find_all(True) for a in el.attrs
+                    if PAYLOAD_ATTRS.match(a)]
+        assert handlers == [], path
+        scripts = [s for s in page.find_all("script") if "__pwned" in (s.string or "")]
+        assert scripts == [], path
+        assert page.select('a[href^="javascript:"], a[href^="data:"], svg[onload]') == []
+        assert page.find("div", onclick=True) is None
+    home = soup(built_sites["payloads"] / "index.html").get_text()
+    assert "<script>window.__pwned=1</script>" in home
+    assert "{{ 7*7 }}" in home and "49" not in home
+
+
+def test_a_data_folder_is_required(tmp_path: Path) -> None:
+    run = run_findings("build", "--data", str(FIXTURES / "nope"), "--site-dir", str(tmp_path))
+    assert run.code == 2 and "not found" in run.err
