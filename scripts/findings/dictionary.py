@@ -42,7 +42,7 @@ This file is generated from `scripts/findings/schema.py`: run `make schemas` aft
 """
 
 
-def describe_type(vtype: ValueType) -> str:
+def describe_type(vtype: ValueType) -> str:  # noqa: PLR0911 (one case per type)
     if isinstance(vtype, Markdown):
         return "Markdown"
     if isinstance(vtype, Text):
@@ -76,7 +76,8 @@ def _field_rows(record: Record, prefix: str = "") -> list[str]:
         meaning = f.doc + ("" if f.published else " (never published)")
         if f.ref:
             meaning += f"; must be among the {f.ref}"
-        rows.append(f"| `{prefix}{f.name}` | {describe_type(f.type)} | {_required(f)} | {meaning} |")
+        cells = [f"`{prefix}{f.name}`", describe_type(f.type), _required(f), meaning]
+        rows.append("| " + " | ".join(cells) + " |")
         inner = f.type.item if isinstance(f.type, ListOf) else f.type
         if isinstance(inner, Record):
             rows += _field_rows(inner, f"{prefix}{f.name}[].")

@@ -25,7 +25,8 @@ class DataFiles:
 
     def shown(self, path: Path) -> str:
         relative = path.relative_to(self.root).as_posix()
-        return os.path.join(self.argument, relative).replace(os.sep, "/")
+        # os.path.join keeps the user's own spelling of the folder (Path would normalise it)
+        return os.path.join(self.argument, relative).replace(os.sep, "/")  # noqa: PTH118
 
 
 def discover_files(root: Path, argument: str) -> DataFiles:

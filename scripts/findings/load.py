@@ -94,9 +94,8 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
         before = data[: err.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
-        problems.append(
-            Problem(file, line, column, f"expected UTF-8 text, found the byte 0x{data[err.start]:02x}")
-        )
+        found = f"the byte 0x{data[err.start]:02x}"
+        problems.append(Problem(file, line, column, f"expected UTF-8 text, found {found}"))
         return None
 
 
@@ -112,7 +111,8 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
     except yaml.reader.ReaderError as err:
         line, column = _position(text, err.position)
         problems.append(
-            Problem(file, line, column, f"expected printable text, found the character U+{_codepoint(err.character):04X}")
+            Problem(file, line, column, "expected printable text, found the character "
+                    f"U+{_codepoint(err.character):04X}")
         )
     except yaml.YAMLError as err:
         problems.append(Problem(file, 1, 1, f"expected valid YAML, found {err}"))
@@ -163,8 +163,9 @@ class _Builder:
             return None
         if getattr(event, "anchor", None):
             self._report(mark, "expected plain YAML, found an anchor (&name): remove it")
-        if getattr(event, "tag", None):
-            self._report(mark, f"expected plain YAML, found an explicit tag ({event.tag})")
+        tag = getattr(event, "tag", None)
+        if tag:
+            self._report(mark, f"expected plain YAML, found an explicit tag ({tag})")
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, mark, plain=not event.style)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -202,4 +203,5 @@ class _Builder:
 
 
 def _mark(event: yaml.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)

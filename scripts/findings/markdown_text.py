@@ -34,7 +34,7 @@ def safe_href(href: str) -> bool:
     return scheme in SAFE_SCHEMES or (scheme == "" and ":" not in cleaned.split("/")[0])
 
 
-class _SafeLinks(Treeprocessor):
+class _SafeLinks(Treeprocessor):  # type: ignore[misc]
     def __init__(self, md: markdown.Markdown, owner: MarkdownRenderer) -> None:
         super().__init__(md)
         self.owner = owner
@@ -64,7 +64,7 @@ class _SafeLinks(Treeprocessor):
             el.attrib.clear()
 
 
-class _Safety(Extension):
+class _Safety(Extension):  # type: ignore[misc]
     def __init__(self, owner: MarkdownRenderer) -> None:
         super().__init__()
         self.owner = owner
@@ -90,4 +90,4 @@ class MarkdownRenderer:
         self.resolve = resolve
         self.heading_offset = heading_offset
         html = self._md.reset().convert(text)
-        return Markup(html)  # noqa: S704 (our own renderer's output, raw HTML escaped)
+        return Markup(html)

@@ -58,5 +58,5 @@ def find_config(explicit: str | None) -> Path | None:
 
 
 def load_project(config_file: Path) -> Project:
-    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     return Project(config_file.resolve(), settings if isinstance(settings, dict) else {})

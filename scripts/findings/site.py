@@ -27,7 +27,8 @@ def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     options = SiteOptions(project.site_url, project.directory_urls)
     renderer = PageRenderer(findings, options)
     files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
-    files += [StagedFile(f"{r.url}index.html", render_redirect(r)) for r in plan_redirects(findings)]
+    files += [StagedFile(f"{r.url}index.html", render_redirect(r))
+              for r in plan_redirects(findings)]
     return files
 
 
@@ -42,7 +43,8 @@ def engine_settings(findings: Findings, project: Project, work: Path) -> dict[st
         "site_description": html.escape(study.summary or study.title),
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
         "nav": make_nav(findings, plan_pages(findings), project.content_dir),
-        "extra": {"findings": {"synthetic": study.synthetic, "study_title": html.escape(study.title)}},
+        "extra": {"findings": {"synthetic": study.synthetic,
+                               "study_title": html.escape(study.title)}},
     }
 
 

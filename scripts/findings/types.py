@@ -15,14 +15,14 @@ SLUG_RE = re.compile(SLUG)
 LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
 
 
-class Invalid(Exception):
+class InvalidValueError(Exception):
     """A value does not fit its type: ``message`` says what was expected and what was found."""
 
 
 def text_of(node: object, what: str = "text") -> str:
     """The text of a scalar, trailing white space stripped; lists and mappings are wrong."""
     if not isinstance(node, Scalar):
-        raise Invalid(f"expected {what}, found {describe(node)}")
+        raise InvalidValueError(f"expected {what}, found {describe(node)}")
     return node.rstrip()
 
 
@@ -46,9 +46,9 @@ class Text:
     def check(self, node: object) -> str:
         text = text_of(node, self.expected)
         if self.pattern and not re.match(self.pattern, text):
-            raise Invalid(f"expected {self.pattern_name}, found {describe(text)}")
+            raise InvalidValueError(f"expected {self.pattern_name}, found {describe(text)}")
         if self.max_length is not None and len(text) > self.max_length:
-            raise Invalid(
+            raise InvalidValueError(
                 f"expected at most {self.max_length} characters, found {len(text)}"
             )
         return text
@@ -83,13 +83,13 @@ class Integer:
     def check(self, node: object) -> int:
         text = text_of(node, "a whole number")
         if not re.fullmatch(r"[+-]?[0-9]+", text):
-            raise Invalid(f"expected a whole number, found {describe(text)}")
+            raise InvalidValueError(f"expected a whole number, found {describe(text)}")
         if isinstance(node, Scalar) and not node.plain:
-            raise Invalid(f"expected a whole number, found the quoted text {describe(text)}: "
-                          "remove the quotes")
+            raise InvalidValueError("expected a whole number, found the quoted text "
+                                    f"{describe(text)}: remove the quotes")
         value = int(text)
         if self.minimum is not None and value < self.minimum:
-            raise Invalid(f"expected a number of at least {self.minimum}, found {value}")
+            raise InvalidValueError(f"expected a number of at least {self.minimum}, found {value}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -105,7 +105,7 @@ class Boolean:
         text = text_of(node, "true or false")
         if isinstance(node, Scalar) and node.plain and text in ("true", "false"):
             return text == "true"
-        raise Invalid(f"expected true or false, found {describe(text)}")
+        raise InvalidValueError(f"expected true or false, found {describe(text)}")
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -118,7 +118,7 @@ class Choice:
     def check(self, node: object) -> str:
         text = text_of(node, self._expected())
         if text not in self.values:
-            raise Invalid(f"expected {self._expected()}, found {describe(text)}")
+            raise InvalidValueError(f"expected {self._expected()}, found {describe(text)}")
         return text
 
     def _expected(self) -> str:

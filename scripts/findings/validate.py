@@ -16,7 +16,7 @@ from findings.schema import RESERVED_IDS, Kind
 from findings.types import (
     LINK_RE,
     Field,
-    Invalid,
+    InvalidValueError,
     ListOf,
     MapOf,
     Markdown,
@@ -104,7 +104,7 @@ class Checker:
             if isinstance(vtype, MapOf):
                 return self._check_map(vtype, node, path)
             value = vtype.check(node)
-        except Invalid as problem:
+        except InvalidValueError as problem:
             self.report(mark_of(node), path, str(problem))
             return None
         self._record_refs(vtype, value, node, path, ref)
@@ -122,9 +122,10 @@ class Checker:
 
     def _check_list(self, vtype: ListOf, node: object, path: str, ref: str | None) -> list[Any]:
         if not isinstance(node, Sequence):
-            raise Invalid(f"expected a list, found {describe(node)}")
+            raise InvalidValueError(f"expected a list, found {describe(node)}")
         if len(node) < vtype.min_items:
-            raise Invalid(f"expected at least {vtype.min_items} entries, found {len(node)}")
+            raise InvalidValueError(
+                f"expected at least {vtype.min_items} entries, found {len(node)}")
         seen: dict[str, Mark] = {}
         values = []
         for index, element in enumerate(node):
@@ -146,15 +147,15 @@ class Checker:
 
     def _check_map(self, vtype: MapOf, node: object, path: str) -> dict[str, Any]:
         if not isinstance(node, Mapping):
-            raise Invalid(f"expected a mapping, found {describe(node)}")
+            raise InvalidValueError(f"expected a mapping, found {describe(node)}")
         if len(node) < vtype.min_items:
-            raise Invalid(f"expected at least {vtype.min_items} entries, found none")
+            raise InvalidValueError(f"expected at least {vtype.min_items} entries, found none")
         values: dict[str, Any] = {}
         for key, value_node in node.items():
             key_path = f"{path}.{key}"
             try:
                 vtype.key.check(Scalar(key, node.key_marks[key], True))
-            except Invalid as problem:
+            except InvalidValueError as problem:
                 self.report(node.key_marks[key], key_path, str(problem))
                 continue
             if is_empty(value_node):

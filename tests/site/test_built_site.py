@@ -153,7 +153,8 @@ def test_synthetic_data_says_so_on_every_page(built_sites: dict[str, Path]) -> N
         notice = soup(path).select_one(".fnd-synthetic")
         assert notice is not None, path
         assert "Synthetic data" in notice.get_text()
-    assert all(soup(p).select_one(".fnd-synthetic") is None for p in html_pages(built_sites["real"]))
+    real = html_pages(built_sites["real"])
+    assert all(soup(p).select_one(".fnd-synthetic") is None for p in real)
 
 
 def test_quote_text_is_indexed_once(built_sites: dict[str, Path]) -> None:

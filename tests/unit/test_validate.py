@@ -71,7 +71,7 @@ def test_missing_field_is_reported_at_the_start_of_its_item(data_folder: Make) -
     ("description: [a, b]", "description: expected Markdown text, found a list"),
 ])
 def test_field_values_are_checked(data_folder: Make, line: str, expected: str) -> None:
-    key = line.split(":")[0]
+    key = line.split(":", maxsplit=1)[0]
     base = {"id": "one", "number": "1", "title": "T", "summary": "S", "description": "D",
             "source": "S"}
     base[key] = line.split(": ", 1)[1]

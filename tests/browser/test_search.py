@@ -1,0 +1,58 @@
+"""Search: Material's search finds themes, quotes and recommendations by a word of their text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from playwright.sync_api import Browser, Page, expect
+
+from browser.conftest import Served, open_page
+from conftest import REAL_DATA
+from findings.data import read_data
+from findings.model import Findings, build_model
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{6,}", text)}
+
+
+def _word_in_one_quote_only(findings: Findings) -> tuple[str, str]:
+    """A word that occurs in exactly one quote (other pages may use it too)."""
+    counts: Counter[str] = Counter()
+    for quote in findings.quotes:
+        counts.update(_words(quote.text))
+    for quote in findings.quotes:
+        for word in sorted(_words(quote.text)):
+            if counts[word] == 1:
+                return word, quote.id
+    raise AssertionError("no word occurs in one quote only")
+
+
+def search(page: Page, site: Served, query: str) -> list[str]:
+    page.goto(site.base)
+    page.keyboard.press("/")
+    box = page.get_by_role("textbox", name="Search")
+    expect(box).to_be_focused()
+    box.press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    return [str(href) for href in results.evaluate_all("els => els.map(e => e.href)")]
+
+
+def test_a_word_from_one_quote_finds_that_quote(browser: Browser,
+                                                servers: dict[str, Served]) -> None:
+    findings = build_model(read_data(REAL_DATA, "themes_data"))
+    word, quote_id = _word_in_one_quote_only(findings)
+    hrefs = search(open_page(browser, servers["real"]), servers["real"], word)
+    assert any(f"/quotes/{quote_id}/" in h for h in hrefs), (word, hrefs)
+
+
+def test_themes_and_recommendations_are_found(browser: Browser,
+                                              servers: dict[str, Served]) -> None:
+    page = open_page(browser, servers["other"])
+    hrefs = search(page, servers["other"], "checklist")
+    assert any("/recommendations/standard-handover-checklist/" in h for h in hrefs), hrefs
+    hrefs = search(page, servers["other"], "alone")
+    assert any("/themes/lone-working/" in h for h in hrefs), hrefs
+    assert servers["other"].outside == []

@@ -1,0 +1,85 @@
+"""Every page, in a real browser: no request to another host, nothing injected runs, and
+axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation, in the light and the dark scheme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from browser.conftest import Served, open_page
+from conftest import html_pages
+
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def reader_pages(site: Served) -> list[Path]:
+    """Pages a reader lands on (redirect stubs pass them on at once)."""
+    return [p for p in html_pages(site.root) if "http-equiv" not in p.read_text("utf-8")]
+
+
+def axe_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+def test_every_page_requests_nothing_elsewhere_and_runs_nothing_injected(
+        browser: Browser, servers: dict[str, Served], name: str) -> None:
+    site = servers[name]
+    page = open_page(browser, site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pages = html_pages(site.root)
+    for path in pages:
+        page.goto(site.url(path), wait_until="networkidle")
+        assert page.evaluate("window.__pwned") is None, path
+    assert len(pages) > 10
+    assert site.outside == []
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+def test_axe_finds_no_wcag_violations(browser: Browser, servers: dict[str, Served], name: str,
+                                      scheme: str) -> None:
+    site = servers[name]
+    page = open_page(browser, site, color_scheme=scheme)
+    found = {}
+    for path in reader_pages(site):
+        page.goto(site.url(path))
+        violations = axe_violations(page)
+        if violations:
+            found[path.relative_to(site.root).as_posix()] = violations
+    assert found == {}
+
+
+def test_payloads_show_as_literal_text(browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["payloads"]
+    page = open_page(browser, site)
+    page.goto(site.base)
+    text = page.locator("article.md-content__inner").inner_text()
+    for payload in ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">',
+                    "{{ 7*7 }}", "${7*7}"]:
+        assert payload in text
+    page.goto(site.url("study/"))
+    study = page.locator("article.md-content__inner").inner_text()
+    assert "<div onclick=window.__pwned=1>raw block</div>" in study
+    assert "markStudyTitle </title><script>window.__pwned=1</script> {{ 7*7 }}" in page.title()
+
+
+def test_search_results_show_payloads_as_text(browser: Browser, servers: dict[str, Served]
+                                              ) -> None:
+    site = servers["payloads"]
+    page = open_page(browser, site)
+    page.goto(site.base)
+    page.keyboard.press("/")
+    page.get_by_role("textbox", name="Search").press_sequentially("markQuoteOneText", delay=30)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "<script>" in page.locator(".md-search-result").inner_text()
+    assert page.evaluate("window.__pwned") is None
