@@ -7,7 +7,7 @@ from typing import Any
 
 from findings.load import Mark, Scalar
 from findings.problems import Problem
-from findings.schema import ITEM_KINDS
+from findings.schema import ITEM_KINDS, RESERVED_IDS
 from findings.validate import Item, Ref
 
 WITHDRAWN = "withdrawn"
@@ -80,6 +80,8 @@ def check_redirects(redirects: dict[str, dict[str, str]], live: dict[str, set[st
 
 def _redirect_problem(singular: str, old: str, new: str, live: set[str],
                       retired: dict[str, str]) -> str | None:
+    if old in RESERVED_IDS:
+        return f"expected a retired {singular} id, found '{old}', which the site reserves"
     if old in live:
         return (f"expected a retired {singular} id, found '{old}', which is still a live "
                 f"{singular}: remove the redirect or retire the {singular}")

@@ -185,3 +185,10 @@ def test_payloads_never_become_markup(built_sites: dict[str, Path]) -> None:
 def test_a_data_folder_is_required(tmp_path: Path) -> None:
     run = run_findings("build", "--data", str(FIXTURES / "nope"), "--site-dir", str(tmp_path))
     assert run.code == 2 and "not found" in run.err
+
+
+def test_internal_participant_codes_are_never_published(built_sites: dict[str, Path]) -> None:
+    for name, code in (("payloads", "markParticipantCode"), ("other", "P03")):
+        leaks = [p for p in built_sites[name].rglob("*") if p.is_file()
+                 and "assets" not in p.parts and code.encode() in p.read_bytes()]
+        assert leaks == [], name

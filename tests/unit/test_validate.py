@@ -255,6 +255,8 @@ def test_every_error_is_reported_in_one_run(data_folder: Make) -> None:
     ("quotes: {old: nowhere}", "quotes.old: expected a live quote id or 'withdrawn', "
                                "found 'nowhere'"),
     ("quotes: {Old: q-one}", "quotes.Old: expected a lowercase slug"),
+    ("quotes: {page: q-one}", "quotes.page: expected a retired quote id, found 'page', which "
+                              "the site reserves"),
     ("films: {a: b}", "films: expected a known field, found unknown field 'films'"),
 ])
 def test_redirects(data_folder: Make, redirects: str, expected: str | None) -> None:
