@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from findings.discover import DataFiles, discover_files
-from findings.load import Mapping, Mark, Sequence, load_file
+from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
 from findings.references import check_redirects, check_refs, check_unique
-from findings.schema import ITEM_KINDS, REDIRECTS, STUDY, Kind
+from findings.schema import ITEM_KINDS, REDIRECTS, STUDY, TOOLKIT_KINDS, TOOLKIT_TYPES, Kind
 from findings.validate import Checker, Item, Ref, check_item
 
 
@@ -32,7 +33,10 @@ def read_data(root: Path, argument: str) -> CheckedData:
     refs: list[Ref] = []
     _read_study(files, data, refs)
     for kind in ITEM_KINDS:
-        data.items[kind.name] = _read_kind(kind, files, data.problems, refs)
+        data.items[kind.name] = _read_folder(files, kind.folder, _always(kind), data, refs)
+    toolkit = _read_folder(files, "toolkit", _toolkit_kind, data, refs)
+    for kind in TOOLKIT_KINDS:
+        data.items[kind.name] = [item for item in toolkit if item.kind == kind.name]
     if not data.items["themes"] and not _has_problems_in(data.problems, files, "themes"):
         data.problems.append(Problem(files.shown(root / "themes"), 1, 1,
                                      "expected at least one theme, found none"))
@@ -69,30 +73,54 @@ def _usable_study(study: dict[str, Any]) -> bool:
     return "speakers" in study
 
 
-def _read_kind(kind: Kind, files: DataFiles, problems: list[Problem],
-               refs: list[Ref]) -> list[Item]:
+KindChooser = Callable[[Mapping, Checker], Kind | None]
+
+
+def _always(kind: Kind) -> KindChooser:
+    return lambda node, checker: kind
+
+
+def _toolkit_kind(node: Mapping, checker: Checker) -> Kind | None:
+    """Toolkit items say what they are in ``type``."""
+    found = node.get("type")
+    if isinstance(found, Scalar) and found.rstrip() in TOOLKIT_TYPES:
+        return TOOLKIT_TYPES[found.rstrip()]
+    checker.item_id = node.get("id") if isinstance(node.get("id"), Scalar) else None
+    names = " or ".join(f"'{name}'" for name in TOOLKIT_TYPES)
+    checker.report(mark_of(found, node.mark), "type",
+                   f"expected a toolkit item's type, {names}, found {describe(found)}")
+    return None
+
+
+def _read_folder(files: DataFiles, folder: str, choose: KindChooser, data: CheckedData,
+                 refs: list[Ref]) -> list[Item]:
+    """Every item in the files of one folder, each checked against the kind ``choose`` picks."""
     items: list[Item] = []
-    for path in files.kinds[kind.name]:
+    for path in files.kinds[folder]:
         document = load_file(path, files.shown(path))
-        problems += document.problems
+        data.problems += document.problems
         if document.root is None:
             continue
         nodes = document.root if isinstance(document.root, Sequence) else [document.root]
         if isinstance(document.root, Sequence) and not nodes:
-            problems.append(Problem(document.file, 1, 1,
-                                    f"expected at least one {kind.singular}, found an empty list"))
+            data.problems.append(Problem(document.file, 1, 1,
+                                         "expected at least one item, found an empty list"))
         checker = Checker(document.file)
         for node in nodes:
-            if not isinstance(node, Mapping):
-                checker.report(getattr(node, "mark", document.root.mark), None,
-                               f"expected a {kind.singular} (a mapping), found {describe(node)}")
-                continue
-            item = check_item(kind, node, checker)
+            item = _read_node(node, choose, checker)
             if item:
                 items.append(item)
-        problems += checker.problems
+        data.problems += checker.problems
         refs += checker.refs
     return items
+
+
+def _read_node(node: object, choose: KindChooser, checker: Checker) -> Item | None:
+    if not isinstance(node, Mapping):
+        checker.report(mark_of(node), None, f"expected an item (a mapping), found {describe(node)}")
+        return None
+    kind = choose(node, checker)
+    return check_item(kind, node, checker) if kind else None
 
 
 def _cross_checks(data: CheckedData, refs: list[Ref]) -> list[Problem]:
@@ -101,6 +129,9 @@ def _cross_checks(data: CheckedData, refs: list[Ref]) -> list[Problem]:
         for f in kind.fields:
             if f.name == "id" or f.unique:
                 problems += check_unique(data.items[kind.name], f.name)
+    toolkit = sorted((i for k in TOOLKIT_KINDS for i in data.items[k.name]),
+                     key=lambda i: (i.file, i.mark.line))
+    problems += check_unique(toolkit, "id")
     known: dict[str, set[str] | None] = {
         kind.name: {item.id for item in data.items[kind.name]} for kind in ITEM_KINDS
     }

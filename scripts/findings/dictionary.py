@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, Kind
+from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, TOOLKIT_TYPES, Kind
 from findings.types import (
     Boolean,
     Choice,
@@ -37,6 +37,11 @@ kind, and are permalinks. These ids are reserved for the site's own pages and ca
 Markdown fields render Markdown, but raw HTML in them is shown as text; a link to anything but
 http(s), mailto or a relative path is shown as text. They can link to items by id:
 `[text](theme:ID)`, `[text](quote:ID)`, `[text](recommendation:ID)`.
+
+The optional `toolkit/` folder holds the site's own practical material built from the findings
+(the site labels it so, never as the study's): self-assessment questions and discussion
+guides. Its files, like the others, hold one item or a list; each item says what it is in
+`type`, and toolkit ids are unique across the folder.
 
 This file is generated from `scripts/findings/schema.py`: run `make schemas` after changing it.
 """
@@ -92,6 +97,8 @@ def kind_section(kind: Kind, heading: str) -> str:
 def render_dictionary() -> str:
     sections = [INTRO, kind_section(STUDY, "study.yml")]
     sections += [kind_section(kind, f"{kind.folder}/") for kind in ITEM_KINDS]
+    sections += [kind_section(kind, f"toolkit/: {kind.singular}s (`type: {name}`)")
+                 for name, kind in TOOLKIT_TYPES.items()]
     sections.append(kind_section(REDIRECTS, "redirects.yml"))
     return "\n".join(sections)
 

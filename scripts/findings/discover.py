@@ -34,8 +34,8 @@ def discover_files(root: Path, argument: str) -> DataFiles:
     files = DataFiles(root=root, argument=argument)
     files.study = _single(files, "study")
     files.redirects = _single(files, "redirects")
-    for kind in ITEM_KINDS:
-        files.kinds[kind.name] = _yaml_files_under(root / kind.folder)
+    for folder in (*(kind.folder for kind in ITEM_KINDS), "toolkit"):
+        files.kinds[folder] = _yaml_files_under(root / folder)
     return files
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, Kind
+from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, TOOLKIT_KINDS, Kind
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUT = Path(__file__).parent / "jsonschema"
@@ -36,13 +36,27 @@ def schema_for(kind: Kind) -> dict[str, Any]:
     return document
 
 
+def toolkit_schema() -> dict[str, Any]:
+    """Toolkit files hold items of several types, told apart by ``type``."""
+    defs = {kind.singular.replace(" ", "-"): kind.record.json_schema() for kind in TOOLKIT_KINDS}
+    refs = [{"$ref": f"#/$defs/{name}"} for name in defs]
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "$id": "toolkit.schema.json",
+        "title": "Findings data: toolkit",
+        "description": "One toolkit item (a question or a discussion guide), or a list of them.",
+        "$defs": defs,
+        "oneOf": [*refs, {"type": "array", "minItems": 1, "items": {"oneOf": refs}}],
+    }
+
+
 def all_schemas() -> dict[str, str]:
     """File name -> JSON text, for every kind of data file."""
-    return {
-        f"{kind.name}.schema.json": json.dumps(schema_for(kind), indent=2, ensure_ascii=False)
-        + "\n"
-        for kind in (STUDY, *ITEM_KINDS, REDIRECTS)
-    }
+    schemas = {f"{kind.name}.schema.json": schema_for(kind)
+               for kind in (STUDY, *ITEM_KINDS, REDIRECTS)}
+    schemas["toolkit.schema.json"] = toolkit_schema()
+    return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            for name, schema in schemas.items()}
 
 
 def write_schemas(folder: Path) -> None:

@@ -109,6 +109,33 @@ class Recommendation:
     quotes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Question:
+    """A self-assessment question: the site's own material."""
+
+    id: str
+    type: str
+    text: str
+    theme: str
+    recommendations: tuple[str, ...]
+    source: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class DiscussionGuide:
+    """Prompts for a program meeting about one theme: the site's own material."""
+
+    id: str
+    type: str
+    theme: str
+    title: str
+    prompts: tuple[str, ...]
+    source: str
+    intro: str = ""
+    duration: str = ""
+
+
 @dataclass
 class Findings:
     """The whole study, with lookups between its items."""
@@ -118,6 +145,8 @@ class Findings:
     quotes: list[Quote]
     recommendations: list[Recommendation]
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+    questions: list[Question] = field(default_factory=list)
+    discussions: list[DiscussionGuide] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.themes.sort(key=lambda t: t.number)
@@ -134,6 +163,12 @@ class Findings:
     def recommendations_citing(self, quote_id: str) -> list[Recommendation]:
         return [r for r in self.recommendations if quote_id in r.quotes]
 
+    def questions_for_theme(self, theme_id: str) -> list[Question]:
+        return [q for q in self.questions if q.theme == theme_id]
+
+    def discussion_for_theme(self, theme_id: str) -> DiscussionGuide | None:
+        return next((d for d in self.discussions if d.theme == theme_id), None)
+
     def primary_theme(self, quote: Quote) -> Theme:
         return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
 
@@ -148,6 +183,8 @@ def build_model(data: CheckedData) -> Findings:
         quotes=[_make(Quote, i.values) for i in items["quotes"]],
         recommendations=[_make(Recommendation, i.values) for i in items["recommendations"]],
         redirects=data.redirects,
+        questions=[_make(Question, i.values) for i in items["toolkit-questions"]],
+        discussions=[_make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
     )
 
 

@@ -148,6 +148,39 @@ RECOMMENDATION = Kind("recommendations", "recommendations", Record((
 
 ITEM_KINDS = (THEME, QUOTE, RECOMMENDATION)
 
+# The toolkit: the site's own material built from the findings, never the study's. Its items
+# share toolkit/ and are told apart by `type`.
+QUESTION = Kind("toolkit-questions", "toolkit", Record((
+    Field("id", slug(), "a stable id for the question (answers are saved under it)",
+          required=True),
+    Field("type", Choice(("question",)), "`question`: a self-assessment question",
+          required=True),
+    Field("text", Text(), "the question, answerable yes / partly / no", required=True),
+    Field("help", Markdown(), "what a 'yes' looks like, or where to look"),
+    Field("theme", slug(), "the theme it is grouped under", required=True, ref="themes"),
+    Field("recommendations", ListOf(slug(), 1, unique=True),
+          "recommendations to read when the answer shows a gap", required=True,
+          ref="recommendations"),
+    Field("source", Text(), "who wrote it, e.g. 'site editors, from recommendation X'",
+          required=True),
+)), "self-assessment question")
+
+DISCUSSION = Kind("toolkit-discussions", "toolkit", Record((
+    Field("id", slug(), "permalink: /toolkit/discussion/<id>/", required=True),
+    Field("type", Choice(("discussion",)), "`discussion`: a discussion guide for a meeting",
+          required=True),
+    Field("theme", slug(), "the theme it discusses", required=True, ref="themes"),
+    Field("title", Text(), "the guide's title", required=True),
+    Field("intro", Markdown(), "how to run the discussion"),
+    Field("duration", Text(), "about how long it takes, e.g. '30 minutes'"),
+    Field("prompts", ListOf(Text(), 1), "questions to put to the group, in order",
+          required=True),
+    Field("source", Text(), "who wrote it", required=True),
+)), "discussion guide")
+
+TOOLKIT_KINDS = (QUESTION, DISCUSSION)
+TOOLKIT_TYPES = {"question": QUESTION, "discussion": DISCUSSION}
+
 REDIRECT_TARGET = Text(
     pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
     pattern_name="a current id or 'withdrawn'",
@@ -160,4 +193,4 @@ REDIRECTS = Kind("redirects", "redirects", Record(tuple(
 
 
 def kind_named(name: str) -> Kind:
-    return next(k for k in (*ITEM_KINDS, STUDY, REDIRECTS) if k.name == name)
+    return next(k for k in (*ITEM_KINDS, *TOOLKIT_KINDS, STUDY, REDIRECTS) if k.name == name)

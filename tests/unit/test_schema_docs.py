@@ -12,7 +12,7 @@ import yaml
 from conftest import REAL_DATA, ROOT
 from findings.dictionary import render_dictionary
 from findings.jsonschema import OUTPUT, all_schemas
-from findings.schema import ITEM_KINDS, STUDY
+from findings.schema import ITEM_KINDS, STUDY, TOOLKIT_KINDS
 from findings.types import ListOf, Record
 
 
@@ -36,7 +36,7 @@ def _field_names(record: Record, prefix: str = "") -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("kind", [STUDY, *ITEM_KINDS], ids=lambda k: k.name)
+@pytest.mark.parametrize("kind", [STUDY, *ITEM_KINDS, *TOOLKIT_KINDS], ids=lambda k: k.name)
 def test_every_field_is_in_the_data_dictionary(kind: object) -> None:
     dictionary = (ROOT / "DATA-DICTIONARY.md").read_text(encoding="utf-8")
     for name in _field_names(kind.record):  # type: ignore[attr-defined]
@@ -49,7 +49,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize("path", sorted(REAL_DATA.rglob("*.yml")), ids=lambda p: p.name)
 def test_json_schema_accepts_the_real_data(path: Path) -> None:
-    kind = "study" if path.name == "study.yml" else path.parent.name
+    kind = "study" if path.name == "study.yml" else path.relative_to(REAL_DATA).parts[0]
     _validator(kind).validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
