@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from findings.model import Findings, Quote
+from findings.browse import facet_counts, facets_for, suggested_order
+from findings.model import Findings, Quote, Recommendation
 
 QUOTES_PER_PAGE = 50
+ACTION_PLAN_ROWS = 3
+ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
+RECOMMENDATIONS_JSON = "data/recommendations.json"
 SECTION_TITLES = {
     "themes": "Themes",
     "quotes": "Quote bank",
@@ -48,6 +52,10 @@ def plan_pages(findings: Findings) -> list[Page]:
         *_theme_pages(findings),
         *_quote_pages(findings),
         *_recommendation_pages(findings),
+        _evidence_page(findings),
+        *_toolkit_pages(findings),
+        Page("accessibility/", "Accessibility statement", "accessibility",
+             "How this site meets WCAG 2.2 AA, how it is tested, and how to report a problem."),
         *_withdrawn_pages(findings),
     ]
 
@@ -111,13 +119,52 @@ def _group_by_theme(findings: Findings, quotes: list[Quote]) -> list[tuple[Any, 
 
 def _recommendation_pages(findings: Findings) -> list[Page]:
     pages = [Page("recommendations/", "Recommendations", "recommendations",
-                  "What programs, institutions and communities can do.")]
+                  "What programs, institutions and communities can do.",
+                  {"facets": facets_for(findings), "counts": facet_counts(findings),
+                   "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON})]
     for rec in findings.recommendations:
         pages.append(Page(
             f"recommendations/{rec.id}/", rec.title, "recommendation", rec.summary,
             {"recommendation": rec},
         ))
     return pages
+
+
+def _evidence_page(findings: Findings) -> Page:
+    answers = {t.id: len(findings.recommendations_for_theme(t.id)) for t in findings.themes}
+    fewest = min(answers.values())
+    least = min((len(r.quotes) for r in findings.recommendations), default=0)
+    return Page("evidence/", "Evidence map", "evidence",
+                "Which recommendations answer which themes, and the evidence behind each.", {
+                    "answers": answers,
+                    "fewest_theme_ids": [t for t, n in answers.items() if n == fewest],
+                    "least_evidence_ids": [r.id for r in findings.recommendations
+                                           if len(r.quotes) == least],
+                })
+
+
+def _toolkit_pages(findings: Findings) -> list[Page]:
+    pages = [
+        Page("toolkit/", "Toolkit", "toolkit",
+             "A quick start, a self-assessment, discussion guides and an action plan.",
+             {"quick_wins": _quick_wins(findings.recommendations)}),
+        Page("toolkit/action-plan/", "Action-plan worksheet", "action-plan",
+             "Turn a recommendation into steps.", {"rows": ACTION_PLAN_ROWS}, searchable=False),
+    ]
+    if findings.questions:
+        pages.append(Page("toolkit/self-assessment/", "Self-assessment", "self-assessment",
+                          "Where does your program stand?", {"answers": ANSWERS}))
+    pages += [Page(f"toolkit/discussion/{guide.id}/", guide.title, "discussion",
+                   f"A discussion guide for a program meeting: {guide.title}.", {"guide": guide})
+              for guide in findings.discussions]
+    return pages
+
+
+def _quick_wins(recs: list[Recommendation]) -> list[Recommendation]:
+    """Low-effort recommendations that can start now or soon: where to begin."""
+    ranked = sorted((r for r in recs if r.effort == "low"),
+                    key=lambda r: ("immediate", "short-term", "long-term").index(r.timeframe))
+    return ranked[:3]
 
 
 def _withdrawn_pages(findings: Findings) -> list[Page]:

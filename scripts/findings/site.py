@@ -10,7 +10,8 @@ from typing import Any
 
 from findings.engine import build_with_engine
 from findings.model import Findings
-from findings.pages import Page, plan_pages, plan_redirects
+from findings.browse import recommendations_json
+from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.write import StagedFile, replace_tree, staging_area, write_config, write_docs
@@ -29,6 +30,7 @@ def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
               for r in plan_redirects(findings)]
+    files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
     return files
 
 
@@ -57,11 +59,19 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
         {"The study": "study/index.md"},
         {"Themes": ["themes/index.md", *themes]},
         {"Quote bank": "quotes/index.md"},
-        {"Recommendations": "recommendations/index.md"},
+        {"Recommendations": ["recommendations/index.md", {"Evidence map": "evidence/index.md"}]},
+        {"Toolkit": ["toolkit/index.md", *_listed(pages, "toolkit/self-assessment/",
+                                                  "toolkit/action-plan/")]},
     ]
     if content_dir.is_dir():
         nav += sorted(p.relative_to(content_dir).as_posix() for p in content_dir.glob("*.md"))
-    return nav
+    return [*nav, {"Accessibility": "accessibility/index.md"}]
+
+
+def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
+    """Nav entries for those of ``urls`` the site has, titled as their pages."""
+    by_url = {page.url: page for page in pages}
+    return [{html.escape(by_url[u].title): by_url[u].source_path} for u in urls if u in by_url]
 
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,

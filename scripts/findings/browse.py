@@ -1,0 +1,65 @@
+"""What the recommendations browser filters and sorts by, and the JSON its script reads."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from findings.model import Findings, Recommendation
+
+LEVELS = ("program", "institution", "community")
+EFFORTS = ("low", "medium", "high")
+TIMEFRAMES = ("immediate", "short-term", "long-term")
+LEVEL_LABELS = {"program": "Program", "institution": "Institution", "community": "Community"}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A group of filter options: ``name`` is the URL parameter and the JSON field."""
+
+    name: str
+    legend: str
+    options: tuple[tuple[str, str], ...]
+
+
+def facets_for(findings: Findings) -> list[Facet]:
+    recs = findings.recommendations
+    audiences = findings.study.audiences or tuple(dict.fromkeys(a for r in recs for a in r.audiences))
+    return [
+        Facet("level", "Who owns it", tuple((v, LEVEL_LABELS[v]) for v in LEVELS)),
+        Facet("audience", "For whom", tuple((a, a) for a in audiences)),
+        Facet("effort", "Effort", tuple((v, v.capitalize()) for v in EFFORTS)),
+        Facet("timeframe", "Timeframe", tuple((v, v.capitalize()) for v in TIMEFRAMES)),
+        Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
+                                      for t in findings.themes)),
+    ]
+
+
+def facet_values(rec: Recommendation) -> dict[str, list[str]]:
+    return {"level": [rec.level], "audience": list(rec.audiences), "effort": [rec.effort],
+            "timeframe": [rec.timeframe], "theme": list(rec.themes)}
+
+
+def facet_counts(findings: Findings) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {}
+    for rec in findings.recommendations:
+        for name, values in facet_values(rec).items():
+            counts.setdefault(name, Counter()).update(values)
+    return counts
+
+
+def suggested_order(findings: Findings) -> list[Recommendation]:
+    """Programs first, then institutions, then communities; as written within each."""
+    return sorted(findings.recommendations, key=lambda r: LEVELS.index(r.level))
+
+
+def recommendations_json(findings: Findings) -> str:
+    """What the browser's script needs: each recommendation's facets and sort keys."""
+    items = [
+        {"id": rec.id, "title": rec.title, **facet_values(rec),
+         "order": index, "effort_rank": EFFORTS.index(rec.effort),
+         "timeframe_rank": TIMEFRAMES.index(rec.timeframe), "evidence": len(rec.quotes)}
+        for index, rec in enumerate(suggested_order(findings))
+    ]
+    return json.dumps({"recommendations": items}, ensure_ascii=False, sort_keys=True)
