@@ -25,7 +25,8 @@ class Facet:
 
 def facets_for(findings: Findings) -> list[Facet]:
     recs = findings.recommendations
-    audiences = findings.study.audiences or tuple(dict.fromkeys(a for r in recs for a in r.audiences))
+    named = dict.fromkeys(a for r in recs for a in r.audiences)
+    audiences = findings.study.audiences or tuple(named)
     return [
         Facet("level", "Who owns it", tuple((v, LEVEL_LABELS[v]) for v in LEVELS)),
         Facet("audience", "For whom", tuple((a, a) for a in audiences)),

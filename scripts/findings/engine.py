@@ -3,6 +3,11 @@
 It receives a finished staging tree (docs folder plus a config that inherits the project's
 ``mkdocs.yml``) and builds it. Swapping MkDocs for ProperDocs or Zensical means changing this
 module only.
+
+Titles reach the engine as HTML (the generator escapes them, since themes print them
+unescaped). This module is also registered as an MkDocs hooks file so that, where Material
+escapes a title again (``title | e`` in attributes), it is not escaped twice: titles and the
+site name become ``Markup``, which Jinja's ``e`` filter leaves alone.
 """
 
 from __future__ import annotations
@@ -10,6 +15,9 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
 
 
 class EngineError(Exception):
@@ -23,7 +31,7 @@ def build_with_engine(config_file: Path, quiet: bool = False) -> None:
 
     _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     try:
-        config = load_config(str(config_file))
+        config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
         build(config)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
@@ -37,3 +45,25 @@ def _log_to_stderr(level: int) -> None:
         handler.findings = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(level)
+
+
+# MkDocs hooks (this file is passed to the engine as `hooks`).
+
+def on_config(config: Any) -> Any:
+    config["site_name"] = Markup(config["site_name"])
+    return config
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    for item in [page, *_walk(nav.items)]:
+        if isinstance(item.title, str) and not isinstance(item.title, Markup):
+            item.title = Markup(item.title)
+    return context
+
+
+def _walk(items: list[Any]) -> list[Any]:
+    found = []
+    for item in items:
+        found.append(item)
+        found += _walk(getattr(item, "children", None) or [])
+    return found

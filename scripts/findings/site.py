@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from findings.browse import recommendations_json
 from findings.engine import build_with_engine
 from findings.model import Findings
-from findings.browse import recommendations_json
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect

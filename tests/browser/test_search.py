@@ -34,6 +34,7 @@ def search(page: Page, site: Served, query: str) -> list[str]:
     page.keyboard.press("/")
     box = page.get_by_role("textbox", name="Search")
     expect(box).to_be_focused()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
     box.press_sequentially(query, delay=30)
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=10_000)

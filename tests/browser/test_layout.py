@@ -1,0 +1,65 @@
+"""Every page reflows at 320 CSS px, holds up at 200 % text, and respects reduced motion."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser.conftest import Served, open_page
+from browser.test_sweep import reader_pages
+
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const wide = [...document.querySelectorAll('.md-content *')].filter(el => {
+    if (el.closest('.fnd-table-scroll, pre, .md-typeset__scrollwrap')) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > doc.clientWidth + 1;
+  }).map(el => el.tagName + '.' + el.className).slice(0, 5);
+  return {scroll: doc.scrollWidth > doc.clientWidth, wide};
+}"""
+
+
+@pytest.mark.parametrize("name", ["real", "other"])
+def test_every_page_reflows_at_320_px(browser: Browser, servers: dict[str, Served],
+                                      name: str) -> None:
+    site = servers[name]
+    page = open_page(browser, site, width=320)
+    overflowing = {}
+    for path in reader_pages(site):
+        page.goto(site.url(path))
+        result = page.evaluate(OVERFLOW)
+        if result["scroll"] or result["wide"]:
+            overflowing[path.relative_to(site.root).as_posix()] = result
+    assert overflowing == {}
+
+
+def test_pages_hold_up_at_200_percent_text(browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["real"]
+    page = open_page(browser, site, width=1280)
+    overflowing = {}
+    for path in ["", "study/", "themes/belonging-eroded/", "quotes/", "quotes/the-only-one/",
+                 "recommendations/", "evidence/", "toolkit/self-assessment/",
+                 "toolkit/action-plan/"]:
+        page.goto(site.url(path))
+        page.evaluate("document.documentElement.style.fontSize = '250%'")  # 2 x Material's 125 %
+        result = page.evaluate(OVERFLOW)
+        if result["scroll"] or result["wide"]:
+            overflowing[path] = result
+    assert overflowing == {}
+
+
+def test_reduced_motion_is_respected(browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["real"]
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site.url("recommendations/"))
+    durations = page.evaluate("""() => [...document.querySelectorAll('*')].map(el => {
+        const s = getComputedStyle(el);
+        return [s.transitionDuration, s.animationDuration];
+      }).flat().filter(d => d.split(',').some(part => parseFloat(part) > 0))""")
+    assert durations == []
+    context.close()
+    normal = browser.new_context().new_page()
+    normal.goto(site.url("recommendations/"))
+    assert normal.evaluate("""() => [...document.querySelectorAll('*')].some(el =>
+        parseFloat(getComputedStyle(el).transitionDuration) > 0)""")

@@ -1,0 +1,69 @@
+"""The toolkit: answers stay in this browser, gaps lead to recommendations, CSV and print."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from playwright.sync_api import Browser, expect
+
+from browser.conftest import Served, open_page
+
+
+def test_self_assessment_keeps_answers_here_and_summarises_gaps(
+        browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["other"]
+    page = open_page(browser, site)
+    methods: list[str] = []
+    page.on("request", lambda r: methods.append(r.method))
+    page.goto(site.url("toolkit/self-assessment/"))
+    first = page.get_by_role("group", name="Does every night handover use the same written sheet?")
+    first.get_by_role("radio", name="No", exact=True).check()
+    second = page.get_by_role("group", name="Does each lone night worker know the safety plan?")
+    second.get_by_role("radio", name="Yes").check()
+    expect(page.locator(".fnd-tool-status")).to_contain_text("1 gap")
+    gaps = page.locator("[data-fnd-gaps]")
+    expect(gaps).to_contain_text("Does every night handover use the same written sheet?")
+    checklist = "Use a standard handover checklist at every shift change"
+    expect(gaps.get_by_role("link", name=checklist)).to_be_visible()
+    page.reload()
+    expect(first.get_by_role("radio", name="No", exact=True)).to_be_checked()
+    expect(gaps).to_contain_text("2 of 2 questions answered; 1 gap.")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download answers (CSV)").click()
+    rows = list(csv.reader(io.StringIO(download_info.value.path().read_text("utf-8"))))
+    assert rows[0] == ["Theme", "Question", "Answer", "Recommendations"]
+    assert rows[1][1:3] == ["Does every night handover use the same written sheet?", "No"]
+    page.get_by_role("button", name="Clear all answers").click()
+    expect(first.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
+    page.reload()
+    expect(first.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
+    assert set(methods) == {"GET"}
+    assert site.outside == []
+
+
+def test_action_plan_is_kept_and_cleared(browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["other"]
+    page = open_page(browser, site)
+    page.goto(site.url("toolkit/action-plan/"))
+    action = page.get_by_role("group", name="Action 1")
+    action.get_by_label("Recommendation").select_option("standard-handover-checklist")
+    action.get_by_label("What we will do").fill("Print the checklist for every shift.")
+    action.get_by_label("Who owns it").fill("Night lead")
+    page.reload()
+    expect(action.get_by_label("What we will do")).to_have_value(
+        "Print the checklist for every shift.")
+    expect(action.get_by_label("Recommendation")).to_have_value("standard-handover-checklist")
+    page.get_by_role("button", name="Clear the worksheet").click()
+    page.reload()
+    expect(action.get_by_label("Who owns it")).to_have_value("")
+
+
+def test_toolkit_says_it_is_the_sites_own_material(browser: Browser,
+                                                   servers: dict[str, Served]) -> None:
+    site = servers["real"]
+    page = open_page(browser, site)
+    for path in ["toolkit/", "toolkit/self-assessment/", "toolkit/action-plan/",
+                 "toolkit/discussion/discuss-belonging-fluid/"]:
+        page.goto(site.url(path))
+        expect(page.locator(".fnd-toolkit-label")).to_contain_text("not part of the study")
