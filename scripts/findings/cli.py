@@ -1,4 +1,5 @@
-"""The ``findings`` command: ``check``, ``build`` and ``serve``.
+"""The ``findings`` command: ``check``, ``build`` and ``serve``; ``release`` and ``new`` for
+maintainers (``maintain``).
 
 Exit status: 0 success, 1 content errors, 2 wrong usage or a missing folder.
 """
@@ -6,11 +7,13 @@ Exit status: 0 success, 1 content errors, 2 wrong usage or a missing folder.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from findings.data import CheckedData, read_data
+from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.engine import EngineError
 from findings.model import build_model
 from findings.problems import count_errors
@@ -30,12 +33,22 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the data only; writes nothing")
     build = commands.add_parser("build", help="validate, then build the static site")
     serve = commands.add_parser("serve", help="preview on 127.0.0.1, rebuilt on change")
-    for sub in (check, build, serve):
+    release = commands.add_parser("release", help="validate, then record every published id "
+                                  "in the data folder's published.yml")
+    new = commands.add_parser("new", help="print a YAML skeleton for a new item")
+    new.add_argument("kind", choices=("theme", "quote", "recommendation"), metavar="KIND",
+                     help="theme, quote or recommendation")
+    new.add_argument("--data", default="themes_data", metavar="DIR",
+                     help="the data folder, for an unused id (default: themes_data)")
+    for sub in (check, build, serve, release):
         sub.add_argument("--data", default="themes_data", metavar="DIR",
                          help="the data folder (default: themes_data)")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--config", metavar="FILE",
                          help="the site config (default: ./mkdocs.yml, else the project's)")
+        sub.add_argument("--deny-list", metavar="FILE",
+                         help="names, programs and places to warn about in participant quotes, "
+                         "one a line, kept outside the repository (default: $FINDINGS_DENY_LIST)")
     build.add_argument("--site-dir", default="site", metavar="DIR",
                        help="where to write the site (default: site)")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
@@ -49,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "build":
             return run_build(args)
+        if args.command in ("release", "new"):
+            from findings.maintain import run_new, run_release
+            return run_release(args) if args.command == "release" else run_new(args)
         from findings.serve import run_serve
         return run_serve(args)
     except UsageError as err:
@@ -74,10 +90,19 @@ def project_for(args: argparse.Namespace) -> Project:
 
 
 def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
-    """Read and check the data, print every problem; say whether it may be built."""
-    data = read_data(data_root(args.data), args.data)
+    """Read and check the data, print every problem (in GitHub Actions, also as an annotation
+    on standard output); say whether it may be built."""
+    root = data_root(args.data)
+    try:
+        deny_terms = read_deny_list(deny_list_path(args.deny_list), root)
+    except DenyListError as err:
+        raise UsageError(str(err)) from None
+    data = read_data(root, args.data, deny_terms)
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in data.problems:
         print(problem.format(), file=sys.stderr)
+        if annotate:
+            print(problem.annotation())
     errors = count_errors(data.problems)
     warnings = len(data.problems) - errors
     ok = errors == 0 and not (args.strict and warnings)
@@ -90,7 +115,8 @@ def run_check(args: argparse.Namespace) -> int:
     data, ok = check_data(args)
     if ok:
         counts = ", ".join(f"{len(v)} {k}" for k, v in data.items.items())
-        print(f"findings: {args.data} is valid ({counts})")
+        warned = f"; {len(data.problems)} warning(s)" if data.problems else ""
+        print(f"findings: {args.data} is valid ({counts}){warned}")
     return OK if ok else CONTENT_ERRORS
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from findings.discover import DataFiles, discover_files
+from findings.guards import check_guards
 from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
 from findings.references import check_redirects, check_refs, check_unique
@@ -26,8 +27,9 @@ class CheckedData:
     files: DataFiles | None = None
 
 
-def read_data(root: Path, argument: str) -> CheckedData:
-    """Load and check every file under ``root``; ``argument`` is how the user named it."""
+def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> CheckedData:
+    """Load and check every file under ``root``; ``argument`` is how the user named it;
+    ``deny_terms`` are the disclosure guard's deny-list."""
     files = discover_files(root, argument)
     data = CheckedData(files=files, problems=list(files.problems))
     refs: list[Ref] = []
@@ -43,6 +45,7 @@ def read_data(root: Path, argument: str) -> CheckedData:
     data.problems += _cross_checks(data, refs)
     if files.redirects:
         data.problems += _read_redirects(files, files.redirects, data)
+    data.problems += check_guards(data, files, deny_terms)
     data.problems = sort_problems(data.problems)
     return data
 

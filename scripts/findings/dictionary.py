@@ -8,7 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, TOOLKIT_TYPES, Kind
+from findings.schema import (
+    GUARD_KINDS,
+    ITEM_KINDS,
+    REDIRECTS,
+    RESERVED_IDS,
+    STUDY,
+    TOOLKIT_TYPES,
+    Kind,
+)
 from findings.types import (
     Boolean,
     Choice,
@@ -85,13 +93,14 @@ def _field_rows(record: Record, prefix: str = "") -> list[str]:
         rows.append("| " + " | ".join(cells) + " |")
         inner = f.type.item if isinstance(f.type, ListOf) else f.type
         if isinstance(inner, Record):
-            rows += _field_rows(inner, f"{prefix}{f.name}[].")
+            rows += _field_rows(inner, prefix + f.name + ("[]." if inner is not f.type else "."))
     return rows
 
 
 def kind_section(kind: Kind, heading: str) -> str:
     header = ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
-    return "\n".join([f"## {heading}", "", *header, *_field_rows(kind.record), ""])
+    intro = [kind.doc, ""] if kind.doc else []
+    return "\n".join([f"## {heading}", "", *intro, *header, *_field_rows(kind.record), ""])
 
 
 def render_dictionary() -> str:
@@ -100,6 +109,7 @@ def render_dictionary() -> str:
     sections += [kind_section(kind, f"toolkit/: {kind.singular}s (`type: {name}`)")
                  for name, kind in TOOLKIT_TYPES.items()]
     sections.append(kind_section(REDIRECTS, "redirects.yml"))
+    sections += [kind_section(kind, f"{kind.folder}.yml") for kind in GUARD_KINDS]
     return "\n".join(sections)
 
 

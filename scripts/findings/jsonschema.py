@@ -11,7 +11,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from findings.schema import ITEM_KINDS, REDIRECTS, RESERVED_IDS, STUDY, TOOLKIT_KINDS, Kind
+from findings.schema import (
+    DISCLOSURE_ALLOW,
+    GUARD_KINDS,
+    ITEM_KINDS,
+    REDIRECTS,
+    RESERVED_IDS,
+    STUDY,
+    TOOLKIT_KINDS,
+    Kind,
+)
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUT = Path(__file__).parent / "jsonschema"
@@ -31,6 +40,8 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         document["$defs"] = {kind.singular: item}
         ref = {"$ref": f"#/$defs/{kind.singular}"}
         document["oneOf"] = [ref, {"type": "array", "minItems": 1, "items": ref}]
+    elif kind is DISCLOSURE_ALLOW:
+        document.update({"description": kind.doc, "type": "array", "items": item})
     else:
         document.update(item)
     return document
@@ -53,7 +64,7 @@ def toolkit_schema() -> dict[str, Any]:
 def all_schemas() -> dict[str, str]:
     """File name -> JSON text, for every kind of data file."""
     schemas = {f"{kind.name}.schema.json": schema_for(kind)
-               for kind in (STUDY, *ITEM_KINDS, REDIRECTS)}
+               for kind in (STUDY, *ITEM_KINDS, REDIRECTS, *GUARD_KINDS)}
     schemas["toolkit.schema.json"] = toolkit_schema()
     return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
             for name, schema in schemas.items()}

@@ -22,12 +22,29 @@ class Problem:
 
     def format(self) -> str:
         """``FILE:LINE:COLUMN: error: [ITEM-ID] FIELD: message``, as the content contract says."""
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: "
-        if self.item_id:
-            text += f"[{self.item_id}] "
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.described()}"
+
+    def described(self) -> str:
+        """``[ITEM-ID] FIELD: message``: the problem without its place."""
+        text = f"[{self.item_id}] " if self.item_id else ""
         if self.field:
             text += f"{self.field}: "
         return text + self.message
+
+    def annotation(self) -> str:
+        """The same problem as a GitHub Actions workflow command (``::error file=...::...``),
+        which GitHub shows on the file's line in a pull request."""
+        where = ",".join(f"{key}={_escape_property(str(value))}" for key, value in
+                         (("file", self.file), ("line", self.line), ("col", self.column)))
+        return f"::{self.severity} {where}::{_escape_data(self.described())}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -49,6 +49,7 @@ class Kind:
     folder: str
     record: Record
     singular: str
+    doc: str = ""
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -190,6 +191,29 @@ REDIRECTS = Kind("redirects", "redirects", Record(tuple(
           f"retired {kind.singular} id -> current {kind.singular} id, or 'withdrawn'")
     for kind in ITEM_KINDS
 )), "redirect")
+
+# Optional files that guard what is published (``guards``, ``disclosure``): one each, in the
+# data folder itself. ``DISCLOSURE_ALLOW`` holds a list of entries, the others one mapping.
+PUBLISHED = Kind("published", "published", Record(tuple(
+    Field(kind.name, ListOf(slug(), unique=True),
+          f"every {kind.singular} id published so far, sorted")
+    for kind in ITEM_KINDS
+)), "published id", "Written by `findings release`, never by hand. Once it exists, "
+    "`findings check` fails for a recorded id that is neither live nor a key of redirects.yml, "
+    "so no published permalink can break.")
+SETTINGS = Kind("settings", "settings", Record((
+    Field("disclosure", Record((
+        Field("k", Integer(1), "a quote's speaker must be shared by at least k participants "
+              "(default 3)"),
+    )), "settings of the disclosure guard"),
+)), "setting", "Optional settings of the checks.")
+DISCLOSURE_ALLOW = Kind("disclosure-allow", "disclosure-allow", Record((
+    Field("quote", slug(), "the quote the warning is about", required=True, ref="quotes"),
+    Field("match", Text(), "the text the warning found, as it shows it", required=True),
+    Field("reason", Text(), "why a reviewer judged it safe to publish", required=True),
+)), "allowed match", "A list of reviewed disclosure warnings to silence: each entry silences "
+    "the warnings about its `match` in one quote, and says why.")
+GUARD_KINDS = (PUBLISHED, SETTINGS, DISCLOSURE_ALLOW)
 
 
 def kind_named(name: str) -> Kind:

@@ -12,6 +12,8 @@ from findings.problems import describe
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
+#: What ``findings new`` writes for a value still to be filled in; never valid text.
+PLACEHOLDER = "TODO"
 LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
 
 
@@ -20,9 +22,13 @@ class InvalidValueError(Exception):
 
 
 def text_of(node: object, what: str = "text") -> str:
-    """The text of a scalar, trailing white space stripped; lists and mappings are wrong."""
+    """The text of a scalar, trailing white space stripped; lists, mappings and placeholders
+    left by ``findings new`` are wrong."""
     if not isinstance(node, Scalar):
         raise InvalidValueError(f"expected {what}, found {describe(node)}")
+    if node.rstrip() == PLACEHOLDER or node.startswith(PLACEHOLDER + ":"):
+        raise InvalidValueError(f"expected real content, found a placeholder {describe(node)}: "
+                                "replace it")
     return node.rstrip()
 
 

@@ -1,0 +1,125 @@
+"""Guards beyond the content contract: published permalinks keep working, and participant
+quotes disclose nobody (``disclosure``).
+
+``findings release`` records every published id per kind in the data folder's
+``published.yml``; from then on a recorded id must stay a live id of its kind or a retired one
+in ``redirects.yml``. A folder without the record is not guarded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from findings.disclosure import check_disclosure
+from findings.discover import YAML_SUFFIXES, DataFiles
+from findings.load import Document, Mapping, Scalar, Sequence, load_file
+from findings.problems import Problem
+from findings.schema import DISCLOSURE_ALLOW, ITEM_KINDS, PUBLISHED, SETTINGS, Kind
+from findings.types import SLUG_RE
+from findings.validate import Checker
+
+if TYPE_CHECKING:
+    from findings.data import CheckedData
+
+RECORD_HEADER = """\
+# Every id this site has published, per kind: written by `findings release`; do not edit.
+# `findings check` fails when one of these is neither a live id nor retired in redirects.yml.
+"""
+
+
+def check_guards(data: CheckedData, files: DataFiles,
+                 deny_terms: tuple[str, ...] = ()) -> list[Problem]:
+    """Every guard's problems: published permalinks (errors), disclosure (warnings)."""
+    problems = check_published(data, files)
+    settings = load_root_file(files, SETTINGS, problems)
+    allowed = load_root_file(files, DISCLOSURE_ALLOW, problems)
+    return problems + check_disclosure(data, deny_terms, settings, allowed)
+
+
+def root_file(files: DataFiles, stem: str, problems: list[Problem]) -> Path | None:
+    """The data folder's own ``STEM.yml`` (or ``.yaml``), if there is one."""
+    found = [files.root / (stem + s) for s in YAML_SUFFIXES if (files.root / (stem + s)).is_file()]
+    if len(found) > 1:
+        problems.append(Problem(files.shown(found[1]), 1, 1, f"expected one {stem} file, found "
+                                f"both {found[0].name} and {found[1].name}"))
+    return found[0] if found else None
+
+
+def load_root_file(files: DataFiles, kind: Kind, problems: list[Problem]) -> Document | None:
+    """Load and check one of the folder's guard files; ``None`` when absent or unreadable."""
+    path = root_file(files, kind.folder, problems)
+    if path is None:
+        return None
+    document = load_file(path, files.shown(path))
+    problems += document.problems
+    return document if document.root is not None else None
+
+
+def check_published(data: CheckedData, files: DataFiles) -> list[Problem]:
+    """A recorded id that is neither live nor retired is an error at its line in the record."""
+    problems: list[Problem] = []
+    document = load_root_file(files, PUBLISHED, problems)
+    if document is None:
+        return problems
+    checker = Checker(document.file)
+    checker.check_record(PUBLISHED.record, document.root)
+    problems += checker.problems
+    for kind in ITEM_KINDS:
+        if _has_errors_in(data.problems, files, kind.folder):
+            continue  # a file that could not be read would make its every id look missing
+        kept = {item.id for item in data.items[kind.name]} | set(data.redirects.get(kind.name, {}))
+        for index, node in _recorded(document, kind):
+            if node.rstrip() not in kept:
+                problems.append(_missing(document.file, kind, index, node))
+    return problems
+
+
+def _recorded(document: Document, kind: Kind) -> list[tuple[int, Scalar]]:
+    section = document.root.get(kind.name) if isinstance(document.root, Mapping) else None
+    if not isinstance(section, Sequence):
+        return []
+    return [(index, node) for index, node in enumerate(section)
+            if isinstance(node, Scalar) and SLUG_RE.match(node.rstrip())]
+
+
+def _missing(file: str, kind: Kind, index: int, node: Scalar) -> Problem:
+    old = node.rstrip()
+    return Problem(
+        file, node.mark.line, node.mark.column,
+        f"expected {kind.singular} '{old}' to stay published, found no {kind.singular} with "
+        f"that id: restore it, or add `{kind.name}: {{{old}: NEW-ID}}` or "
+        f"`{kind.name}: {{{old}: withdrawn}}` to redirects.yml",
+        old, f"{kind.name}[{index}]",
+    )
+
+
+def _has_errors_in(problems: list[Problem], files: DataFiles, folder: str) -> bool:
+    prefix = files.shown(files.root / folder) + "/"
+    return any(p.severity == "error" and p.file.startswith(prefix) for p in problems)
+
+
+def release_record(data: CheckedData, files: DataFiles) -> dict[str, list[str]]:
+    """What ``findings release`` records: the ids recorded before, every live id, and every
+    retired id (its permalink is published too), per kind, sorted."""
+    document = load_root_file(files, PUBLISHED, [])
+    record = {}
+    for kind in ITEM_KINDS:
+        ids = {node.rstrip() for _, node in _recorded(document, kind)} if document else set()
+        ids |= {item.id for item in data.items[kind.name]}
+        ids |= set(data.redirects.get(kind.name, {}))
+        if ids:
+            record[kind.name] = sorted(ids)
+    return record
+
+
+def write_record(files: DataFiles, record: dict[str, list[str]]) -> Path:
+    """Write the record in place of the old one, all at once; return its path."""
+    path = root_file(files, PUBLISHED.folder, []) or files.root / f"{PUBLISHED.folder}.yml"
+    text = RECORD_HEADER + yaml.safe_dump(record, sort_keys=False, default_flow_style=False)
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    return path

@@ -1,0 +1,33 @@
+"""Maintainers' commands: ``findings release`` records what is published, ``findings new``
+prints a skeleton to start an item from."""
+
+from __future__ import annotations
+
+import argparse
+
+from findings.cli import CONTENT_ERRORS, OK, check_data, data_root
+from findings.data import read_data
+from findings.guards import release_record, write_record
+from findings.new import KINDS, render_skeleton
+
+
+def run_release(args: argparse.Namespace) -> int:
+    """Validate (as ``check`` does), then write ``published.yml``: a recorded id can only be
+    retired through redirects.yml from then on."""
+    data, ok = check_data(args)
+    if not ok or data.files is None:
+        return CONTENT_ERRORS
+    record = release_record(data, data.files)
+    path = write_record(data.files, record)
+    counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in record.items())
+    print(f"findings: recorded {counts} in {data.files.shown(path)}")
+    return OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Print a skeleton with an id unused by any live, retired or recorded item."""
+    kind = KINDS[args.kind]
+    data = read_data(data_root(args.data), args.data)
+    taken = set(release_record(data, data.files).get(kind.name, [])) if data.files else set()
+    print(render_skeleton(kind, data, taken), end="")
+    return OK

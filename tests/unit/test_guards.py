@@ -1,0 +1,358 @@
+"""The guards: published permalinks stay working (``findings release`` and ``published.yml``),
+and participant quotes disclose nobody (warnings that ``--strict`` makes fail)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, REAL_DATA, run_findings, write_folder
+from findings.data import read_data
+
+Make = Callable[[dict[str, str | None]], Path]
+
+RENAMED = {
+    "quotes/q.yml": """
+        - id: q-renamed
+          text: Words of a finding.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+    """,
+    "recommendations/r.yml": None,
+}
+
+
+def problems_of(folder: Path, deny: tuple[str, ...] = ()) -> list[str]:
+    return [p.format() for p in read_data(folder, "data", deny).problems]
+
+
+def participant(text: str, *, id: str = "p-one", speaker: str = "Participant",
+                code: str | None = None, context: str | None = None) -> str:
+    """A participant quote as YAML; ``text`` on line 2, column 7 of its file."""
+    lines = [f"id: {id}", f"text: {text}", "kind: participant", f"speaker: {speaker}",
+             "consent: consented", "themes: [one]", "source: focus group 1"]
+    lines += [f"participant: {code}"] if code else []
+    lines += [f"context: {context}"] if context else []
+    return "\n".join(lines) + "\n"
+
+
+def participants(*quotes: str) -> str:
+    return "\n".join(textwrap.indent(q, "  ").replace("  id:", "- id:", 1) for q in quotes)
+
+
+# --- published permalinks -------------------------------------------------------------------
+
+
+def test_release_records_every_id_per_kind_sorted(data_folder: Make) -> None:
+    folder = data_folder({"quotes/b.yml": participant("Other words.", id="a-quote")})
+    run = run_findings("release", "--data", str(folder))
+    assert run.code == 0, run.err
+    assert "recorded 1 themes, 2 quotes, 1 recommendations" in run.out
+    record = yaml.safe_load((folder / "published.yml").read_text(encoding="utf-8"))
+    assert record == {"themes": ["one"], "quotes": ["a-quote", "q-one"],
+                      "recommendations": ["r-one"]}
+    assert problems_of(folder) == []
+
+
+def test_a_released_id_that_disappears_is_an_error_at_its_record_line(data_folder: Make) -> None:
+    folder = data_folder({})
+    assert run_findings("release", "--data", str(folder)).code == 0
+    write(folder, RENAMED)
+    assert problems_of(folder) == [
+        "data/published.yml:6:3: error: [q-one] quotes[0]: expected quote 'q-one' to stay "
+        "published, found no quote with that id: restore it, or add `quotes: {q-one: NEW-ID}` "
+        "or `quotes: {q-one: withdrawn}` to redirects.yml",
+        "data/published.yml:8:3: error: [r-one] recommendations[0]: expected recommendation "
+        "'r-one' to stay published, found no recommendation with that id: restore it, or add "
+        "`recommendations: {r-one: NEW-ID}` or `recommendations: {r-one: withdrawn}` to "
+        "redirects.yml",
+    ]
+    run = run_findings("check", "--data", str(folder))
+    assert run.code == 1
+    assert run.err.count(": error: ") == 2
+
+
+@pytest.mark.parametrize("target", ["q-renamed", "withdrawn"])
+def test_a_redirect_keeps_a_released_id_published(data_folder: Make, target: str) -> None:
+    folder = data_folder({})
+    assert run_findings("release", "--data", str(folder)).code == 0
+    write(folder, {**RENAMED, "redirects.yml": f"""
+        quotes:
+          q-one: {target}
+        recommendations:
+          r-one: withdrawn
+    """})
+    assert problems_of(folder) == []
+
+
+def test_release_keeps_ids_recorded_before_and_records_retired_ones(data_folder: Make) -> None:
+    folder = data_folder({})
+    assert run_findings("release", "--data", str(folder)).code == 0
+    write(folder, {**RENAMED, "redirects.yml": "quotes:\n  q-one: q-renamed\n"
+                                               "recommendations:\n  r-one: withdrawn\n"})
+    assert run_findings("release", "--data", str(folder)).code == 0
+    record = yaml.safe_load((folder / "published.yml").read_text(encoding="utf-8"))
+    assert record == {"themes": ["one"], "quotes": ["q-one", "q-renamed"],
+                      "recommendations": ["r-one"]}
+
+
+def test_a_folder_without_the_record_is_not_guarded(data_folder: Make) -> None:
+    folder = data_folder(RENAMED)
+    assert problems_of(folder) == []
+    assert not (folder / "published.yml").exists()
+
+
+def test_release_refuses_data_with_errors_and_writes_nothing(data_folder: Make) -> None:
+    folder = data_folder({"themes/one.yml": "id: one\n"})
+    run = run_findings("release", "--data", str(folder))
+    assert run.code == 1
+    assert not (folder / "published.yml").exists()
+    assert run_findings("release", "--data", str(folder / "nowhere")).code == 2
+
+
+def test_release_with_warnings_fails_only_when_strict(data_folder: Make) -> None:
+    folder = data_folder({"quotes/p.yml": participant("I was 29.")})
+    assert run_findings("release", "--strict", "--data", str(folder)).code == 1
+    assert not (folder / "published.yml").exists()
+    assert run_findings("release", "--data", str(folder)).code == 0
+
+
+def test_the_record_itself_is_checked(data_folder: Make) -> None:
+    folder = data_folder({"published.yml": "quotes: [q-one, Bad Id]\nthemse: [one]\n"})
+    assert problems_of(folder) == [
+        "data/published.yml:1:17: error: quotes[1]: expected a lowercase slug like 'my-item-2', "
+        "found 'Bad Id'",
+        "data/published.yml:2:1: error: themse: expected a known field, found unknown field "
+        "'themse' (did you mean 'themes'?)",
+    ]
+
+
+def test_an_unreadable_quote_file_does_not_make_every_id_look_missing(data_folder: Make) -> None:
+    folder = data_folder({"published.yml": "quotes: [q-one]\n",
+                          "quotes/q.yml": "- id: q-one\n  text: [unclosed\n"})
+    found = problems_of(folder)
+    assert found and not any("published.yml" in p for p in found)
+
+
+def test_check_passes_on_a_released_fixture(tmp_path: Path) -> None:
+    import shutil
+    folder = shutil.copytree(FIXTURES / "other-study", tmp_path / "other")
+    assert run_findings("release", "--data", str(folder)).code == 0
+    record = yaml.safe_load((folder / "published.yml").read_text(encoding="utf-8"))
+    assert "old-quote-id" in record["quotes"], "a retired id's permalink is published too"
+    run = run_findings("check", "--data", str(folder))
+    assert run.code == 0
+    assert ": error: " not in run.err
+
+
+# --- disclosure -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Write to me at jo.doe@example.org.", "the e-mail address 'jo.doe@example.org'"),
+    ("Call me on (555) 123-4567 any time.", "the phone number '(555) 123-4567'"),
+    ("Call +44 20 7946 0958.", "the phone number '+44 20 7946 0958'"),
+    ("It happened on March 3, after rounds.", "exact dates, found 'March 3'"),
+    ("It was the 3rd of May.", "exact dates, found '3rd of May'"),
+    ("The shift on 3/14/2022 was hard.", "exact dates, found '3/14/2022'"),
+    ("On 2022-03-14 I quit.", "exact dates, found '2022-03-14'"),
+    ("I was 29 when it started.", "exact ages, found 'I was 29'"),
+    ("As a 29-year-old resident.", "exact ages, found '29-year-old'"),
+    ("A man aged 52 said so.", "exact ages, found 'aged 52'"),
+    ("I'm 31 and tired.", "exact ages, found 'I'm 31'"),
+])
+def test_each_pattern_warns(data_folder: Make, text: str, found: str) -> None:
+    folder = data_folder({"quotes/p.yml": participant(f'"{text}"')})
+    problems = problems_of(folder)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("data/quotes/p.yml:2:7: warning: [p-one] text: expected no ")
+    assert found in problems[0]
+
+
+@pytest.mark.parametrize("text", [
+    "I was 3 months into residency.",
+    "I was 2 years into training, and 24 residents took part.",
+    "From June 2022 to April 2023, in May 2022 and in 2023.",
+    "I was 1 of 3 in my class; 50% of us; PGY-2 year.",
+    "You may 3 times ask and still be the only one.",
+])
+def test_ordinary_words_do_not_warn(data_folder: Make, text: str) -> None:
+    assert problems_of(data_folder({"quotes/p.yml": participant(f'"{text}"')})) == []
+
+
+def test_finding_quotes_are_not_checked(data_folder: Make) -> None:
+    folder = data_folder({"quotes/q.yml": """
+        id: q-one
+        text: On March 3, 2023, residents aged 29 wrote to x@example.org.
+        kind: finding
+        speaker: Study authors
+        themes: [one]
+        source: s
+    """})
+    assert problems_of(folder) == []
+
+
+def test_deny_listed_words_warn_in_text_and_context_whole_words_any_case(
+        data_folder: Make) -> None:
+    folder = data_folder({"quotes/p.yml": participant(
+        "At Mercy General, Dr. Ana said it.", context="Mercy\n  general, not banana bread.")})
+    problems = problems_of(folder, ("Mercy General", "Ana"))
+    assert problems == [
+        "data/quotes/p.yml:2:7: warning: [p-one] text: expected no names of people, programs or "
+        "places, found the deny-listed 'Mercy General': generalise or remove it, or, once "
+        "reviewed, add it to disclosure-allow.yml with a reason",
+        "data/quotes/p.yml:2:7: warning: [p-one] text: expected no names of people, programs or "
+        "places, found the deny-listed 'Ana': generalise or remove it, or, once reviewed, add it "
+        "to disclosure-allow.yml with a reason",
+        "data/quotes/p.yml:8:10: warning: [p-one] context: expected no names of people, programs "
+        "or places, found the deny-listed 'Mercy general': generalise or remove it, or, once "
+        "reviewed, add it to disclosure-allow.yml with a reason",
+    ]
+
+
+@pytest.fixture
+def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A deny-list outside any repository, with a comment, a blank line and an unused term."""
+    path = tmp_path_factory.mktemp("secret") / "deny-list.txt"
+    path.write_text("# people and places\nMercy General\n\nUnusedname  # a name\n")
+    return path
+
+
+def test_deny_list_from_option_or_environment_and_strict(data_folder: Make,
+                                                           outside: Path) -> None:
+    folder = data_folder({"quotes/p.yml": participant("Back at mercy general.")})
+    for run in (run_findings("check", "--data", str(folder), "--deny-list", str(outside)),
+                run_findings("check", "--data", str(folder),
+                             env={"FINDINGS_DENY_LIST": str(outside)})):
+        assert run.code == 0
+        assert "found the deny-listed 'mercy general'" in run.err
+        assert "Unusedname" not in run.err + run.out, "the deny-list itself is never shown"
+    strict = run_findings("check", "--strict", "--data", str(folder), "--deny-list", str(outside))
+    assert strict.code == 1
+    assert run_findings("check", "--data", str(folder)).code == 0
+    assert run_findings("check", "--strict", "--data", str(folder)).code == 0, "no list, no names"
+
+
+def test_build_with_warnings_builds_unless_strict(data_folder: Make, tmp_path: Path) -> None:
+    folder = data_folder({"quotes/p.yml": participant("I was 29.")})
+    site = tmp_path / "out"
+    assert run_findings("build", "--strict", "--data", str(folder), "--site-dir",
+                        str(site)).code == 1
+    assert not site.exists()
+    run = run_findings("build", "--data", str(folder), "--site-dir", str(site))
+    assert run.code == 0, run.err
+    assert "warning: [p-one] text: expected no exact ages" in run.err
+    assert (site / "index.html").is_file()
+
+
+def test_a_deny_list_must_exist_and_live_outside_the_repository(tmp_path: Path) -> None:
+    assert run_findings("check", "--deny-list", str(tmp_path / "missing.txt")).code == 2
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    folder = write_folder(repository / "data", {})
+    inside = repository / "notes" / "deny-list.txt"
+    inside.parent.mkdir()
+    inside.write_text("Someone\n")
+    run = run_findings("check", "--data", str(folder), "--deny-list", str(inside))
+    assert run.code == 2
+    assert "inside the repository" in run.err
+    assert "Someone" not in run.err
+
+
+def test_a_speaker_fewer_than_k_participants_share_warns(data_folder: Make) -> None:
+    quotes = participants(
+        participant("Words one.", id="a", speaker="Participant", code="P1"),
+        participant("Words two.", id="b", speaker="Participant", code="P2"),
+        participant("Words three.", id="c", speaker="Participant", code="P2"),
+    )
+    folder = data_folder({"quotes/p.yml": quotes})
+    problems = problems_of(folder)
+    assert problems[0] == (
+        "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
+        "participants, found 2 using 'Participant': generalise or remove it, or, once reviewed, "
+        "add it to disclosure-allow.yml with a reason")
+    assert len(problems) == 3
+    write(folder, {"settings.yml": "disclosure:\n  k: 2\n"})
+    assert problems_of(folder) == []
+
+
+def test_quotes_without_participant_codes_are_not_counted(data_folder: Make) -> None:
+    folder = data_folder({"quotes/p.yml": participant("Words.")})
+    assert problems_of(folder) == []
+
+
+def test_a_reviewed_entry_silences_one_match_in_one_quote(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/p.yml": participants(participant("I was 29 then, aged 29.", id="a"),
+                                     participant("I was 29 too.", id="b")),
+        "disclosure-allow.yml": """
+            - quote: a
+              match: i WAS 29
+              reason: a common age in residency; reviewed by the PI
+        """,
+    })
+    found = problems_of(folder)
+    assert [p.split(" text: ")[1][:40] for p in found] == [
+        "expected no exact ages, found 'aged 29':",
+        "expected no exact ages, found 'I was 29'",
+    ]
+    assert "[b]" in found[1]
+
+
+def test_allow_entries_need_a_reason_and_a_known_quote(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/p.yml": participant("I was 29."),
+        "disclosure-allow.yml": """
+            - quote: p-one
+              match: I was 29
+            - quote: nobody
+              match: x
+              reason: r
+        """,
+    })
+    assert problems_of(folder) == [
+        "data/disclosure-allow.yml:1:3: error: reason: expected why a reviewer judged it safe to "
+        "publish, found nothing",
+        "data/disclosure-allow.yml:3:10: error: quote: expected the id of an existing quote, "
+        "found 'nobody'",
+        "data/quotes/p.yml:2:7: warning: [p-one] text: expected no exact ages, found 'I was 29': "
+        "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a reason",
+    ]
+
+
+def test_settings_are_checked(data_folder: Make) -> None:
+    folder = data_folder({"settings.yml": "disclosure:\n  k: 0\n"})
+    assert problems_of(folder) == [
+        "data/settings.yml:2:6: error: disclosure.k: expected a number of at least 1, found 0"]
+
+
+# --- the real data --------------------------------------------------------------------------
+
+
+def test_the_real_data_is_quiet_even_when_strict(outside: Path) -> None:
+    run = run_findings("check", "--strict", "--deny-list", str(outside))
+    assert run.code == 0, run.err
+    assert run.err == ""
+    assert read_data(REAL_DATA, "themes_data", ("Mercy General",)).problems == []
+
+
+def test_the_real_data_released_still_checks(tmp_path: Path) -> None:
+    import shutil
+    folder = shutil.copytree(REAL_DATA, tmp_path / "data")
+    assert run_findings("release", "--data", str(folder)).code == 0
+    assert run_findings("check", "--strict", "--data", str(folder)).code == 0
+
+
+def write(folder: Path, files: dict[str, str | None]) -> None:
+    for name, text in files.items():
+        path = folder / name
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
