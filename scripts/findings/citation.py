@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from findings.model import Author, Quote, Study
 
@@ -51,11 +52,41 @@ def cite_study_apa(study: Study) -> str:
     return f"{text} {link}" if link else text
 
 
-def cite_quote(quote: Quote, study: Study, permalink: str) -> str:
-    """A ready citation for a quote: who said it, the study, and the quote's permalink."""
+@dataclass(frozen=True)
+class QuoteCitation:
+    """A quote's citation in one style. The access date is the reader's: the page fills it in
+    (``accessed`` with ``{date}``) between ``lead`` and the permalink."""
+
+    style: str
+    lead: str
+    accessed: str
+    permalink: str
+
+    def text(self, date: str = "") -> str:
+        middle = self.accessed.replace("{date}", date) + " " if date else ""
+        return f"{self.lead} {middle}{self.permalink}"
+
+
+EXCERPT_WORDS = 25
+
+
+def excerpt(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= EXCERPT_WORDS + 5 else " ".join(words[:EXCERPT_WORDS]) + "\u2026"
+
+
+def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation]:
+    """A quote's citations (AMA, APA): who said it, the study, the permalink."""
     who = "Study authors" if quote.kind == "finding" else quote.speaker
-    return (f"{who}, quoted in: {cite_study_ama(study)} "
-            f"Quote \u201c{quote.id}\u201d. {permalink}")
+    words = f"\u201c{excerpt(quote.text)}\u201d"
+    venue = f"Presented at: {study.venue}" if "abstract" in study.status else study.venue
+    ama = (f"{who}. {words} In: {ama_authors(study.authors)}. {_end(study.title)} {venue}; "
+           f"{study.year}. Quote {quote.id}.")
+    kind = f" [{study.status.capitalize()}]" if study.status else ""
+    apa = (f"{apa_authors(study.authors)} ({study.year}). {study.title}{kind}. {study.venue}. "
+           f"Quote \u201c{quote.id}\u201d: {words} ({who}).")
+    return [QuoteCitation("AMA", ama, "Accessed {date}.", permalink),
+            QuoteCitation("APA", apa, "Retrieved {date}, from", permalink)]
 
 
 def bibtex(study: Study) -> str:

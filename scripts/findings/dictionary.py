@@ -83,18 +83,27 @@ def _required(f: Field) -> str:
     return "no"
 
 
-def _field_rows(record: Record, prefix: str = "") -> list[str]:
+def field_rows(record: Record, prefix: str = "", published_only: bool = False
+               ) -> list[tuple[str, str, str, str]]:
+    """(name, type, required, meaning) for every field, nested fields after their parent."""
     rows = []
     for f in record.fields:
+        if published_only and not f.published:
+            continue
         meaning = f.doc + ("" if f.published else " (never published)")
         if f.ref:
             meaning += f"; must be among the {f.ref}"
-        cells = [f"`{prefix}{f.name}`", describe_type(f.type), _required(f), meaning]
-        rows.append("| " + " | ".join(cells) + " |")
+        rows.append((prefix + f.name, describe_type(f.type), _required(f), meaning))
         inner = f.type.item if isinstance(f.type, ListOf) else f.type
         if isinstance(inner, Record):
-            rows += _field_rows(inner, prefix + f.name + ("[]." if inner is not f.type else "."))
+            nested = prefix + f.name + ("[]." if inner is not f.type else ".")
+            rows += field_rows(inner, nested, published_only)
     return rows
+
+
+def _field_rows(record: Record) -> list[str]:
+    return [f"| `{name}` | {kind} | {required} | {meaning} |"
+            for name, kind, required, meaning in field_rows(record)]
 
 
 def kind_section(kind: Kind, heading: str) -> str:

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from findings.browse import facet_counts, facets_for, suggested_order
+from findings.dictionary import field_rows
 from findings.model import Findings, Quote, Recommendation
+from findings.opendata import SECTIONS, public_record
+from findings.schema import STUDY
 
 QUOTES_PER_PAGE = 50
 ACTION_PLAN_ROWS = 3
@@ -54,6 +57,11 @@ def plan_pages(findings: Findings) -> list[Page]:
         *_recommendation_pages(findings),
         _evidence_page(findings),
         *_toolkit_pages(findings),
+        Page("data/", "Data and citation", "data",
+             "Download every item as JSON or CSV, and cite the study."),
+        Page("data/dictionary/", "Data dictionary", "data-dictionary",
+             "What every field of the published data means.", {"sections": _dictionary()},
+             searchable=False),
         Page("accessibility/", "Accessibility statement", "accessibility",
              "How this site meets WCAG 2.2 AA, how it is tested, and how to report a problem."),
         *_withdrawn_pages(findings),
@@ -128,6 +136,15 @@ def _recommendation_pages(findings: Findings) -> list[Page]:
             {"recommendation": rec},
         ))
     return pages
+
+
+def _dictionary() -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
+    """The published fields of each section of findings.json."""
+    sections = [("study", STUDY, False)]
+    sections += [(name, kind, name != "questions") for name, kind in SECTIONS.items()]
+    return [(name.capitalize(), f"fields-{name}",
+             field_rows(public_record(kind, permalink), published_only=True))
+            for name, kind, permalink in sections]
 
 
 def _evidence_page(findings: Findings) -> Page:

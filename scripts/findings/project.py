@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,16 @@ class _TolerantLoader(yaml.SafeLoader):
     """Reads a site config that may hold tags meant for the engine (``!!python/name:``)."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+    """MkDocs' ``!ENV NAME`` or ``!ENV [NAME, ..., default]``: the first variable that is set."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        *names, default = [loader.construct_scalar(n) for n in node.value]
+    return next((os.environ[str(n)] for n in names if n in os.environ), default)
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 

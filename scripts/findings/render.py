@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from findings import citation
+from findings import citation, opendata
 from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
@@ -39,6 +39,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["cite"] = citation
+    env.globals["opendata"] = opendata
     return env
 
 

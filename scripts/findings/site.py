@@ -11,6 +11,7 @@ from typing import Any
 from findings.browse import recommendations_json
 from findings.engine import build_with_engine
 from findings.model import Findings
+from findings.opendata import open_data_files
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
@@ -31,6 +32,8 @@ def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
               for r in plan_redirects(findings)]
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
+    files += [StagedFile(path, text)
+              for path, text in open_data_files(findings, project.site_url).items()]
     return files
 
 
@@ -62,6 +65,7 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
         {"Recommendations": ["recommendations/index.md", {"Evidence map": "evidence/index.md"}]},
         {"Toolkit": ["toolkit/index.md", *_listed(pages, "toolkit/self-assessment/",
                                                   "toolkit/action-plan/")]},
+        {"Data and citation": "data/index.md"},
     ]
     if content_dir.is_dir():
         nav += sorted(p.relative_to(content_dir).as_posix() for p in content_dir.glob("*.md"))

@@ -65,13 +65,20 @@ def test_theme_page_lists_its_quotes_and_recommendations(built_sites: dict[str, 
 def test_quote_page_has_a_citation_with_its_permalink(built_sites: dict[str, Path]) -> None:
     for quote in model(REAL_DATA).quotes:
         page = soup(built_sites["real"] / "quotes" / quote.id / "index.html")
-        citation = page.select_one("#citation")
-        assert citation is not None
-        assert citation.get_text().endswith(f"/quotes/{quote.id}/")
+        for style in ("ama", "apa"):
+            citation = page.select_one(f"#cite-{quote.id}-{style} [data-fnd-cite]")
+            assert citation is not None
+            assert citation.get_text().endswith(f"/quotes/{quote.id}/")
+            assert findings_title_words(citation.get_text())
         kind = page.select_one(".fnd-quote__kind")
         assert kind is not None
         expected = "Participant's words" if quote.kind == "participant" else "Finding stated"
         assert kind.get_text().startswith(expected)
+
+
+def findings_title_words(text: str) -> bool:
+    """The citation names the study."""
+    return "Upholding Our PROMISE" in text
 
 
 def test_recommendations_say_whether_stated_or_derived(built_sites: dict[str, Path]) -> None:

@@ -32,11 +32,24 @@ def test_family_name_can_be_given() -> None:
         "Taylor Lucas C.")
 
 
-def test_quote_citation_includes_the_permalink() -> None:
-    quote = Quote("q-1", "Words", "participant", "Resident", ("t",), "s")
-    text = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
-    assert text.startswith("Resident, quoted in: Lovelace A")
-    assert text.endswith("https://site.example/quotes/q-1/")
+def test_quote_citations_name_speaker_study_date_and_permalink() -> None:
+    quote = Quote("q-1", "Words said", "participant", "Resident", ("t",), "s")
+    ama, apa = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
+    assert ama.text("November 27, 2026") == (
+        "Resident. \u201cWords said\u201d In: Lovelace A, Hopper GB, Turing A, et al. A study of "
+        "things. Presented at: Some Forum; 2025. Quote q-1. Accessed November 27, 2026. "
+        "https://site.example/quotes/q-1/")
+    assert apa.text("November 27, 2026").endswith(
+        "Quote \u201cq-1\u201d: \u201cWords said\u201d (Resident). Retrieved November 27, 2026, "
+        "from https://site.example/quotes/q-1/")
+    assert ama.text().endswith("Quote q-1. https://site.example/quotes/q-1/")
+
+
+def test_long_quotes_are_cited_by_an_excerpt() -> None:
+    quote = Quote("q-2", " ".join(f"w{i}" for i in range(60)), "finding", "Study authors",
+                  ("t",), "s")
+    ama, _ = cite_quote(quote, STUDY, "/quotes/q-2/")
+    assert "w24\u2026\u201d" in ama.lead and "w25" not in ama.lead
 
 
 def test_bibtex_escapes_and_keeps_capitals() -> None:

@@ -1,0 +1,166 @@
+"""The open data each build publishes: every item with its permalink, as JSON and CSV, the
+JSON Schema of that public data, and the study's citation as CITATION.cff, BibTeX and RIS.
+
+Only published fields leave the build: internal fields (``published=False`` in the schema,
+such as participant codes) never do, so the public schema differs from the editors' one.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import asdict
+from typing import Any
+
+import yaml
+
+from findings.citation import bibtex
+from findings.model import Findings, Study
+from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
+from findings.types import Field, Record, Text
+from findings.urls import Urls
+
+DATA_DIR = "data"
+PERMALINK = Field("permalink", Text(), "the item's permanent address on this site",
+                  required=True)
+SECTIONS: dict[str, Kind] = {**{k.name: k for k in ITEM_KINDS},
+                             "questions": QUESTION, "discussions": DISCUSSION}
+
+
+def public_record(kind: Kind, permalink: bool = True) -> Record:
+    fields = tuple(f for f in kind.fields if f.published)
+    return Record((*fields, PERMALINK) if permalink else fields)
+
+
+def public_schema() -> dict[str, Any]:
+    """JSON Schema of ``findings.json``, from the same field definitions as the checks."""
+    def items(kind: Kind, permalink: bool = True) -> dict[str, Any]:
+        return {"type": "array", "items": public_record(kind, permalink).json_schema()}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "findings.schema.json",
+        "title": "Published findings",
+        "description": "Every published item of the study, with its permalink.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["version", "study", "themes", "quotes", "recommendations", "toolkit"],
+        "properties": {
+            "version": {"type": "string", "description": "the data's version: a content hash"},
+            "study": public_record(STUDY, permalink=False).json_schema(),
+            **{k.name: items(k) for k in ITEM_KINDS},
+            "toolkit": {
+                "type": "object", "additionalProperties": False,
+                "required": ["questions", "discussions"],
+                "properties": {"questions": items(QUESTION, False),
+                               "discussions": items(DISCUSSION)},
+            },
+        },
+    }
+
+
+def _clean(value: Any) -> Any:
+    """Lists as lists, empty optional values left out (as the schema expects)."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v not in ("", (), [], None)}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _record(item: object, kind: Kind, permalink: str | None) -> dict[str, Any]:
+    names = [f.name for f in kind.fields if f.published]
+    values = _clean({k: v for k, v in asdict(item).items() if k in names})  # type: ignore[call-overload]
+    return {**values, "permalink": permalink} if permalink else values
+
+
+def _study(study: Study) -> dict[str, Any]:
+    values: dict[str, Any] = _clean(asdict(study))
+    values["abstract"] = dict(study.abstract)
+    return values
+
+
+def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
+    """Everything published, with permalinks, and a version that changes with the content."""
+    data: dict[str, Any] = {
+        "study": _study(findings.study),
+        **{kind.name: [_record(item, kind, urls.absolute(f"{kind.name}/{item.id}/"))
+                       for item in getattr(findings, kind.name)] for kind in ITEM_KINDS},
+        "toolkit": {
+            "questions": [_record(q, QUESTION, None) for q in findings.questions],
+            "discussions": [_record(d, DISCUSSION, urls.absolute(f"toolkit/discussion/{d.id}/"))
+                            for d in findings.discussions],
+        },
+    }
+    content = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return {"version": hashlib.sha256(content).hexdigest()[:12], **data}
+
+
+def to_csv(records: list[dict[str, Any]], kind: Kind) -> str:
+    """One row per item; list values joined with '; '."""
+    columns = [f.name for f in public_record(kind).fields]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v
+                         for k, v in record.items()})
+    return out.getvalue()
+
+
+def citation_cff(study: Study, version: str, site_url: str) -> str:
+    authors = [{"family-names": a.family_name, "given-names": a.given_names,
+                **({"affiliation": a.affiliation} if a.affiliation else {}),
+                **({"orcid": f"https://orcid.org/{a.orcid}"} if a.orcid else {})}
+               for a in study.authors]
+    work = {"type": "conference-paper" if "abstract" in study.status else "article",
+            "title": study.title, "authors": authors, "year": study.year,
+            "conference": {"name": study.venue}}
+    work.update({k: v for k, v in (("doi", study.doi), ("url", study.url)) if v})
+    cff: dict[str, Any] = {
+        "cff-version": "1.2.0",
+        "message": "If you use these findings, please cite the study as below.",
+        "type": "dataset",
+        "title": f"Findings of: {study.title}",
+        "version": version,
+        "authors": authors,
+        "license": study.license,
+        "preferred-citation": work,
+    }
+    if site_url:
+        cff["url"] = site_url
+    return yaml.dump(cff, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated values out in full: no anchors or aliases in the published file."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def ris(study: Study) -> str:
+    """The study as an RIS record (one value per line, no line breaks inside)."""
+    kind = "ABST" if "abstract" in study.status else "JOUR"
+    lines = [("TY", kind), ("TI", study.title)]
+    lines += [("AU", f"{a.family_name}, {a.given_names}") for a in study.authors]
+    lines += [("PY", str(study.year)), ("T2", study.venue)]
+    lines += [(tag, value) for tag, value in (("DO", study.doi), ("UR", study.url)) if value]
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+
+
+def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
+    """Path below the site root -> text, for every download."""
+    data = public_data(findings, Urls("", site_url))
+    files = {
+        f"{DATA_DIR}/findings.json": json.dumps(data, indent=1, ensure_ascii=False) + "\n",
+        f"{DATA_DIR}/findings.schema.json": json.dumps(public_schema(), indent=1) + "\n",
+        f"{DATA_DIR}/CITATION.cff": citation_cff(findings.study, data["version"], site_url),
+        f"{DATA_DIR}/study.bib": bibtex(findings.study) + "\n",
+        f"{DATA_DIR}/study.ris": ris(findings.study),
+    }
+    for kind in ITEM_KINDS:
+        files[f"{DATA_DIR}/{kind.name}.csv"] = to_csv(data[kind.name], kind)
+    return files

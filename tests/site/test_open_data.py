@@ -1,0 +1,112 @@
+"""Open data: what each build publishes validates against the published schema, round-trips
+every item, never holds internal fields, and every page carries link-preview metadata."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, REAL_DATA, html_pages, run_findings
+from findings.data import read_data
+from findings.model import build_model
+
+SITES = {"real": REAL_DATA, "other": FIXTURES / "other-study"}
+
+
+def published(site: Path) -> dict[str, object]:
+    return json.loads((site / "data" / "findings.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_published_json_validates_against_the_published_schema(
+        built_sites: dict[str, Path], name: str) -> None:
+    schema = json.loads((built_sites[name] / "data" / "findings.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(published(built_sites[name]))
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_published_json_round_trips_every_item(built_sites: dict[str, Path], name: str) -> None:
+    findings = build_model(read_data(SITES[name], "data"))
+    data = published(built_sites[name])
+    for kind in ("themes", "quotes", "recommendations"):
+        records = {r["id"]: r for r in data[kind]}  # type: ignore[index]
+        items = getattr(findings, kind)
+        assert list(records) == [i.id for i in items]
+        for item in items:
+            record = records[item.id]
+            assert record["permalink"] == f"/{kind}/{item.id}/"
+            for field, value in vars(item).items():
+                expected = list(value) if isinstance(value, tuple) else value
+                assert record.get(field, type(value)()) == (expected or type(value)()), field
+    assert data["study"]["title"] == findings.study.title  # type: ignore[index]
+
+
+def test_internal_fields_are_never_published(built_sites: dict[str, Path]) -> None:
+    text = (built_sites["other"] / "data" / "findings.json").read_text(encoding="utf-8")
+    assert '"participant":' not in text and "P03" not in text
+    schema = (built_sites["other"] / "data" / "findings.schema.json").read_text()
+    assert '"participant":' not in schema
+
+
+def test_csv_has_a_row_per_item(built_sites: dict[str, Path]) -> None:
+    findings = build_model(read_data(REAL_DATA, "data"))
+    for kind in ("themes", "quotes", "recommendations"):
+        text = (built_sites["real"] / "data" / f"{kind}.csv").read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [r["id"] for r in rows] == [i.id for i in getattr(findings, kind)]
+        assert all(r["permalink"].endswith(f"/{r['id']}/") for r in rows)
+
+
+def test_study_citation_files(built_sites: dict[str, Path]) -> None:
+    data = built_sites["other"] / "data"
+    cff = yaml.safe_load((data / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["version"] == published(built_sites["other"])["version"]
+    assert cff["preferred-citation"]["doi"] == "10.5555/synthetic.0001"
+    assert len(cff["authors"]) == 3
+    ris = (data / "study.ris").read_text(encoding="utf-8").splitlines()
+    assert ris[0].startswith("TY  - ") and ris[-1] == "ER  - "
+    assert sum(line.startswith("AU  - ") for line in ris) == 3
+    bib = (data / "study.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@misc{") and "doi = {10.5555/synthetic.0001}" in bib
+
+
+def test_data_page_links_every_download_and_names_the_version(
+        built_sites: dict[str, Path]) -> None:
+    site = built_sites["real"]
+    page = BeautifulSoup((site / "data" / "index.html").read_text("utf-8"), "html.parser")
+    links = {a["href"] for a in page.select("article a[download]")}
+    files = {p.name for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html"}
+    assert {h.split("/")[-1] for h in links} == files - {"recommendations.json"}
+    assert all((site / "data" / h).is_file() for h in links)
+    assert str(published(site)["version"]) in page.get_text()
+
+
+def test_every_page_has_link_preview_metadata(tmp_path: Path) -> None:
+    env = {"FINDINGS_SITE_URL": "https://findings.example/study/"}
+    site = tmp_path / "site"
+    assert run_findings("build", "--site-dir", str(site), env=env).code == 0
+    for path in html_pages(site):
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        if page.select_one('meta[http-equiv="refresh"]'):
+            continue
+        meta = {m["property"]: m["content"] for m in page.select("meta[property^='og:']")}
+        assert meta["og:title"] and meta["og:description"], path
+        canonical = page.select_one("link[rel=canonical]")
+        if path.name == "404.html":
+            continue
+        assert canonical is not None and meta["og:url"] == canonical["href"], path
+        assert meta["og:url"].startswith("https://findings.example/study/")
+    quote = BeautifulSoup((site / "quotes" / "the-only-one" / "index.html").read_text("utf-8"),
+                          "html.parser")
+    cite = quote.select_one("#cite-the-only-one-ama [data-fnd-cite]")
+    assert cite is not None
+    assert cite.get_text().endswith("https://findings.example/study/quotes/the-only-one/")
