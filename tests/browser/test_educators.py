@@ -1,0 +1,67 @@
+"""Educators copy a quote's link and citation, by mouse or keyboard, and are told it worked."""
+
+from __future__ import annotations
+
+import datetime
+
+from playwright.sync_api import Browser, expect
+
+from browser.conftest import Served
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def today() -> str:
+    now = datetime.datetime.now()
+    return f"{MONTHS[now.month - 1]} {now.day}, {now.year}"
+
+
+def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
+                                                  servers: dict[str, Served]) -> None:
+    site = servers["real"]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site.url("quotes/the-only-one/"))
+    button = page.get_by_role("button", name="Copy AMA citation of quote the-only-one")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="copied")).to_have_text(
+        "AMA citation copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("UIM pediatric residents. \u201cthe only one\u201d In: Kas-Osoka O")
+    assert copied.endswith(f"Accessed {today()}. {site.url('quotes/the-only-one/')}")
+    page.get_by_role("button", name="Copy APA citation of quote the-only-one").click()
+    assert f"Retrieved {today()}, from {site.url('quotes/the-only-one/')}" in page.evaluate(
+        "navigator.clipboard.readText()")
+    page.get_by_role("button", name="Copy link to quote the-only-one").click()
+    assert page.evaluate("navigator.clipboard.readText()") == site.url("quotes/the-only-one/")
+    expect(page.get_by_role("status").filter(has_text="copied")).to_have_text("Link copied.")
+    context.close()
+
+
+def test_quote_cards_in_the_bank_copy_their_own_citation(browser: Browser,
+                                                          servers: dict[str, Served]) -> None:
+    site = servers["other"]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site.url("quotes/"))
+    card = page.locator("article.fnd-quote").filter(has_text="shouting at the hatch")
+    card.get_by_text("Cite this quote").click()
+    card.get_by_role("button", name="Copy APA citation").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "\u201cWhen someone is shouting at the hatch" in copied
+    assert copied.endswith(site.url("quotes/alone-with-the-door/"))
+    context.close()
+
+
+def test_without_javascript_the_citation_is_text(browser: Browser,
+                                                 servers: dict[str, Served]) -> None:
+    site = servers["real"]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url("quotes/the-only-one/"))
+    expect(page.locator("#cite-the-only-one-ama")).to_contain_text("Kas-Osoka O")
+    expect(page.get_by_role("button", name="Copy AMA citation of quote the-only-one")
+           ).to_be_hidden()
+    context.close()
