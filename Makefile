@@ -7,10 +7,17 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: site test check serve lint unit browser chromium goldens schemas clean
+.PHONY: offline site test check serve lint unit browser chromium goldens schemas clean bench
 
 site: $(RUNTIME)
 	$(BIN)/findings build
+
+# The offline edition: the whole site as a zip that works opened from the file system.
+offline: $(RUNTIME)
+	rm -rf offline && mkdir -p offline
+	$(BIN)/findings build --offline --site-dir offline/findings-site
+	cd offline && ../$(BIN)/python -m zipfile -c findings-offline.zip findings-site
+	@echo "offline/findings-offline.zip: unzip it and open findings-site/index.html"
 
 check: $(RUNTIME)
 	$(BIN)/findings check
@@ -53,3 +60,36 @@ chromium:
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# `make bench` (issue 6): synthetic studies of 100, 1,000 and 10,000 quotes, timed and judged
+# against the budgets; results in benchmarks/results/ (see benchmarks/README.md).
+# Quick: make bench BENCH_ARGS="--sizes 100 --runs 1"
+# ProperDocs, Zensical (own venvs) and Lighthouse are optional: one that fails to install is
+# reported by the benchmark, which goes on without it.
+BENCH_ARGS ?=
+BENCH_DEPS := $(VENV)/.bench-installed
+BENCH_LOGS := benchmarks/work/logs
+BENCH_TOOLS := benchmarks/.venv-properdocs/.installed benchmarks/.venv-zensical/.installed \
+	benchmarks/node_modules/.installed
+
+bench: $(BENCH_DEPS) chromium
+	-@$(MAKE) --no-print-directory -k $(BENCH_TOOLS)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+$(BENCH_DEPS): $(RUNTIME) benchmarks/requirements.txt
+	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
+	touch $@
+
+benchmarks/.venv-%/.installed: benchmarks/requirements-%.txt
+	@mkdir -p $(BENCH_LOGS)
+	rm -rf benchmarks/.venv-$*
+	$(PYTHON) -m venv benchmarks/.venv-$* > $(BENCH_LOGS)/install-$*.log 2>&1
+	benchmarks/.venv-$*/bin/pip install -r $< >> $(BENCH_LOGS)/install-$*.log 2>&1 \
+		|| { echo "bench: $* not installed, see $(BENCH_LOGS)/install-$*.log"; exit 1; }
+	touch $@
+
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	@mkdir -p $(BENCH_LOGS)
+	cd benchmarks && npm ci --ignore-scripts --no-audit --no-fund > work/logs/install-lighthouse.log 2>&1 \
+		|| { echo "bench: Lighthouse not installed, see $(BENCH_LOGS)/install-lighthouse.log"; exit 1; }
+	touch $@

@@ -51,6 +51,8 @@ def make_parser() -> argparse.ArgumentParser:
                          "one a line, kept outside the repository (default: $FINDINGS_DENY_LIST)")
     build.add_argument("--site-dir", default="site", metavar="DIR",
                        help="where to write the site (default: site)")
+    build.add_argument("--offline", action="store_true",
+                       help="build the edition that works opened from the file system")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     return parser
 
@@ -86,7 +88,7 @@ def project_for(args: argparse.Namespace) -> Project:
     config = find_config(args.config)
     if config is None:
         raise UsageError(f"site config '{args.config or 'mkdocs.yml'}' not found")
-    return load_project(config)
+    return load_project(config, offline=getattr(args, "offline", False))
 
 
 def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:

@@ -29,10 +29,16 @@ _TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+OFFLINE_SHIM = "assets/findings/vendor/iframe-worker-shim.js"
+
+
 @dataclass(frozen=True)
 class Project:
+    """The committed site config; ``offline`` builds the edition that opens from ``file://``."""
+
     config_file: Path
     settings: dict[str, Any]
+    offline: bool = False
 
     @property
     def root(self) -> Path:
@@ -54,7 +60,20 @@ class Project:
 
     @property
     def directory_urls(self) -> bool:
-        return bool(self.settings.get("use_directory_urls", True))
+        return not self.offline and bool(self.settings.get("use_directory_urls", True))
+
+    def offline_settings(self) -> dict[str, Any]:
+        """What the offline edition changes: Material's offline plugin (file:// links, search
+        index inlined), with its helper script shipped rather than fetched from a CDN."""
+        if not self.offline:
+            return {}
+        plugins = list(self.settings.get("plugins") or ["search"])
+        extra = self.settings.get("extra") or {}
+        return {
+            "use_directory_urls": False,
+            "plugins": [*plugins, "offline"],
+            "extra": {"polyfills": [*extra.get("polyfills", []), OFFLINE_SHIM]},
+        }
 
 
 def find_config(explicit: str | None) -> Path | None:
@@ -68,6 +87,6 @@ def find_config(explicit: str | None) -> Path | None:
     return None
 
 
-def load_project(config_file: Path) -> Project:
+def load_project(config_file: Path, offline: bool = False) -> Project:
     settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    return Project(config_file.resolve(), settings if isinstance(settings, dict) else {})
+    return Project(config_file.resolve(), settings if isinstance(settings, dict) else {}, offline)

@@ -40,7 +40,7 @@ def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
 def engine_settings(findings: Findings, project: Project, work: Path) -> dict[str, Any]:
     """The generated config: inherits the project's ``mkdocs.yml`` and adds what the data says."""
     study = findings.study
-    return {
+    settings: dict[str, Any] = {
         "INHERIT": str(project.config_file),
         "docs_dir": str(work / "docs"),
         "site_dir": str(work / "site"),
@@ -51,6 +51,9 @@ def engine_settings(findings: Findings, project: Project, work: Path) -> dict[st
         "extra": {"findings": {"synthetic": study.synthetic,
                                "study_title": html.escape(study.title)}},
     }
+    offline = project.offline_settings()
+    settings["extra"].update(offline.pop("extra", {}))
+    return {**settings, **offline}
 
 
 def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:

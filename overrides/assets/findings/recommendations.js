@@ -20,7 +20,12 @@
     if (data) return Promise.resolve(data);
     return fetch(new URL(root.getAttribute("data-fnd-recs"), document.baseURI || location.href))
       .then(function (response) { return response.json(); })
-      .then(function (json) { data = json.recommendations; return data; });
+      .then(function (json) { data = json.recommendations; return data; })
+      .catch(function (error) {
+        status.textContent = "The filters could not load their data here (opened from a file?): " +
+          "every recommendation is listed below.";
+        throw error;
+      });
   }
 
   function stateFromUrl() {
