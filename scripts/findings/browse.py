@@ -64,3 +64,27 @@ def recommendations_json(findings: Findings) -> str:
         for index, rec in enumerate(suggested_order(findings))
     ]
     return json.dumps({"recommendations": items}, ensure_ascii=False, sort_keys=True)
+
+
+def quote_facets(findings: Findings) -> list[Facet]:
+    """What the quote bank filters by: theme, kind, tag and speaker."""
+    tags = sorted({t for q in findings.quotes for t in q.tags})
+    return [
+        Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
+                                      for t in findings.themes)),
+        Facet("kind", "Kind", (("participant", "Participant's words"),
+                               ("finding", "Finding stated by the study authors"))),
+        Facet("tag", "Tag", tuple((t, t) for t in tags)),
+        Facet("speaker", "Speaker", tuple((s, s) for s in findings.study.speakers)),
+    ]
+
+
+def quote_facet_counts(findings: Findings) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {name: Counter() for name in ("theme", "kind", "tag",
+                                                                     "speaker")}
+    for quote in findings.quotes:
+        counts["theme"].update(quote.themes)
+        counts["kind"][quote.kind] += 1
+        counts["tag"].update(quote.tags)
+        counts["speaker"][quote.speaker] += 1
+    return counts

@@ -89,6 +89,12 @@ def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation
             QuoteCitation("APA", apa, "Retrieved {date}, from", permalink)]
 
 
+def quote_citation_template(study: Study) -> QuoteCitation:
+    """The AMA citation with ``{who}``, ``{text}`` and ``{id}`` left for a script to fill."""
+    blank = Quote("{id}", "{text}", "participant", "{who}", (), "")
+    return cite_quote(blank, study, "{permalink}")[0]
+
+
 def bibtex(study: Study) -> str:
     first = re.sub(r"[^a-z]", "", study.authors[0].family_name.lower()) or "study"
     word = re.sub(r"[^a-z]", "", study.title.split()[0].lower()) if study.title else ""

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from findings.browse import facet_counts, facets_for, suggested_order
+from findings.browse import (
+    facet_counts,
+    facets_for,
+    quote_facet_counts,
+    quote_facets,
+    suggested_order,
+)
 from findings.dictionary import field_rows
 from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
@@ -15,6 +21,7 @@ QUOTES_PER_PAGE = 50
 ACTION_PLAN_ROWS = 3
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
 RECOMMENDATIONS_JSON = "data/recommendations.json"
+FINDINGS_JSON = "data/findings.json"
 SECTION_TITLES = {
     "themes": "Themes",
     "quotes": "Quote bank",
@@ -57,6 +64,9 @@ def plan_pages(findings: Findings) -> list[Page]:
         *_recommendation_pages(findings),
         _evidence_page(findings),
         *_toolkit_pages(findings),
+        Page("handout/", "Handout", "handout",
+             "Quotes and recommendations you picked, with citations, ready to print.",
+             {"data_url": FINDINGS_JSON}, searchable=False),
         Page("data/", "Data and citation", "data",
              "Download every item as JSON or CSV, and cite the study."),
         Page("data/dictionary/", "Data dictionary", "data-dictionary",
@@ -102,7 +112,8 @@ def _quote_pages(findings: Findings) -> list[Page]:
         pages.append(Page(
             url, title, "quotes", "Quotable findings and participants' words, by theme.",
             {"groups": _group_by_theme(findings, chunk), "number": number,
-             "count": len(chunks), "total": len(ordered)},
+             "count": len(chunks), "total": len(ordered), "facets": quote_facets(findings),
+             "counts": quote_facet_counts(findings), "data_url": FINDINGS_JSON},
             searchable=False,
         ))
     for quote in findings.quotes:

@@ -64,7 +64,7 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
         {"Home": "index.md"},
         {"The study": "study/index.md"},
         {"Themes": ["themes/index.md", *themes]},
-        {"Quote bank": "quotes/index.md"},
+        {"Quote bank": ["quotes/index.md", {"Handout": "handout/index.md"}]},
         {"Recommendations": ["recommendations/index.md", {"Evidence map": "evidence/index.md"}]},
         {"Toolkit": ["toolkit/index.md", *_listed(pages, "toolkit/self-assessment/",
                                                   "toolkit/action-plan/")]},

@@ -2,9 +2,13 @@
    - links print with their full address;
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
    - citations get today's date as the access date;
-   - copy buttons copy a link or a citation, and say so to screen readers. */
+   - copy buttons copy a link or a citation, and say so to screen readers;
+   - "Add to handout" buttons keep the reader's picks in this browser (FindingsHandout). */
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var siteRoot = script ? new URL("../../", script.src).pathname : "/";
+  var handoutKey = "findings:handout:" + siteRoot;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   var now = new Date();
@@ -65,4 +69,42 @@
     });
   });
   document.querySelectorAll(".fnd-copy").forEach(function (el) { el.hidden = false; });
+
+  function handoutItems() {
+    try { return JSON.parse(localStorage.getItem(handoutKey) || "[]"); } catch (e) { return []; }
+  }
+
+  function saveHandout(items) {
+    try { localStorage.setItem(handoutKey, JSON.stringify(items)); } catch (e) { /* off */ }
+  }
+
+  function showPressed() {
+    var items = handoutItems();
+    document.querySelectorAll("[data-handout]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(items.indexOf(button.getAttribute("data-handout")) !== -1));
+      button.parentNode.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-handout]");
+    if (!button) return;
+    var item = button.getAttribute("data-handout");
+    var items = handoutItems();
+    var at = items.indexOf(item);
+    if (at === -1) items.push(item); else items.splice(at, 1);
+    saveHandout(items);
+    showPressed();
+    status.textContent = "";
+    status.textContent = (at === -1 ? "Added to" : "Removed from") + " the handout (" +
+      items.length + (items.length === 1 ? " item)." : " items).");
+  });
+  showPressed();
+
+  window.FindingsHandout = {
+    items: handoutItems,
+    clear: function () { saveHandout([]); showPressed(); },
+    copy: copy,
+    today: function () { return today; }
+  };
 })();

@@ -1,0 +1,89 @@
+/* Shared by the recommendations browser and the quote bank: a filter form whose state lives
+   in the URL (?theme=a&theme=b&sort=title), so a link reproduces a view and Back works.
+   FindingsFilters.setup(form, apply) calls apply(state, names) whenever the state changes. */
+(function () {
+  "use strict";
+
+  function facetNames(form) {
+    return Array.prototype.map.call(form.querySelectorAll("fieldset"), function (f) {
+      return f.querySelector("input").name;
+    });
+  }
+
+  function setup(form, apply) {
+    var names = facetNames(form);
+    var sort = form.elements.sort;
+
+    function fromUrl() {
+      var params = new URLSearchParams(location.search);
+      var state = { sort: params.get("sort") || "" };
+      names.forEach(function (name) { state[name] = params.getAll(name); });
+      return state;
+    }
+
+    function fromForm() {
+      var state = { sort: sort ? sort.value : "" };
+      names.forEach(function (name) {
+        state[name] = Array.prototype.filter.call(
+          form.querySelectorAll("input[name='" + name + "']"),
+          function (box) { return box.checked; }).map(function (box) { return box.value; });
+      });
+      return state;
+    }
+
+    function toUrl(state) {
+      var params = new URLSearchParams();
+      names.forEach(function (name) {
+        state[name].forEach(function (value) { params.append(name, value); });
+      });
+      if (state.sort) params.set("sort", state.sort);
+      var text = params.toString();
+      return text ? "?" + text : location.pathname;
+    }
+
+    function show(state) {
+      names.forEach(function (name) {
+        form.querySelectorAll("input[name='" + name + "']").forEach(function (box) {
+          box.checked = state[name].indexOf(box.value) !== -1;
+        });
+      });
+      if (sort) sort.value = state.sort;
+    }
+
+    form.hidden = false;
+    form.addEventListener("change", function () {
+      var state = fromForm();
+      history.pushState(null, "", toUrl(state));
+      apply(state, names);
+    });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { form.dispatchEvent(new Event("change")); }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    window.addEventListener("popstate", function () {
+      var state = fromUrl();
+      show(state);
+      apply(state, names);
+    });
+    if (location.search) {
+      var initial = fromUrl();
+      show(initial);
+      apply(initial, names);
+    }
+    return names;
+  }
+
+  function active(state, names) {
+    return names.some(function (name) { return state[name].length > 0; });
+  }
+
+  function matches(values, state, names) {
+    return names.every(function (name) {
+      return !state[name].length || state[name].some(function (v) {
+        return (values[name] || []).indexOf(v) !== -1;
+      });
+    });
+  }
+
+  window.FindingsFilters = { setup: setup, active: active, matches: matches };
+})();

@@ -1,0 +1,139 @@
+/* The handout: the quotes and recommendations a reader picked (kept in this browser), or the
+   ones a shared link names (?q=ID&r=ID), drawn from data/findings.json with citations and
+   content notes, ready to print. Nothing is sent anywhere. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-fnd-handout]");
+  if (!root || !window.FindingsHandout) return;
+  var list = root.querySelector(".fnd-handout__items");
+  var status = root.querySelector(".fnd-tool-status");
+  var base = new URL(root.getAttribute("data-fnd-root"), location.href);
+  var offline = location.protocol === "file:";
+  var store = window.FindingsHandout;
+
+  function picked() {
+    var params = new URLSearchParams(location.search);
+    if (params.has("q") || params.has("r")) {
+      return params.getAll("q").map(function (id) { return "quote:" + id; })
+        .concat(params.getAll("r").map(function (id) { return "recommendation:" + id; }));
+    }
+    return store.items();
+  }
+
+  function shareUrl(items) {
+    var params = new URLSearchParams();
+    items.forEach(function (item) {
+      var parts = item.split(":");
+      params.append(parts[0] === "quote" ? "q" : "r", parts[1]);
+    });
+    return location.pathname + (items.length ? "?" + params.toString() : "");
+  }
+
+  function permalink(kind, id) {
+    return new URL(kind + "/" + id + "/" + (offline ? "index.html" : ""), base).href;
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function excerpt(text) {
+    var words = text.split(/\s+/).filter(Boolean);
+    return words.length <= 30 ? text : words.slice(0, 25).join(" ") + "\u2026";
+  }
+
+  function citation(quote) {
+    var who = quote.kind === "finding" ? "Study authors" : quote.speaker;
+    var lead = root.getAttribute("data-cite-lead").replace("{who}", who)
+      .replace("{text}", excerpt(quote.text)).replace("{id}", quote.id);
+    var accessed = root.getAttribute("data-cite-accessed").replace("{date}", store.today());
+    return lead + " " + accessed + " " + permalink("quotes", quote.id);
+  }
+
+  function quoteItem(quote) {
+    var item = element("article", "fnd-quote fnd-quote--" + quote.kind);
+    item.appendChild(element("h2", "fnd-quote__kind", quote.kind === "participant"
+      ? "Participant's words" : "Finding stated by the study authors"));
+    if (quote.content_note) {
+      var note = element("p", "fnd-quote__note", " " + quote.content_note);
+      note.insertBefore(element("strong", "", "Content note:"), note.firstChild);
+      item.appendChild(note);
+    }
+    var text = element(quote.kind === "participant" ? "blockquote" : "div", "fnd-quote__text");
+    text.appendChild(element("p", "", quote.text));
+    item.appendChild(text);
+    item.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
+    item.appendChild(element("p", "fnd-cite__text", citation(quote)));
+    return item;
+  }
+
+  function recommendationItem(rec) {
+    var item = element("article", "fnd-card fnd-rec-card");
+    var heading = element("h2", "fnd-card__title");
+    var a = element("a", "", rec.title);
+    a.href = permalink("recommendations", rec.id);
+    heading.appendChild(a);
+    item.appendChild(heading);
+    item.appendChild(element("p", "fnd-basis__label", rec.basis === "stated"
+      ? "Stated in the study" : "Derived from the findings (the site's editors', not the study's)"));
+    item.appendChild(element("p", "", rec.summary));
+    var actions = element("ol");
+    rec.actions.forEach(function (action) { actions.appendChild(element("li", "", action)); });
+    item.appendChild(actions);
+    item.appendChild(element("p", "fnd-card__meta", "Owner: " + rec.level + "; effort: " +
+      rec.effort + "; timeframe: " + rec.timeframe + ". " + permalink("recommendations", rec.id)));
+    return item;
+  }
+
+  function render() {
+    var items = picked();
+    list.textContent = "";
+    if (!items.length) {
+      list.appendChild(element("p", "", "Your handout is empty: add quotes or recommendations " +
+        "with their \u201cAdd to handout\u201d buttons."));
+      status.textContent = "";
+      return Promise.resolve();
+    }
+    return fetch(new URL(root.getAttribute("data-fnd-handout"), location.href))
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var quotes = {};
+        var recs = {};
+        data.quotes.forEach(function (q) { quotes[q.id] = q; });
+        data.recommendations.forEach(function (r) { recs[r.id] = r; });
+        var shown = 0;
+        items.forEach(function (item) {
+          var parts = item.split(":");
+          var found = parts[0] === "quote" ? quotes[parts[1]] : recs[parts[1]];
+          if (!found) return;
+          list.appendChild(parts[0] === "quote" ? quoteItem(found) : recommendationItem(found));
+          shown += 1;
+        });
+        status.textContent = "The handout lists " + shown + (shown === 1 ? " item." : " items.");
+      });
+  }
+
+  root.querySelector(".fnd-tool-actions").addEventListener("click", function (event) {
+    var action = event.target.closest("[data-action]");
+    if (!action) return;
+    var name = action.getAttribute("data-action");
+    if (name === "print") window.print();
+    if (name === "link") {
+      var url = new URL(shareUrl(picked()), location.href).href;
+      store.copy(url).then(function () { status.textContent = "Shareable link copied."; });
+    }
+    if (name === "clear") {
+      store.clear();
+      history.replaceState(null, "", location.pathname);
+      render().then(function () { status.textContent = "The handout is empty now."; });
+    }
+  });
+  root.querySelector(".fnd-tool-actions").hidden = false;
+  if (!location.search && store.items().length) {
+    history.replaceState(null, "", shareUrl(store.items()));
+  }
+  render();
+})();

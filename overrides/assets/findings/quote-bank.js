@@ -1,0 +1,128 @@
+/* The quote bank's filters: by theme, kind, tag and speaker, across the whole bank. Without
+   filters the page shows its own list; with them, the matching quotes are drawn from
+   data/findings.json, fetched the first time a filter is used. Uses filters.js. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-fnd-quotes]");
+  if (!root || !window.FindingsFilters) return;
+  var form = root.querySelector("form.fnd-filters");
+  var status = root.querySelector(".fnd-quotes-status");
+  var results = root.querySelector(".fnd-quote-results");
+  var pages = root.querySelector(".fnd-quote-pages");
+  var base = new URL(root.getAttribute("data-fnd-root"), location.href);
+  var offline = location.protocol === "file:";
+  var PAGE = 50;
+  var data = null;
+
+  function load() {
+    if (data) return Promise.resolve(data);
+    return fetch(new URL(root.getAttribute("data-fnd-quotes"), location.href))
+      .then(function (response) { return response.json(); })
+      .then(function (json) {
+        var themes = {};
+        json.themes.forEach(function (t) { themes[t.id] = t; });
+        data = { quotes: json.quotes, themes: themes };
+        return data;
+      })
+      .catch(function (error) {
+        status.textContent = "The filters could not load their data here (opened from a file?).";
+        throw error;
+      });
+  }
+
+  function link(path, text) {
+    var a = document.createElement("a");
+    a.href = new URL(path + (offline ? "index.html" : ""), base).href;
+    a.textContent = text;
+    return a;
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function card(quote) {
+    var article = element("article", "fnd-quote fnd-quote--" + quote.kind);
+    article.appendChild(element("h3", "fnd-quote__kind", quote.kind === "participant"
+      ? "Participant's words" : "Finding stated by the study authors"));
+    if (quote.content_note) {
+      var note = element("div", "fnd-quote__note");
+      note.setAttribute("role", "note");
+      var p = element("p", "", " " + quote.content_note);
+      p.insertBefore(element("strong", "", "Content note:"), p.firstChild);
+      note.appendChild(p);
+      var skip = element("p");
+      var a = element("a", "fnd-quote__skip", "Skip this quote");
+      a.href = "#after-result-" + quote.id;
+      skip.appendChild(a);
+      note.appendChild(skip);
+      article.appendChild(note);
+    }
+    var body = element(quote.kind === "participant" ? "blockquote" : "div", "fnd-quote__text");
+    body.appendChild(element("p", "", quote.text));
+    article.appendChild(body);
+    article.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
+    var themes = element("p", "fnd-quote__themes", "Themes: ");
+    quote.themes.forEach(function (id, index) {
+      var theme = data.themes[id];
+      if (index) themes.appendChild(document.createTextNode(", "));
+      themes.appendChild(link("themes/" + id + "/", "Theme " + theme.number + ": " + theme.title));
+    });
+    article.appendChild(themes);
+    var permalink = element("p", "fnd-quote__permalink");
+    permalink.appendChild(link("quotes/" + quote.id + "/", "Permalink and citation"));
+    article.appendChild(permalink);
+    var fragment = document.createDocumentFragment();
+    fragment.appendChild(article);
+    if (quote.content_note) {
+      var anchor = element("span", "fnd-anchor");
+      anchor.id = "after-result-" + quote.id;
+      anchor.tabIndex = -1;
+      fragment.appendChild(anchor);
+    }
+    return fragment;
+  }
+
+  function render(matching, shown) {
+    results.textContent = "";
+    results.appendChild(element("h2", "", "Matching quotes"));
+    var list = element("div", "fnd-quotes");
+    matching.slice(0, shown).forEach(function (quote) { list.appendChild(card(quote)); });
+    results.appendChild(list);
+    if (matching.length > shown) {
+      var more = element("button", "md-button", "Show " + Math.min(PAGE, matching.length - shown) +
+        " more");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        render(matching, shown + PAGE);
+        status.textContent = "Showing " + Math.min(shown + PAGE, matching.length) + " of " +
+          matching.length + " matching quotes.";
+      });
+      results.appendChild(more);
+    }
+  }
+
+  function apply(state, names) {
+    if (!window.FindingsFilters.active(state, names)) {
+      results.hidden = true;
+      pages.hidden = false;
+      status.textContent = "";
+      return;
+    }
+    load().then(function (d) {
+      var matching = d.quotes.filter(function (q) {
+        var values = { theme: q.themes, kind: [q.kind], tag: q.tags || [], speaker: [q.speaker] };
+        return window.FindingsFilters.matches(values, state, names);
+      });
+      render(matching, PAGE);
+      results.hidden = false;
+      pages.hidden = true;
+      status.textContent = matching.length + " of " + d.quotes.length + " quotes match.";
+    });
+  }
+
+  window.FindingsFilters.setup(form, apply);
+})();
