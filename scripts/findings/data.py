@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from findings.changelog import read_changelog
 from findings.discover import DataFiles, discover_files
 from findings.guards import check_guards
 from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
@@ -25,6 +26,7 @@ class CheckedData:
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: DataFiles | None = None
+    changelog: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> CheckedData:
@@ -46,6 +48,7 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     if files.redirects:
         data.problems += _read_redirects(files, files.redirects, data)
     data.problems += check_guards(data, files, deny_terms)
+    data.problems += read_changelog(data, files)
     data.problems = sort_problems(data.problems)
     return data
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from findings.schema import (
+    CHANGELOG,
     DISCLOSURE_ALLOW,
     GUARD_KINDS,
     ITEM_KINDS,
@@ -40,7 +41,7 @@ def schema_for(kind: Kind) -> dict[str, Any]:
         document["$defs"] = {kind.singular: item}
         ref = {"$ref": f"#/$defs/{kind.singular}"}
         document["oneOf"] = [ref, {"type": "array", "minItems": 1, "items": ref}]
-    elif kind is DISCLOSURE_ALLOW:
+    elif kind in (DISCLOSURE_ALLOW, CHANGELOG):
         document.update({"description": kind.doc, "type": "array", "items": item})
     else:
         document.update(item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from findings.changelog import Version, versions_from
 from findings.data import CheckedData
 
 T = TypeVar("T")
@@ -147,6 +148,7 @@ class Findings:
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)
     questions: list[Question] = field(default_factory=list)
     discussions: list[DiscussionGuide] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.themes.sort(key=lambda t: t.number)
@@ -169,6 +171,13 @@ class Findings:
     def discussion_for_theme(self, theme_id: str) -> DiscussionGuide | None:
         return next((d for d in self.discussions if d.theme == theme_id), None)
 
+    def history(self, kind: str, item_id: str) -> tuple[Version | None, Version | None]:
+        """The versions that added and last changed an item (``kind`` as in 'quote')."""
+        touched = [v for v in self.versions if f"{kind}:{item_id}" in v.items]
+        if not touched:
+            return None, None
+        return touched[-1], (touched[0] if len(touched) > 1 else None)
+
     def primary_theme(self, quote: Quote) -> Theme:
         return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
 
@@ -185,6 +194,7 @@ def build_model(data: CheckedData) -> Findings:
         redirects=data.redirects,
         questions=[_make(Question, i.values) for i in items["toolkit-questions"]],
         discussions=[_make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
+        versions=versions_from(data.changelog),
     )
 
 

@@ -64,6 +64,8 @@ def plan_pages(findings: Findings) -> list[Page]:
         *_recommendation_pages(findings),
         _evidence_page(findings),
         *_toolkit_pages(findings),
+        Page("whats-new/", "What's new", "whats-new",
+             "Each version of the published findings, newest first."),
         Page("handout/", "Handout", "handout",
              "Quotes and recommendations you picked, with citations, ready to print.",
              {"data_url": FINDINGS_JSON}, searchable=False),

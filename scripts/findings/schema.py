@@ -213,7 +213,20 @@ DISCLOSURE_ALLOW = Kind("disclosure-allow", "disclosure-allow", Record((
     Field("reason", Text(), "why a reviewer judged it safe to publish", required=True),
 )), "allowed match", "A list of reviewed disclosure warnings to silence: each entry silences "
     "the warnings about its `match` in one quote, and says why.")
-GUARD_KINDS = (PUBLISHED, SETTINGS, DISCLOSURE_ALLOW)
+CHANGELOG = Kind("changelog", "changelog", Record((
+    Field("version", Text(), "the version published, e.g. '1.1'", required=True, unique=True),
+    Field("date", Text(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                       pattern_name="a date like '2026-03-01'"),
+          "when it was published (YYYY-MM-DD)", required=True),
+    Field("summary", Text(), "what changed, in a sentence or two", required=True),
+    Field("items", ListOf(Text(pattern=r"^(theme|quote|recommendation):[a-z0-9]+(-[a-z0-9]+)*$",
+                               pattern_name="an item like 'quote:the-id'"), unique=True),
+          "the items added or changed in this version, as 'theme:ID', 'quote:ID' or "
+          "'recommendation:ID'"),
+)), "version", "Optional: a list of published versions, newest or oldest first. It makes the "
+    "'What's new' page and its Atom feed, and tells each item's page when it was added and "
+    "last changed.")
+GUARD_KINDS = (PUBLISHED, SETTINGS, DISCLOSURE_ALLOW, CHANGELOG)
 
 
 def kind_named(name: str) -> Kind:

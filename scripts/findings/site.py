@@ -10,11 +10,13 @@ from typing import Any
 
 from findings.browse import recommendations_json
 from findings.engine import build_with_engine
+from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
 from findings.opendata import open_data_files
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
+from findings.urls import Urls
 from findings.write import StagedFile, replace_tree, staging_area, write_config, write_docs
 
 
@@ -34,6 +36,7 @@ def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
     files += [StagedFile(path, text)
               for path, text in open_data_files(findings, project.site_url).items()]
+    files.append(StagedFile(FEED_PATH, render_feed(findings, Urls("", project.site_url))))
     return files
 
 
@@ -72,7 +75,8 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
     ]
     if content_dir.is_dir():
         nav += sorted(p.relative_to(content_dir).as_posix() for p in content_dir.glob("*.md"))
-    return [*nav, {"Accessibility": "accessibility/index.md"}]
+    return [*nav, {"What's new": "whats-new/index.md"},
+            {"Accessibility": "accessibility/index.md"}]
 
 
 def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:

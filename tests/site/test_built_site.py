@@ -199,3 +199,43 @@ def test_internal_participant_codes_are_never_published(built_sites: dict[str, P
         leaks = [p for p in built_sites[name].rglob("*") if p.is_file()
                  and "assets" not in p.parts and code.encode() in p.read_bytes()]
         assert leaks == [], name
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_feed_is_valid_atom(built_sites: dict[str, Path]) -> None:
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(built_sites["other"] / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["Version 1.1", "Version 1.0"]
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.findtext(f"{ATOM}{required}"), required
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry.findtext(f"{ATOM}updated"))
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+
+
+def test_item_pages_say_when_they_were_added_and_changed(built_sites: dict[str, Path]) -> None:
+    page = soup(built_sites["other"] / "recommendations" / "standard-handover-checklist"
+                / "index.html")
+    history = page.select_one(".fnd-history")
+    assert history is not None
+    text = " ".join(history.get_text().split())
+    assert text == "Added in version 1.0 (2024-03-01); last changed in version 1.1 (2024-06-01)."
+    news = soup(built_sites["other"] / "whats-new" / "index.html")
+    assert [h.get_text(" ", strip=True) for h in news.select("article h2")] == [
+        "Version 1.1 (2024-06-01)", "Version 1.0 (2024-03-01)"]
+
+
+def test_withdrawn_quote_shows_a_notice_not_the_text(built_sites: dict[str, Path]) -> None:
+    page = soup(built_sites["other"] / "quotes" / "retired-withdrawn-quote" / "index.html")
+    assert page.select_one(".fnd-quote") is None
+    assert "withdrew" in page.get_text()

@@ -49,7 +49,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize("path", sorted(REAL_DATA.rglob("*.yml")), ids=lambda p: p.name)
 def test_json_schema_accepts_the_real_data(path: Path) -> None:
-    kind = "study" if path.name == "study.yml" else path.relative_to(REAL_DATA).parts[0]
+    kind = path.stem if path.parent == REAL_DATA else path.relative_to(REAL_DATA).parts[0]
     _validator(kind).validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 

@@ -1,0 +1,92 @@
+"""The changelog (``changelog.yml``): checked here, then it makes the 'What's new' page, the
+Atom feed, and the 'added' and 'last changed' lines on each item's page."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from findings.discover import DataFiles
+from findings.guards import load_root_file
+from findings.load import Mapping, Mark, Scalar, Sequence, mark_of
+from findings.problems import Problem, describe
+from findings.references import check_refs, check_unique
+from findings.schema import CHANGELOG, ITEM_KINDS
+from findings.validate import Checker, Item, Ref
+
+if TYPE_CHECKING:
+    from findings.data import CheckedData
+
+KINDS = {kind.singular: kind.name for kind in ITEM_KINDS}
+
+
+@dataclass(frozen=True)
+class Version:
+    version: str
+    date: str
+    summary: str
+    items: tuple[str, ...] = ()
+
+
+def read_changelog(data: CheckedData, files: DataFiles) -> list[Problem]:
+    """Check ``changelog.yml`` (if any) and keep its entries in ``data.changelog``."""
+    problems: list[Problem] = []
+    document = load_root_file(files, CHANGELOG, problems)
+    if document is None:
+        return problems
+    checker = Checker(document.file)
+    if not isinstance(document.root, Sequence):
+        checker.report(mark_of(document.root), None,
+                       f"expected a list of versions, found {describe(document.root)}")
+        return problems + checker.problems
+    items = []
+    for node in document.root:
+        version = node.get("version") if isinstance(node, Mapping) else None
+        checker.item_id = version.rstrip() if isinstance(version, Scalar) else None
+        entry = checker.check_record(CHANGELOG.record, node)
+        if entry:
+            items.append(Item("changelog", str(entry.get("version", "")), document.file,
+                              mark_of(node, Mark(1, 1)), entry, node))
+    problems += checker.problems + check_unique(items, "version")
+    problems += _check_dates(items) + _check_items(items, data)
+    data.changelog = [item.values for item in items]
+    return problems
+
+
+def _check_dates(items: list[Item]) -> list[Problem]:
+    problems = []
+    for item in items:
+        date = item.values.get("date")
+        try:
+            if date:
+                datetime.date.fromisoformat(date)
+        except ValueError:
+            mark = mark_of(item.node.get("date"), item.mark)
+            problems.append(Problem(item.file, mark.line, mark.column,
+                                    f"expected a real date, found '{date}'", item.id, "date"))
+    return problems
+
+
+def _check_items(items: list[Item], data: CheckedData) -> list[Problem]:
+    """Items named must exist: live, or retired (a changelog remembers what was renamed)."""
+    known: dict[str, set[str] | None] = {}
+    for kind in ITEM_KINDS:
+        live = {i.id for i in data.items[kind.name]}
+        known[kind.name] = live | set(data.redirects.get(kind.name, {}))
+    refs = []
+    for item in items:
+        node = item.node.get("items")
+        for index, entry in enumerate(item.values.get("items", [])):
+            singular, _, item_id = entry.partition(":")
+            mark = mark_of(node[index] if isinstance(node, list) else node, item.mark)
+            refs.append(Ref(KINDS[singular], item_id, item.file, mark, item.id,
+                            f"items[{index}]"))
+    return check_refs(refs, known)
+
+
+def versions_from(entries: list[dict[str, Any]]) -> list[Version]:
+    """Newest first."""
+    versions = [Version(e["version"], e["date"], e["summary"], tuple(e.get("items", ())))
+                for e in entries]
+    return sorted(versions, key=lambda v: v.date, reverse=True)

@@ -1,0 +1,58 @@
+"""The Atom feed of the changelog (RFC 4287): one entry per published version."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from findings.changelog import Version
+from findings.model import Findings
+from findings.urls import Urls
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_PATH = "feed.xml"
+
+
+def _stamp(date: str) -> str:
+    return f"{date}T00:00:00Z"
+
+
+def _add(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text:
+        el.text = text
+    return el
+
+
+def feed_id(findings: Findings, urls: Urls) -> str:
+    """A stable id: the site's address, or a URN made from the study when it has none."""
+    if urls.site_url:
+        return urls.absolute("")
+    slug = "".join(c if c.isalnum() else "-" for c in findings.study.name.lower()).strip("-")
+    return f"urn:findings:{slug}"
+
+
+def render_feed(findings: Findings, urls: Urls) -> str:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    _add(root, "title", f"What's new: {findings.study.name}")
+    _add(root, "id", feed_id(findings, urls))
+    newest = findings.versions[0].date if findings.versions else f"{findings.study.year}-01-01"
+    _add(root, "updated", _stamp(newest))
+    author = _add(root, "author")
+    _add(author, "name", ", ".join(a.name for a in findings.study.authors))
+    _add(root, "link", rel="alternate", href=urls.absolute("whats-new/"))
+    _add(root, "link", rel="self", href=urls.absolute(FEED_PATH))
+    for version in findings.versions:
+        _entry(root, version, findings, urls)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _entry(root: ET.Element, version: Version, findings: Findings, urls: Urls) -> None:
+    entry = _add(root, "entry")
+    _add(entry, "title", f"Version {version.version}")
+    _add(entry, "id", f"{feed_id(findings, urls)}#version-{version.version}")
+    _add(entry, "updated", _stamp(version.date))
+    _add(entry, "link", rel="alternate",
+         href=urls.absolute(f"whats-new/#version-{version.version}"))
+    _add(entry, "summary", version.summary)

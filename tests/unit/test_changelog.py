@@ -1,0 +1,51 @@
+"""The changelog: checked like every other file, then shown as dates on each item's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from findings.data import read_data
+from findings.model import build_model
+
+Make = Callable[[dict[str, str | None]], Path]
+
+
+def problems_of(folder: Path) -> list[str]:
+    return [p.format() for p in read_data(folder, "data").problems]
+
+
+def test_history_of_an_item() -> None:
+    findings = build_model(read_data(FIXTURES / "other-study", "data"))
+    added, changed = findings.history("recommendation", "standard-handover-checklist")
+    assert added is not None and added.version == "1.0"
+    assert changed is not None and changed.version == "1.1"
+    assert findings.history("theme", "handover-gaps")[1] is None
+    assert findings.history("theme", "lone-working") == (None, None)
+    assert [v.version for v in findings.versions] == ["1.1", "1.0"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- version: '1'\n  date: '2024-02-30'\n  summary: s\n",
+     "data/changelog.yml:2:9: error: [1] date: expected a real date, found '2024-02-30'"),
+    ("- version: '1'\n  date: 2024-02-01\n  summary: s\n  items: [quote:nope]\n",
+     "data/changelog.yml:4:11: error: [1] items[0]: expected the id of an existing quote, "
+     "found 'nope'"),
+    ("- version: '1'\n  date: 2024-02-01\n  summary: s\n  items: [film:x]\n",
+     "data/changelog.yml:4:11: error: [1] items[0]: expected an item like 'quote:the-id'"),
+    ("- version: '1'\n  date: 2024-02-01\n  summary: s\n- version: '1'\n  date: 2024-03-01\n"
+     "  summary: t\n", "data/changelog.yml:4:12: error: [1] version: expected a unique version"),
+    ("version: '1'\n", "data/changelog.yml:1:1: error: expected a list of versions, "
+                       "found a mapping"),
+])
+def test_changelog_problems(data_folder: Make, text: str, expected: str) -> None:
+    found = problems_of(data_folder({"changelog.yml": text}))
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_a_valid_changelog_passes(data_folder: Make) -> None:
+    text = "- version: '1'\n  date: 2024-02-01\n  summary: s\n  items: [quote:q-one, theme:one]\n"
+    assert problems_of(data_folder({"changelog.yml": text})) == []
