@@ -57,3 +57,17 @@ def test_themes_and_recommendations_are_found(browser: Browser,
     hrefs = search(page, servers["other"], "alone")
     assert any("/themes/lone-working/" in h for h in hrefs), hrefs
     assert servers["other"].outside == []
+
+
+def test_the_search_index_is_fetched_only_when_searching(browser: Browser,
+                                                         servers: dict[str, Served]) -> None:
+    site = servers["real"]
+    page = open_page(browser, site)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(site.url("themes/belonging-eroded/"), wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert not any("search_index" in url for url in fetched)
+    hrefs = search(page, site, "microaggressions")
+    assert any("search_index.json" in url for url in fetched)
+    assert any("/themes/belonging-eroded/" in h for h in hrefs)
