@@ -43,10 +43,10 @@ def facet_values(rec: Recommendation) -> dict[str, list[str]]:
 
 
 def facet_counts(findings: Findings) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {}
+    counts: dict[str, Counter[str]] = {f.name: Counter() for f in facets_for(findings)}
     for rec in findings.recommendations:
         for name, values in facet_values(rec).items():
-            counts.setdefault(name, Counter()).update(values)
+            counts[name].update(values)
     return counts
 
 

@@ -18,6 +18,7 @@ from findings.opendata import SECTIONS, public_record
 from findings.schema import STUDY
 
 QUOTES_PER_PAGE = 50
+THEME_PREVIEW = 6
 ACTION_PLAN_ROWS = 3
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
 RECOMMENDATIONS_JSON = "data/recommendations.json"
@@ -98,26 +99,41 @@ def _theme_pages(findings: Findings) -> list[Page]:
     for theme in findings.themes:
         pages.append(Page(
             f"themes/{theme.id}/", f"Theme {theme.number}: {theme.title}", "theme",
-            theme.summary, {"theme": theme},
+            theme.summary, {"theme": theme, "preview": THEME_PREVIEW},
+        ))
+        quotes = findings.quotes_for_theme(theme.id)
+        if len(quotes) > THEME_PREVIEW:
+            pages += _list_pages(f"themes/{theme.id}/quotes/",
+                                 f"Quotes for Theme {theme.number}", [(theme, quotes)])
+    return pages
+
+
+def _list_pages(base: str, title: str, groups: list[tuple[Any, list[Quote]]],
+                extra: dict[str, Any] | None = None) -> list[Page]:
+    """A long list of quotes split into pages of QUOTES_PER_PAGE: base, base/page/2/, ..."""
+    flat = [(theme, q) for theme, quotes in groups for q in quotes]
+    chunks = [flat[i:i + QUOTES_PER_PAGE] for i in range(0, len(flat), QUOTES_PER_PAGE)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        regrouped: dict[str, tuple[Any, list[Quote]]] = {}
+        for theme, quote in chunk:
+            regrouped.setdefault(theme.id, (theme, []))[1].append(quote)
+        pages.append(Page(
+            base if number == 1 else f"{base}page/{number}/",
+            title if number == 1 else f"{title}, page {number} of {len(chunks)}",
+            "quotes", "Quotable findings and participants' words, by theme.",
+            {"groups": list(regrouped.values()), "number": number, "count": len(chunks),
+             "total": len(flat), "pager_base": base, "facets": [], **(extra or {})},
+            searchable=False,
         ))
     return pages
 
 
 def _quote_pages(findings: Findings) -> list[Page]:
     ordered = sorted(findings.quotes, key=lambda q: findings.primary_theme(q).number)
-    chunks = [ordered[i:i + QUOTES_PER_PAGE] for i in range(0, len(ordered), QUOTES_PER_PAGE)]
-    chunks = chunks or [[]]
-    pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        url = "quotes/" if number == 1 else f"quotes/page/{number}/"
-        title = "Quote bank" if number == 1 else f"Quote bank, page {number} of {len(chunks)}"
-        pages.append(Page(
-            url, title, "quotes", "Quotable findings and participants' words, by theme.",
-            {"groups": _group_by_theme(findings, chunk), "number": number,
-             "count": len(chunks), "total": len(ordered), "facets": quote_facets(findings),
-             "counts": quote_facet_counts(findings), "data_url": FINDINGS_JSON},
-            searchable=False,
-        ))
+    pages = _list_pages("quotes/", "Quote bank", _group_by_theme(findings, ordered), {
+        "facets": quote_facets(findings), "counts": quote_facet_counts(findings),
+        "data_url": FINDINGS_JSON})
     for quote in findings.quotes:
         pages.append(Page(
             f"quotes/{quote.id}/", _quote_title(quote), "quote", quote.text, {"quote": quote},
