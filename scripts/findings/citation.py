@@ -89,10 +89,11 @@ def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation
             QuoteCitation("APA", apa, "Retrieved {date}, from", permalink)]
 
 
-def quote_citation_template(study: Study) -> QuoteCitation:
-    """The AMA citation with ``{who}``, ``{text}`` and ``{id}`` left for a script to fill."""
+def quote_citation_templates(study: Study) -> list[QuoteCitation]:
+    """Each style's citation with ``{who}``, ``{text}`` and ``{id}`` left for a script to fill
+    in, so pages listing many quotes carry the study's citation once, not once per quote."""
     blank = Quote("{id}", "{text}", "participant", "{who}", (), "")
-    return cite_quote(blank, study, "{permalink}")[0]
+    return cite_quote(blank, study, "{permalink}")
 
 
 def bibtex(study: Study) -> str:

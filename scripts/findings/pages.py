@@ -143,7 +143,7 @@ def _quote_pages(findings: Findings) -> list[Page]:
 
 def _quote_title(quote: Quote) -> str:
     words = quote.text.split()
-    short = " ".join(words[:10]) + (" \u2026" if len(words) > 10 else "")
+    short = " ".join(words[:7]) + (" \u2026" if len(words) > 7 else "")
     return f"\u201c{short}\u201d"
 
 

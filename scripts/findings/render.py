@@ -72,10 +72,16 @@ def compact(html_text: str) -> str:
     return "\n".join(line for line in html_text.strip().splitlines() if line.strip())
 
 
+def escape_for_theme(text: str) -> str:
+    """Text as the theme prints it: HTML, in elements and double-quoted attributes alike.
+    (Apostrophes stay as they are: no attribute of the theme is single-quoted.)"""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def front_matter(page: Page) -> str:
     meta: dict[str, Any] = {
-        "title": html.escape(page.title),
-        "description": html.escape(page.description),
+        "title": escape_for_theme(page.title),
+        "description": escape_for_theme(page.description),
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}

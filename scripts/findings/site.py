@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from findings.model import Findings
 from findings.opendata import open_data_files
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
-from findings.render import PageRenderer, SiteOptions, render_redirect
+from findings.render import PageRenderer, SiteOptions, escape_for_theme, render_redirect
 from findings.urls import Urls
 from findings.write import StagedFile, replace_tree, staging_area, write_config, write_docs
 
@@ -47,12 +46,12 @@ def engine_settings(findings: Findings, project: Project, work: Path) -> dict[st
         "INHERIT": str(project.config_file),
         "docs_dir": str(work / "docs"),
         "site_dir": str(work / "site"),
-        "site_name": html.escape(study.name),
-        "site_description": html.escape(study.summary or study.title),
+        "site_name": escape_for_theme(study.name),
+        "site_description": escape_for_theme(study.summary or study.title),
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
         "nav": make_nav(findings, plan_pages(findings), project.content_dir),
         "extra": {"findings": {"synthetic": study.synthetic,
-                               "study_title": html.escape(study.title)}},
+                               "study_title": escape_for_theme(study.title)}},
     }
     offline = project.offline_settings()
     settings["extra"].update(offline.pop("extra", {}))
@@ -61,7 +60,7 @@ def engine_settings(findings: Findings, project: Project, work: Path) -> dict[st
 
 def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:
     """A small menu: sections and themes, never every quote."""
-    themes = [{html.escape(f"Theme {t.number}: {t.title}"): f"themes/{t.id}/index.md"}
+    themes = [{escape_for_theme(f"Theme {t.number}: {t.title}"): f"themes/{t.id}/index.md"}
               for t in findings.themes]
     nav: list[Any] = [
         {"Home": "index.md"},
@@ -82,7 +81,7 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
 def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
     """Nav entries for those of ``urls`` the site has, titled as their pages."""
     by_url = {page.url: page for page in pages}
-    return [{html.escape(by_url[u].title): by_url[u].source_path} for u in urls if u in by_url]
+    return [{escape_for_theme(by_url[u].title): by_url[u].source_path} for u in urls if u in by_url]
 
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,

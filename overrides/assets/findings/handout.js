@@ -40,17 +40,11 @@
     return el;
   }
 
-  function excerpt(text) {
-    var words = text.split(/\s+/).filter(Boolean);
-    return words.length <= 30 ? text : words.slice(0, 25).join(" ") + "\u2026";
-  }
-
   function citation(quote) {
-    var who = quote.kind === "finding" ? "Study authors" : quote.speaker;
-    var lead = root.getAttribute("data-cite-lead").replace("{who}", who)
-      .replace("{text}", excerpt(quote.text)).replace("{id}", quote.id);
-    var accessed = root.getAttribute("data-cite-accessed").replace("{date}", store.today());
-    return lead + " " + accessed + " " + permalink("quotes", quote.id);
+    return store.cite("ama", {
+      id: quote.id, text: quote.text, url: permalink("quotes", quote.id),
+      who: quote.kind === "finding" ? "Study authors" : quote.speaker
+    });
   }
 
   function quoteItem(quote) {

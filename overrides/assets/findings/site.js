@@ -48,16 +48,44 @@
     return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
+  function excerpt(text) {
+    var words = text.split(/\s+/).filter(Boolean);
+    return words.length <= 30 ? text : words.slice(0, 25).join(" ") + "\u2026";
+  }
+
+  /* A quote's citation from the page's templates (the generator's wording, written once per
+     page): quote = {id, who, text, url}; style = "ama" or "apa". */
+  function cite(style, quote) {
+    var templates = document.querySelector(".fnd-cite-templates");
+    var lead = templates.getAttribute("data-" + style + "-lead").replace("{who}", quote.who)
+      .replace("{text}", excerpt(quote.text)).replace("{id}", quote.id);
+    var accessed = templates.getAttribute("data-" + style + "-accessed").replace("{date}", today);
+    return lead + " " + accessed + " " + new URL(quote.url, location.href).href;
+  }
+
+  function cardQuote(box) {
+    var card = box.closest("article");
+    return {
+      id: box.getAttribute("data-quote-id"),
+      who: box.getAttribute("data-quote-who"),
+      url: box.getAttribute("data-quote-url"),
+      text: card.querySelector(".fnd-quote__text").textContent.replace(/\s+/g, " ").trim()
+    };
+  }
+
   function textToCopy(button) {
     var link = button.getAttribute("data-copy-link");
     if (link) return new URL(link, location.href).href;
+    var style = button.getAttribute("data-copy-cite");
+    if (style) return cite(style, cardQuote(button.closest(".fnd-copy")));
     var source = document.getElementById(button.getAttribute("data-copy-from"));
-    var cite = source.querySelector("[data-fnd-cite]") || source;
-    return cite.textContent.replace(/\s+/g, " ").trim();
+    var shown = source.querySelector("[data-fnd-cite]") || source;
+    return shown.textContent.replace(/\s+/g, " ").trim();
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-copy-link], [data-copy-from]");
+    var button = event.target.closest &&
+      event.target.closest("[data-copy-link], [data-copy-from], [data-copy-cite]");
     if (!button) return;
     copy(textToCopy(button)).then(function () {
       status.textContent = "";
@@ -105,6 +133,6 @@
     items: handoutItems,
     clear: function () { saveHandout([]); showPressed(); },
     copy: copy,
-    today: function () { return today; }
+    cite: cite
   };
 })();
