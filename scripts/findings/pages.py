@@ -17,7 +17,7 @@ from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import STUDY
 
-QUOTES_PER_PAGE = 50
+QUOTES_PER_PAGE = 30
 THEME_PREVIEW = 6
 ACTION_PLAN_ROWS = 3
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
