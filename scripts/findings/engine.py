@@ -25,7 +25,10 @@ class EngineError(Exception):
     """The engine could not build the staged tree."""
 
 
-def build_with_engine(config_file: Path, quiet: bool = False) -> None:
+def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = False) -> None:
+    """Build the staged tree; ``dirty`` rebuilds only pages whose source is newer than their
+    output (the preview's fast path: other pages' menus and the search index catch up with
+    the next full build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -33,7 +36,7 @@ def build_with_engine(config_file: Path, quiet: bool = False) -> None:
     _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     try:
         config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
 

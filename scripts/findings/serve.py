@@ -1,6 +1,8 @@
 """``findings serve``: build into a scratch folder, serve it on 127.0.0.1, rebuild on change.
 
-A change with content errors prints them and keeps serving the last good site.
+An edit to the data or a page first rebuilds only the pages it changed (fast), then the whole
+site, so menus and the search index catch up. A change with content errors prints them and
+keeps serving the last good site.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from pathlib import Path
 
 from findings.cli import OK, check_data, data_root, project_for
 from findings.engine import EngineError
-from findings.model import build_model
+from findings.model import Findings, build_model
 from findings.project import Project
-from findings.site import build_site
+from findings.site import build_changed_pages, build_site, generate_files
+from findings.write import sync_docs
 
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.2
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -29,52 +32,72 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class Preview:
+    """The served site in ``work/site``, and the docs it was built from in ``work/docs``."""
+
+    def __init__(self, args: argparse.Namespace, project: Project, root: Path, work: Path):
+        self.args, self.project, self.root, self.work = args, project, root, work
+
+    def rebuild(self, fast: bool) -> None:
+        started = time.perf_counter()
+        findings = self._checked()
+        if findings is None:
+            return
+        try:
+            if fast:
+                changed = build_changed_pages(findings, self.project, self.work)
+                _say(f"rebuilt {changed} changed page(s) in {_since(started)}")
+            else:
+                sync_docs(self.work / "docs", self.project.content_dir,
+                          generate_files(findings, self.project))
+            result = build_site(findings, self.project, self.work / "site", self.root,
+                                quiet=True)
+            _say(f"rebuilt all {result.pages} pages in {_since(started)}")
+        except EngineError as err:
+            print(f"findings: error: the site engine failed: {err}", file=sys.stderr, flush=True)
+
+    def _checked(self) -> Findings | None:
+        data, ok = check_data(self.args)
+        if not ok:
+            _say("keeping the last good site")
+            return None
+        return build_model(data)
+
+
 def run_serve(args: argparse.Namespace) -> int:
     project = project_for(args)
     root = data_root(args.data)
-    scratch = Path(tempfile.mkdtemp(prefix="findings-serve-"))
-    site_dir = scratch / "site"
-    site_dir.mkdir()
-    rebuild(args, project, site_dir, root)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    work = Path(tempfile.mkdtemp(prefix="findings-serve-"))
+    (work / "site").mkdir()
+    (work / "docs").mkdir()
+    preview = Preview(args, project, root, work)
+    preview.rebuild(fast=False)
+    handler = functools.partial(_QuietHandler, directory=str(work / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"findings: serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)",
-          flush=True)
+    _say(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
     try:
-        watch(args, project, site_dir, root)
+        watch(preview)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return OK
 
 
-def rebuild(args: argparse.Namespace, project: Project, site_dir: Path, root: Path) -> None:
-    started = time.perf_counter()
-    data, ok = check_data(args)
-    if not ok:
-        print("findings: keeping the last good site", flush=True)
-        return
-    try:
-        result = build_site(build_model(data), project, site_dir, root, quiet=True)
-    except EngineError as err:
-        print(f"findings: error: the site engine failed: {err}", file=sys.stderr, flush=True)
-        return
-    print(f"findings: rebuilt {result.pages} pages in {time.perf_counter() - started:.1f} s",
-          flush=True)
-
-
-def watch(args: argparse.Namespace, project: Project, site_dir: Path, root: Path) -> None:
-    watched = [root, project.content_dir, project.overrides_dir, project.config_file]
-    last = snapshot(watched)
+def watch(preview: Preview) -> None:
+    """Poll the data, the pages and the theme; the theme and config need a full build."""
+    project = preview.project
+    content = [preview.root, project.content_dir]
+    theme = [project.overrides_dir, project.config_file]
+    last = (snapshot(content), snapshot(theme))
     while True:
         time.sleep(POLL_SECONDS)
-        now = snapshot(watched)
+        now = (snapshot(content), snapshot(theme))
         if now != last:
+            preview.rebuild(fast=now[1] == last[1])
             last = now
-            rebuild(args, project, site_dir, root)
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
@@ -87,3 +110,11 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
                 stat = file.stat()
                 found[str(file)] = (stat.st_mtime, stat.st_size)
     return found
+
+
+def _say(message: str) -> None:
+    print(f"findings: {message}", flush=True)
+
+
+def _since(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s"

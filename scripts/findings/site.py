@@ -16,7 +16,14 @@ from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirect
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, escape_for_theme, render_redirect
 from findings.urls import Urls
-from findings.write import StagedFile, replace_tree, staging_area, write_config, write_docs
+from findings.write import (
+    StagedFile,
+    replace_tree,
+    staging_area,
+    sync_docs,
+    write_config,
+    write_docs,
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,16 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
         replace_tree(work / "site", site_dir)
     return BuildResult(pages, site_dir)
+
+
+def build_changed_pages(findings: Findings, project: Project, work: Path) -> int:
+    """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
+    whose text changed and rebuild only their pages. Returns how many docs changed."""
+    changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project))
+    if changed:
+        write_config(work / "mkdocs.yml", engine_settings(findings, project, work))
+        build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)
+    return changed
 
 
 def _newest_input(project: Project, data_root: Path) -> int:

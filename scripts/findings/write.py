@@ -47,6 +47,29 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
         target.write_text(staged.text, encoding="utf-8")
 
 
+def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
+    """Bring a docs folder up to date, touching only files whose text changed (so the engine
+    can tell which pages to rebuild); returns how many changed."""
+    wanted = {f.path: f.text for f in files}
+    if content_dir.is_dir():
+        for page in content_dir.rglob("*"):
+            if page.is_file():
+                wanted.setdefault(page.relative_to(content_dir).as_posix(),
+                                  page.read_text(encoding="utf-8"))
+    changed = 0
+    for relative, text in wanted.items():
+        target = docs / relative
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed += 1
+    for stale in [p for p in docs.rglob("*") if p.is_file()]:
+        if stale.relative_to(docs).as_posix() not in wanted:
+            stale.unlink()
+            changed += 1
+    return changed
+
+
 def write_config(path: Path, settings: dict[str, Any]) -> None:
     """The engine's config, as JSON (which every YAML reader accepts)."""
     path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -52,6 +52,7 @@ def test_serve_rebuilds_when_a_quote_changes(tmp_path: Path) -> None:
         quote.write_text(text.replace("id: gaps-finding", "id: gaps-finding\n  context: "
                                       "Freshly edited context words."), encoding="utf-8")
         assert _wait_for(url, "Freshly edited context words.")
+        assert _wait_for_log(log, "changed page(s)")  # the fast path, before the full build
         quote.write_text(text.replace("id: gaps-finding", "id: Bad Id"), encoding="utf-8")
         assert _wait_for_log(log, "keeping the last good site")
         assert "Freshly edited context words." in _fetch(url)
