@@ -34,6 +34,7 @@ def make_environment() -> Environment:
         loader=PackageLoader("findings", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -51,6 +52,7 @@ class PageRenderer:
         self.options = options
         self.env = make_environment()
         self.markdown = MarkdownRenderer()
+        self._markdown_cache: dict[tuple[str, int, int], Markup] = {}
 
     def render(self, page: Page) -> str:
         urls = Urls(page.url, self.options.site_url, self.options.directory_urls)
@@ -62,8 +64,14 @@ class PageRenderer:
         return front_matter(page) + compact(body) + "\n"
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
+        depth = urls.page_url.count("/")
+
         def md(text: str, heading_offset: int = 2) -> Markup:
-            return self.markdown.render(text, urls.item, heading_offset)
+            # Item links are relative, so pages at the same depth share the rendering.
+            key = (text, depth, heading_offset)
+            if key not in self._markdown_cache:
+                self._markdown_cache[key] = self.markdown.render(text, urls.item, heading_offset)
+            return self._markdown_cache[key]
         return md
 
 

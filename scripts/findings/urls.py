@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 
@@ -17,7 +16,7 @@ class Urls:
     def to(self, target: str) -> str:
         """A relative link from this page to ``target`` (a site address like ``'quotes/a/'``)."""
         path, _, fragment = target.partition("#")
-        relative = posixpath.relpath(path or ".", self.page_url or ".")
+        relative = _relpath(path, self.page_url)
         if path == "" or path.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
             if not self.directory_urls:
@@ -32,3 +31,15 @@ class Urls:
         if not self.site_url:
             return "/" + target
         return self.site_url.rstrip("/") + "/" + target
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site addresses (no '..' or '.' in them), without its cost:
+    a build asks it some twenty times a page."""
+    to = [part for part in path.split("/") if part]
+    base = [part for part in start.split("/") if part]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) or "."
