@@ -46,13 +46,14 @@ def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     return files
 
 
-def engine_settings(findings: Findings, project: Project, work: Path) -> dict[str, Any]:
+def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
     """The generated config: inherits the project's ``mkdocs.yml`` and adds what the data says."""
     study = findings.study
     settings: dict[str, Any] = {
         "INHERIT": str(project.config_file),
-        "docs_dir": str(work / "docs"),
-        "site_dir": str(work / "site"),
+        # Relative to this config (beside them in ``work``): Zensical refuses absolute ones.
+        "docs_dir": "docs",
+        "site_dir": "site",
         "site_name": escape_for_theme(study.name),
         "site_description": escape_for_theme(study.summary or study.title),
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
@@ -97,7 +98,7 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     files = generate_files(findings, project)
     with staging_area(site_dir) as work:
         write_docs(work / "docs", project.content_dir, files)
-        write_config(work / "mkdocs.yml", engine_settings(findings, project, work))
+        write_config(work / "mkdocs.yml", engine_settings(findings, project))
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_newest_input(project, data_root)))
         build_with_engine(work / "mkdocs.yml", quiet)
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
@@ -110,7 +111,7 @@ def build_changed_pages(findings: Findings, project: Project, work: Path) -> int
     whose text changed and rebuild only their pages. Returns how many docs changed."""
     changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project))
     if changed:
-        write_config(work / "mkdocs.yml", engine_settings(findings, project, work))
+        write_config(work / "mkdocs.yml", engine_settings(findings, project))
         build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)
     return changed
 
