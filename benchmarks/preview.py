@@ -1,0 +1,129 @@
+"""One edit->preview cycle: ``findings serve``, change a quote's text, wait until it is served.
+
+The data folder is copied first, so the benchmark's own folder is never edited. The clock
+starts when the edited file is saved and stops when the quote's page first shows the new text
+(polled every 50 ms, within a bounded time).
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import synth
+from benchmarks.measure import ENV
+from benchmarks.paths import CONFIG, FINDINGS, ROOT
+
+POLL_S = 0.05
+#: ``findings serve`` starts serving a moment before it takes its first snapshot of the files.
+SETTLE_S = 2.0
+
+
+@dataclass
+class Cycle:
+    seconds: list[float] = field(default_factory=list)
+    startup_s: float | None = None
+    error: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        ok = self.seconds and not self.error
+        return {"median_s": statistics.median(self.seconds) if ok else None,
+                "runs_s": self.seconds, "startup_s": self.startup_s, "error": self.error}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, text: str, timeout_s: float) -> float | None:
+    """Seconds until ``url`` serves a page containing ``text``; ``None`` on timeout."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout_s:
+        body = fetch(url)
+        if body is not None and text in body:
+            return time.perf_counter() - started
+        time.sleep(POLL_S)
+    return None
+
+
+def edit_preview(data: Path, scratch: Path, manifest: synth.Manifest, runs: int,
+                 timeout_s: float) -> Cycle:
+    folder = scratch / "serve-data"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(data, folder)
+    port = free_port()
+    log = (scratch / "serve.log").open("w")
+    process = subprocess.Popen(
+        [str(FINDINGS), "serve", "--data", str(folder), "--port", str(port),
+         "--config", str(CONFIG)], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        session = _Session(folder, f"http://127.0.0.1:{port}/", process)
+        return _cycles(session, manifest, runs, timeout_s)
+    finally:
+        _stop(process)
+        log.close()
+
+
+@dataclass
+class _Session:
+    """A running ``findings serve``: the data folder it watches, its address, its process."""
+
+    folder: Path
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+def _cycles(session: _Session, manifest: synth.Manifest, runs: int, timeout_s: float) -> Cycle:
+    cycle = Cycle()
+    cycle.startup_s = wait_for(session.url, "</html>", timeout_s)
+    if cycle.startup_s is None:
+        cycle.error = f"findings serve did not serve within {timeout_s:.0f} s"
+        return cycle
+    time.sleep(SETTLE_S)
+    quote = manifest.sample_quote
+    for i in range(runs):
+        marker = f"Benchmark edit number {i + 1} of quote {quote}"
+        text = f"{marker}: the text was changed by the edit to preview benchmark."
+        started = time.perf_counter()
+        synth.edit_quote_text(session.folder, manifest.quote_files[quote], quote, text)
+        if wait_for(f"{session.url}quotes/{quote}/", marker, timeout_s) is None:
+            process = session.process
+            alive = "running" if process.poll() is None else f"exited {process.returncode}"
+            cycle.error = f"edit {i + 1} not served within {timeout_s:.0f} s (serve {alive})"
+            return cycle
+        cycle.seconds.append(time.perf_counter() - started)
+        time.sleep(SETTLE_S)
+    return cycle
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl+C, as a person would (serve then removes its scratch folder); kill if it hangs."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
