@@ -4,12 +4,12 @@
 (function () {
   "use strict";
   var root = document.querySelector("[data-fnd-handout]");
-  if (!root || !window.FindingsHandout) return;
+  if (!root || !window.Findings) return;
   var list = root.querySelector(".fnd-handout__items");
   var status = root.querySelector(".fnd-tool-status");
   var base = new URL(root.getAttribute("data-fnd-root"), location.href);
   var offline = location.protocol === "file:";
-  var store = window.FindingsHandout;
+  var store = window.Findings;
 
   function picked() {
     var params = new URLSearchParams(location.search);
@@ -17,7 +17,7 @@
       return params.getAll("q").map(function (id) { return "quote:" + id; })
         .concat(params.getAll("r").map(function (id) { return "recommendation:" + id; }));
     }
-    return store.items();
+    return store.handoutItems();
   }
 
   function shareUrl(items) {
@@ -33,12 +33,7 @@
     return new URL(kind + "/" + id + "/" + (offline ? "index.html" : ""), base).href;
   }
 
-  function element(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text) el.textContent = text;
-    return el;
-  }
+  var element = store.element;
 
   function citation(quote) {
     return store.cite("ama", {
@@ -120,14 +115,14 @@
       store.copy(url).then(function () { status.textContent = "Shareable link copied."; });
     }
     if (name === "clear") {
-      store.clear();
+      store.clearHandout();
       history.replaceState(null, "", location.pathname);
       render().then(function () { status.textContent = "The handout is empty now."; });
     }
   });
   root.querySelector(".fnd-tool-actions").hidden = false;
-  if (!location.search && store.items().length) {
-    history.replaceState(null, "", shareUrl(store.items()));
+  if (!location.search && store.handoutItems().length) {
+    history.replaceState(null, "", shareUrl(store.handoutItems()));
   }
   render();
 })();

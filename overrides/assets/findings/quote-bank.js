@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var root = document.querySelector("[data-fnd-quotes]");
-  if (!root || !window.FindingsFilters) return;
+  if (!root || !window.FindingsFilters || !window.Findings) return;
   var form = root.querySelector("form.fnd-filters");
   var status = root.querySelector(".fnd-quotes-status");
   var results = root.querySelector(".fnd-quote-results");
@@ -37,12 +37,7 @@
     return a;
   }
 
-  function element(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text) el.textContent = text;
-    return el;
-  }
+  var element = window.Findings.element;
 
   function card(quote) {
     var article = element("article", "fnd-quote fnd-quote--" + quote.kind);

@@ -3,7 +3,8 @@
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
    - citations get today's date as the access date;
    - copy buttons copy a link or a citation, and say so to screen readers;
-   - "Add to handout" buttons keep the reader's picks in this browser (FindingsHandout). */
+   - "Add to handout" buttons keep the reader's picks in this browser.
+   window.Findings shares these helpers with the page scripts (quote bank, handout). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -46,6 +47,14 @@
     var ok = document.execCommand("copy");
     area.remove();
     return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  /* A new element with a class and text (never HTML): the scripts build their lists with it. */
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
   }
 
   function excerpt(text) {
@@ -129,10 +138,11 @@
   });
   showPressed();
 
-  window.FindingsHandout = {
-    items: handoutItems,
-    clear: function () { saveHandout([]); showPressed(); },
+  window.Findings = {
+    handoutItems: handoutItems,
+    clearHandout: function () { saveHandout([]); showPressed(); },
     copy: copy,
-    cite: cite
+    cite: cite,
+    element: element
   };
 })();
