@@ -63,3 +63,24 @@ def test_reduced_motion_is_respected(browser: Browser, servers: dict[str, Served
     normal.goto(site.url("recommendations/"))
     assert normal.evaluate("""() => [...document.querySelectorAll('*')].some(el =>
         parseFloat(getComputedStyle(el).transitionDuration) > 0)""")
+
+
+CLS = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 800);
+})"""
+
+
+def test_pages_do_not_shift_as_their_scripts_start(browser: Browser,
+                                                   servers: dict[str, Served]) -> None:
+    site = servers["other"]
+    page = open_page(browser, site, width=412)
+    shifts = {}
+    for path in ["quotes/", "recommendations/", "toolkit/self-assessment/", "handout/",
+                 "themes/handover-gaps/"]:
+        page.goto(site.url(path), wait_until="networkidle")
+        shifts[path] = round(page.evaluate(CLS), 3)
+    assert all(value < 0.05 for value in shifts.values()), shifts

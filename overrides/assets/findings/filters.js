@@ -50,7 +50,6 @@
       if (sort) sort.value = state.sort;
     }
 
-    form.hidden = false;
     form.addEventListener("change", function () {
       var state = fromForm();
       history.pushState(null, "", toUrl(state));

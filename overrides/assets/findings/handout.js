@@ -120,7 +120,6 @@
       render().then(function () { status.textContent = "The handout is empty now."; });
     }
   });
-  root.querySelector(".fnd-tool-actions").hidden = false;
   if (!location.search && store.handoutItems().length) {
     history.replaceState(null, "", shareUrl(store.handoutItems()));
   }

@@ -105,7 +105,6 @@
       status.textContent = "Could not copy: select the text and copy it instead.";
     });
   });
-  document.querySelectorAll(".fnd-copy").forEach(function (el) { el.hidden = false; });
 
   function handoutItems() {
     try { return JSON.parse(localStorage.getItem(handoutKey) || "[]"); } catch (e) { return []; }
@@ -119,7 +118,6 @@
     var items = handoutItems();
     document.querySelectorAll("[data-handout]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(items.indexOf(button.getAttribute("data-handout")) !== -1));
-      button.parentNode.hidden = false;
     });
   }
 

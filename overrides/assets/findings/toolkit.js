@@ -123,7 +123,6 @@
     if (name === "csv") downloadCsv();
     if (name === "clear") clearAll();
   });
-  form.querySelector(".fnd-tool-actions").hidden = false;
   restore();
   showGaps();
 })();
