@@ -131,6 +131,8 @@ def run_build(args: argparse.Namespace) -> int:
     if not ok:
         return CONTENT_ERRORS
     from findings.site import build_site
-    result = build_site(build_model(data), project, site_dir, Path(args.data))
+    findings = build_model(data)
+    del data  # the checked YAML, positions and all, is not needed by the engine
+    result = build_site(findings, project, site_dir, Path(args.data))
     print(f"findings: built {result.pages} pages into {args.site_dir}")
     return OK

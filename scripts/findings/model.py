@@ -156,14 +156,28 @@ class Findings:
         self.quote_by_id = {q.id: q for q in self.quotes}
         self.recommendation_by_id = {r.id: r for r in self.recommendations}
 
+        # Lookups the templates ask for on every page, made once (a study of 10,000 quotes
+        # would otherwise scan every item for each of its pages).
+        self._quotes_by_theme: dict[str, list[Quote]] = {t.id: [] for t in self.themes}
+        for quote in self.quotes:
+            for theme_id in quote.themes:
+                self._quotes_by_theme[theme_id].append(quote)
+        self._recs_by_theme: dict[str, list[Recommendation]] = {t.id: [] for t in self.themes}
+        self._recs_citing: dict[str, list[Recommendation]] = {}
+        for rec in self.recommendations:
+            for theme_id in rec.themes:
+                self._recs_by_theme[theme_id].append(rec)
+            for quote_id in rec.quotes:
+                self._recs_citing.setdefault(quote_id, []).append(rec)
+
     def quotes_for_theme(self, theme_id: str) -> list[Quote]:
-        return [q for q in self.quotes if theme_id in q.themes]
+        return self._quotes_by_theme.get(theme_id, [])
 
     def recommendations_for_theme(self, theme_id: str) -> list[Recommendation]:
-        return [r for r in self.recommendations if theme_id in r.themes]
+        return self._recs_by_theme.get(theme_id, [])
 
     def recommendations_citing(self, quote_id: str) -> list[Recommendation]:
-        return [r for r in self.recommendations if quote_id in r.quotes]
+        return self._recs_citing.get(quote_id, [])
 
     def questions_for_theme(self, theme_id: str) -> list[Question]:
         return [q for q in self.questions if q.theme == theme_id]

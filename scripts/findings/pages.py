@@ -143,8 +143,7 @@ def _quote_pages(findings: Findings) -> list[Page]:
 
 def _quote_title(quote: Quote) -> str:
     words = quote.text.split()
-    short = " ".join(words[:7]) + (" \u2026" if len(words) > 7 else "")
-    return f"\u201c{short}\u201d"
+    return " ".join(words[:6]) + (" \u2026" if len(words) > 6 else "")
 
 
 def _group_by_theme(findings: Findings, quotes: list[Quote]) -> list[tuple[Any, list[Quote]]]:

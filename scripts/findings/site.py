@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,15 +96,19 @@ def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
                quiet: bool = False) -> BuildResult:
     """Build into a scratch folder, then replace ``site_dir`` with the result."""
-    files = generate_files(findings, project)
     with staging_area(site_dir) as work:
-        write_docs(work / "docs", project.content_dir, files)
-        write_config(work / "mkdocs.yml", engine_settings(findings, project))
+        _stage(findings, project, work)
+        gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_newest_input(project, data_root)))
         build_with_engine(work / "mkdocs.yml", quiet)
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
         replace_tree(work / "site", site_dir)
     return BuildResult(pages, site_dir)
+
+
+def _stage(findings: Findings, project: Project, work: Path) -> None:
+    write_docs(work / "docs", project.content_dir, generate_files(findings, project))
+    write_config(work / "mkdocs.yml", engine_settings(findings, project))
 
 
 def build_changed_pages(findings: Findings, project: Project, work: Path) -> int:
