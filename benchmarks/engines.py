@@ -63,7 +63,7 @@ def properdocs(staged: Path, reference: set[str], runs: int) -> EngineResult:
         return EngineResult("properdocs", "not installed", detail=not_installed("properdocs"))
     settings = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     site = staged / "site-properdocs"
-    config = _write_config(staged, "properdocs", {**settings, "site_dir": str(site)})
+    config = _write_config(staged, "properdocs", {**settings, "site_dir": site.name})
     return _compare("properdocs", measure.series(
         [PROPERDOCS, "build", "--quiet", "--config-file", config], runs), site, reference)
 
@@ -72,13 +72,14 @@ def zensical(staged: Path, reference: set[str], runs: int) -> EngineResult:
     """Zensical reads the staged config (``INHERIT`` included), from a clean cache each run.
 
     It is first tried on the config exactly as findings writes it; if that fails, once more
-    with ``docs_dir`` relative to the config (Zensical 0.0.73 panics on an absolute one).
+    with ``docs_dir`` relative to the config (Zensical 0.0.73 panics on an absolute one, which
+    findings wrote before commit 11c93b8).
     """
     if not ZENSICAL.is_file():
         return EngineResult("zensical", "not installed", detail=not_installed("zensical"))
     settings = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     site = staged / "site-zensical"
-    as_staged = _write_config(staged, "zensical", {**settings, "site_dir": str(site)})
+    as_staged = _write_config(staged, "zensical", {**settings, "site_dir": site.name})
     first = measure.series([ZENSICAL, "build", "--clean", "--config-file", as_staged], 1, staged)
     if first.ok:
         return _compare("zensical", measure.series(

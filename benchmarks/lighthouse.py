@@ -36,15 +36,22 @@ class Score:
 
 
 def median_score(url: str, report: Path, runs: int) -> Score:
-    """The run with the median score (scores vary from run to run); every score is kept."""
-    scores: list[Score] = []
-    for i in range(max(1, runs)):
-        scores.append(score(url, report.with_name(f"{report.stem}-{i + 1}{report.suffix}")))
-        if scores[-1].performance is None:
-            return scores[-1]
-    scores.sort(key=lambda s: s.performance or 0)
-    middle = scores[(len(scores) - 1) // 2]
-    middle.runs = [s.performance or 0 for s in scores]
+    """The run with the median score (scores vary from run to run); every score is kept.
+
+    A run without a score (the page never painted, say) is kept in ``error``; the median is
+    of the runs that scored.
+    """
+    scores = [score(url, report.with_name(f"{report.stem}-{i + 1}{report.suffix}"))
+              for i in range(max(1, runs))]
+    scored = sorted((s for s in scores if s.performance is not None),
+                    key=lambda s: s.performance or 0)
+    if not scored:
+        return scores[-1]
+    middle = scored[(len(scored) - 1) // 2]
+    middle.runs = [s.performance or 0 for s in scored]
+    failed = [s.error for s in scores if s.performance is None]
+    if failed:
+        middle.error = f"{len(failed)} of {len(scores)} runs had no score: {failed[0]}"
     return middle
 
 
@@ -82,12 +89,13 @@ def score(url: str, report: Path) -> Score:
 
 def _parse(result: Score, lhr: dict[str, Any]) -> Score:
     value = lhr.get("categories", {}).get("performance", {}).get("score")
+    audits = lhr.get("audits", {})
     if value is None:
-        errors = lhr.get("runtimeError", {}).get("message", "no performance score")
-        result.error = str(errors)
+        messages = [a["errorMessage"] for a in audits.values() if a.get("errorMessage")]
+        runtime = lhr.get("runtimeError", {}).get("message")
+        result.error = str(runtime or (messages[0] if messages else "no performance score"))
         return result
     result.performance = round(value * 100)
-    audits = lhr.get("audits", {})
     result.audits = {name: audits[name].get("displayValue") or audits[name].get("numericValue")
                      for name in AUDITS if name in audits}
     return result

@@ -1,12 +1,13 @@
 """One edit->preview cycle: ``findings serve``, change a quote's text, wait until it is served.
 
-The data folder is copied first, so the benchmark's own folder is never edited. The clock
-starts when the edited file is saved and stops when the quote's page first shows the new text
-(polled every 50 ms, within a bounded time).
+The data folder is copied first, so the benchmark's own folder is never edited. Each edit is
+made while serve is idle; the clock starts when the edited file is saved and stops when the
+quote's page first shows the new text (polled every 50 ms, within a bounded time).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -24,8 +25,11 @@ from benchmarks.measure import ENV
 from benchmarks.paths import CONFIG, FINDINGS, ROOT
 
 POLL_S = 0.05
-#: ``findings serve`` starts serving a moment before it takes its first snapshot of the files.
-SETTLE_S = 2.0
+#: Before each edit, serve must be idle: it may still be busy (its first snapshot of the files
+#: after it starts serving; the full rebuild that follows a quick one). Idle means using less
+#: than IDLE_CPU of a core over IDLE_WINDOW_S (its file polling stays well below that).
+IDLE_WINDOW_S = 1.0
+IDLE_CPU = 0.5
 
 
 @dataclass
@@ -67,6 +71,25 @@ def wait_for(url: str, text: str, timeout_s: float) -> float | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from ``/proc``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, timeout_s: float) -> bool:
+    """Wait until the process is idle (see IDLE_CPU); False if it never is within the time."""
+    started = time.perf_counter()
+    last_cpu, last_wall = cpu_seconds(pid), time.perf_counter()
+    while time.perf_counter() - started < timeout_s:
+        time.sleep(IDLE_WINDOW_S)
+        cpu, wall = cpu_seconds(pid), time.perf_counter()
+        if (cpu - last_cpu) / (wall - last_wall) < IDLE_CPU:
+            return True
+        last_cpu, last_wall = cpu, wall
+    return False
+
+
 def edit_preview(data: Path, scratch: Path, manifest: synth.Manifest, runs: int,
                  timeout_s: float) -> Cycle:
     folder = scratch / "serve-data"
@@ -101,9 +124,11 @@ def _cycles(session: _Session, manifest: synth.Manifest, runs: int, timeout_s: f
     if cycle.startup_s is None:
         cycle.error = f"findings serve did not serve within {timeout_s:.0f} s"
         return cycle
-    time.sleep(SETTLE_S)
     quote = manifest.sample_quote
     for i in range(runs):
+        if not wait_idle(session.process.pid, timeout_s):
+            cycle.error = f"findings serve was still busy after {timeout_s:.0f} s"
+            return cycle
         marker = f"Benchmark edit number {i + 1} of quote {quote}"
         text = f"{marker}: the text was changed by the edit to preview benchmark."
         started = time.perf_counter()
@@ -114,7 +139,6 @@ def _cycles(session: _Session, manifest: synth.Manifest, runs: int, timeout_s: f
             cycle.error = f"edit {i + 1} not served within {timeout_s:.0f} s (serve {alive})"
             return cycle
         cycle.seconds.append(time.perf_counter() - started)
-        time.sleep(SETTLE_S)
     return cycle
 
 

@@ -202,12 +202,14 @@ def _engine_notes(r: dict[str, Any]) -> list[str]:
 def _lighthouse_notes(r: dict[str, Any]) -> list[str]:
     out = []
     for name, s in (r.get("lighthouse") or {}).items():
-        if s and s.get("error"):
+        if s and s.get("performance") is None:
             out.append(f"- Lighthouse {name}: n/a ({s['error']})")
         elif s:
             audits = "; ".join(f"{k} {v}" for k, v in s["audits"].items())
             runs = "/".join(f"{v:.0f}" for v in s.get("runs") or [])
-            out.append(f"- Lighthouse {name}: {s['performance']:.0f} (runs {runs}; {audits})")
+            failed = f"; {s['error']}" if s.get("error") else ""
+            out.append(f"- Lighthouse {name}: {s['performance']:.0f} (runs {runs}{failed}; "
+                       f"{audits})")
     return out
 
 

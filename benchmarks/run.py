@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import fcntl
 import os
 import platform
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=synth.SEED, help="synthetic data seed")
     parser.add_argument("--preview-timeout", type=float, default=300,
                         help="seconds to wait for serve to start or show an edit (default 300)")
+    parser.add_argument("--results", type=Path, default=RESULTS, metavar="DIR",
+                        help="where to write latest.md and latest.json (default: "
+                        "benchmarks/results)")
     for part in ("engines", "browser", "lighthouse", "preview"):
         parser.add_argument(f"--no-{part}", action="store_true", help=f"skip the {part} part")
     return parser.parse_args(argv)
@@ -183,20 +188,43 @@ def metadata(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """One benchmark at a time: runs share benchmarks/work/ and would skew each other's times."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            log(f"another benchmark is running ({handle.read().strip() or 'pid unknown'}): waiting")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        yield
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    with exclusive(WORK / "bench.lock"):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     meta = metadata(args)
     results: dict[int, dict[str, Any]] = {}
     for size in sorted(set(args.sizes)):
         results[size] = bench_size(size, args)
         judged = budgets.evaluate(results)
-        report.write(RESULTS, results, judged, meta)  # after each size: partial results survive
+        report.write(args.results, results, judged, meta)  # after each size: partials survive
     judged = budgets.evaluate(results)
-    md, js = report.write(RESULTS, results, judged, meta)
+    md, js = report.write(args.results, results, judged, meta)
     print(report.table(results))
     print()
     print("\n".join(b.line() for b in judged))
-    print(f"\nwritten: {md.relative_to(ROOT)}, {js.relative_to(ROOT)}")
+    print(f"\nwritten: {md}, {js}")
     return 0
 
 

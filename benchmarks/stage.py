@@ -70,13 +70,18 @@ def generate(data_root: Path) -> tuple[Findings, dict[str, Any]]:
 
 
 def stage(model: Findings, data_root: Path, out: Path) -> float:
-    """Copy findings' staging tree to ``out``: ``out/docs`` and ``out/mkdocs.yml``."""
+    """Copy findings' staging tree to ``out``: ``out/docs`` and ``out/mkdocs.yml``.
+
+    Paths in the config keep the generator's form (relative to the config, or absolute).
+    """
     def copy_out(config_file: Path, quiet: bool = False) -> None:
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(config_file.parent / "docs", out / "docs")
         settings = json.loads(config_file.read_text(encoding="utf-8"))
-        settings.update(docs_dir=str(out / "docs"), site_dir=str(out / "site-mkdocs"))
+        relative = not Path(settings.get("docs_dir", "docs")).is_absolute()
+        settings.update(docs_dir="docs" if relative else str(out / "docs"),
+                        site_dir="site-mkdocs" if relative else str(out / "site-mkdocs"))
         (out / "mkdocs.yml").write_text(json.dumps(settings, indent=2, ensure_ascii=False),
                                         encoding="utf-8")
         raise _StagedError
