@@ -55,6 +55,9 @@ class Preview:
             _say(f"rebuilt all {result.pages} pages in {_since(started)}")
         except EngineError as err:
             print(f"findings: error: the site engine failed: {err}", file=sys.stderr, flush=True)
+        except Exception as err:  # a half-edited page or template must not stop the preview
+            print(f"findings: error: could not rebuild ({type(err).__name__}: {err}); keeping "
+                  "the last good site", file=sys.stderr, flush=True)
 
     def _checked(self) -> Findings | None:
         data, ok = check_data(self.args)
@@ -71,13 +74,14 @@ def run_serve(args: argparse.Namespace) -> int:
     (work / "site").mkdir()
     (work / "docs").mkdir()
     preview = Preview(args, project, root, work)
+    watched = Watched(preview)  # before the first build, so edits made during it count
     preview.rebuild(fast=False)
     handler = functools.partial(_QuietHandler, directory=str(work / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _say(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
     try:
-        watch(preview)
+        watch(preview, watched)
     except KeyboardInterrupt:
         pass
     finally:
@@ -86,18 +90,28 @@ def run_serve(args: argparse.Namespace) -> int:
     return OK
 
 
-def watch(preview: Preview) -> None:
-    """Poll the data, the pages and the theme; the theme and config need a full build."""
-    project = preview.project
-    content = [preview.root, project.content_dir]
-    theme = [project.overrides_dir, project.config_file]
-    last = (snapshot(content), snapshot(theme))
+class Watched:
+    """What a preview follows: the data and pages, and the theme and config."""
+
+    def __init__(self, preview: Preview) -> None:
+        project = preview.project
+        self.content = [preview.root, project.content_dir]
+        self.theme = [project.overrides_dir, project.config_file]
+        self.last = self.now()
+
+    def now(self) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
+        return snapshot(self.content), snapshot(self.theme)
+
+
+def watch(preview: Preview, watched: Watched) -> None:
+    """Poll for changes; a change to the theme or config needs a full build."""
     while True:
         time.sleep(POLL_SECONDS)
-        now = (snapshot(content), snapshot(theme))
-        if now != last:
-            preview.rebuild(fast=now[1] == last[1])
-            last = now
+        now = watched.now()
+        if now != watched.last:
+            theme_same = now[1] == watched.last[1]
+            watched.last = now
+            preview.rebuild(fast=theme_same)
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
