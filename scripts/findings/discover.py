@@ -40,9 +40,14 @@ def discover_files(root: Path, argument: str) -> DataFiles:
 
 
 def _single(files: DataFiles, stem: str) -> Path | None:
+    return root_file(files, stem, files.problems)
+
+
+def root_file(files: DataFiles, stem: str, problems: list[Problem]) -> Path | None:
+    """The data folder's own ``STEM.yml`` (or ``.yaml``), if there is one; both is a problem."""
     found = [files.root / (stem + s) for s in YAML_SUFFIXES if (files.root / (stem + s)).is_file()]
     if len(found) > 1:
-        files.problems.append(Problem(
+        problems.append(Problem(
             files.shown(found[1]), 1, 1,
             f"expected one {stem} file, found both {found[0].name} and {found[1].name}",
         ))

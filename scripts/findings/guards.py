@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from findings.disclosure import check_disclosure
-from findings.discover import YAML_SUFFIXES, DataFiles
+from findings.discover import DataFiles, root_file
 from findings.load import Document, Mapping, Scalar, Sequence, load_file
 from findings.problems import Problem
 from findings.schema import DISCLOSURE_ALLOW, ITEM_KINDS, PUBLISHED, SETTINGS, Kind
@@ -37,15 +37,6 @@ def check_guards(data: CheckedData, files: DataFiles,
     settings = load_root_file(files, SETTINGS, problems)
     allowed = load_root_file(files, DISCLOSURE_ALLOW, problems)
     return problems + check_disclosure(data, deny_terms, settings, allowed)
-
-
-def root_file(files: DataFiles, stem: str, problems: list[Problem]) -> Path | None:
-    """The data folder's own ``STEM.yml`` (or ``.yaml``), if there is one."""
-    found = [files.root / (stem + s) for s in YAML_SUFFIXES if (files.root / (stem + s)).is_file()]
-    if len(found) > 1:
-        problems.append(Problem(files.shown(found[1]), 1, 1, f"expected one {stem} file, found "
-                                f"both {found[0].name} and {found[1].name}"))
-    return found[0] if found else None
 
 
 def load_root_file(files: DataFiles, kind: Kind, problems: list[Problem]) -> Document | None:
