@@ -1,0 +1,156 @@
+"""Write the import's files for review in a pull request: one file of themes, one file of
+quotes per theme, in a stable order, each item under a comment saying where it came from and
+what is left for a person to review.
+
+Files are first written to a folder beside the data folder, then each is moved into place,
+only once all of them are written: on any error before that the data folder is untouched. A
+file whose text would not change is not rewritten, so a second identical import changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from findings.load import Scalar
+from findings.qda.existing import THEMES_FILE, Values
+from findings.qda.mapping import SPEAKER_TODO, Plan
+from findings.types import PLACEHOLDER
+
+HEADER = """\
+# Imported by `findings import` from the REFI-QDA project {project} ({file}).
+# The import rewrites this file on every run, keeping every field a person owns (see
+# README.md, "Import from qualitative analysis software"); comments added here are not kept.
+"""
+THEMES_HEADER = """\
+# Themes: one per theme code. The import owns `title` and `origin`; fill in each TODO.
+"""
+QUOTES_HEADER = """\
+# Quotes of theme {theme}.
+# The import owns text, source, participant, origin, checksum and the themes that come from
+# codes; a person reviews each quote: speaker, then consent.
+"""
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """A plain scalar a person wrote (``3``, ``yes``) is written back plain, so it reads the
+    same; multi-line text as a literal block."""
+    if isinstance(value, Scalar) and value.plain and "\n" not in value:
+        tag = dumper.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        return dumper.represent_scalar(tag, str(value))
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    """A list of short texts (``themes``, ``tags``) on one line; anything else as a block."""
+    flow = all(isinstance(v, str) and "\n" not in v for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(Scalar, _represent_text)
+
+
+def render_files(plan: Plan, file_name: str) -> dict[str, str]:
+    """The text of every import file, by path relative to the data folder."""
+    head = HEADER.format(project=_one_line(repr(plan.project)), file=_one_line(file_name))
+    themes = {str(t.get("id")): t for t in plan.files.get(THEMES_FILE, [])}
+    texts = {}
+    for relative, items in plan.files.items():
+        if relative == THEMES_FILE:
+            body = THEMES_HEADER + "".join(_item(i, _theme_note(i)) for i in items)
+        else:
+            theme_id = relative.removeprefix("quotes/imported-").removesuffix(".yml")
+            title = themes.get(theme_id, {}).get("title", theme_id)
+            body = QUOTES_HEADER.format(theme=_one_line(f"'{title}' ({theme_id})")) + "".join(
+                _item(i, _quote_note(i, plan)) for i in _sorted_quotes(items, plan))
+        if items:
+            texts[relative] = head + body
+    return texts
+
+
+def _sorted_quotes(items: list[Values], plan: Plan) -> list[Values]:
+    """Quotes of the project in source order, then the others as they were."""
+    known = [i for i in items if _origin(i) in plan.positions]
+    known.sort(key=lambda i: (*plan.positions[_origin(i)][:3], _origin(i)))
+    return known + [i for i in items if _origin(i) not in plan.positions]
+
+
+def _item(values: Values, note: str) -> str:
+    text = yaml.dump([values], Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=100, default_flow_style=False)
+    return f"\n# {_one_line(note)}\n{text}"
+
+
+def _theme_note(item: Values) -> str:
+    review = [name for name in ("summary", "description") if _is_todo(item.get(name))]
+    left = f"; to review: {', '.join(review)}" if review else ""
+    return (f"from code {item.get('origin')}{left}" if item.get("origin")
+            else "not imported: written by a person")
+
+
+def _quote_note(item: Values, plan: Plan) -> str:
+    review = [n for n in ("speaker",) if _is_todo(item.get(n)) or item.get(n) == SPEAKER_TODO]
+    if not item.get("consent") and item.get("kind") == "participant":
+        review.append("consent")
+    left = f"; to review: {', '.join(review)}" if review else ""
+    position = plan.positions.get(_origin(item))
+    if position is None:
+        where = ("no longer in the project: retire or withdraw it" if item.get("origin")
+                 else "not imported: written by a person")
+        return where + left
+    source, start, end, codes = position
+    coded = ", ".join(f"'{name}'" for name in codes)
+    return f"{source}, characters {start}-{end}, coded {coded}{left}"
+
+
+def _is_todo(value: object) -> bool:
+    return isinstance(value, str) and (value.strip() == PLACEHOLDER
+                                       or value.startswith(PLACEHOLDER + ":"))
+
+
+def _origin(item: Values) -> str:
+    value = item.get("origin")
+    return str(value).strip().strip("{}").lower() if isinstance(value, str) else ""
+
+
+def _one_line(text: str) -> str:
+    """Safe inside a YAML comment: no line breaks or other control characters."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def write_files(root: Path, texts: dict[str, str]) -> list[str]:
+    """Write the files whose text changed, all at once; return their relative paths."""
+    changed = {rel: text for rel, text in texts.items() if _current(root / rel) != text}
+    if not changed:
+        return []
+    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-import-", dir=root.resolve().parent))
+    try:
+        for relative, text in changed.items():
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staging / relative).write_text(text, encoding="utf-8")
+        for relative in changed:
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staging / relative).replace(root / relative)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(changed)
+
+
+def _current(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
