@@ -78,10 +78,13 @@ def choose_theme_codes(project: QdaProject, names: list[str]) -> list[Code] | st
 
 
 def plan_import(project: QdaProject, existing: Existing, theme_codes: list[Code]) -> Plan:
-    files = {path: list(items) for path, items in existing.files.items()}
+    files = {path: list(items) for path, items in existing.files.items()
+             if path == THEMES_FILE or not project.is_codebook}
     files.setdefault(THEMES_FILE, [])
     plan = Plan(files, Report(), {}, project.name)
     themes = _plan_themes(plan, existing, theme_codes)
+    if project.is_codebook:
+        return plan  # a codebook says nothing about excerpts: the quotes stay as they are
     theme_of = _theme_of_codes(project, {code.guid for code in theme_codes})
     _plan_quotes(plan, project, existing, themes, theme_of)
     _note_overlaps(plan, project, existing)

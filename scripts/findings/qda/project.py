@@ -49,6 +49,7 @@ class QdaProject:
     codes: tuple[Code, ...]
     sources: dict[str, Source] = field(default_factory=dict)
     selections: list[Selection] = field(default_factory=list)
+    is_codebook: bool = False
 
     def all_codes(self) -> list[tuple[Code, Code | None]]:
         """Every code with its parent, depth first, in document order."""
@@ -85,7 +86,8 @@ def read_project(opened: Opened) -> QdaProject | list[Problem]:
     root = opened.root
     book = root if opened.is_codebook else next(iter(_children(root, "CodeBook")), None)
     codes = _codes(book) if book is not None else ()
-    project = QdaProject(root.get("name", ""), codes)
+    name = root.get("name") or root.get("origin") or "codebook"
+    project = QdaProject(name, codes, is_codebook=opened.is_codebook)
     if opened.is_codebook:
         return project
     problems: list[Problem] = []
