@@ -228,3 +228,18 @@ def test_a_codebook_alone_makes_themes(tmp_path: Path, capsys: Capture) -> None:
     assert [(t["id"], t["number"]) for t in themes] == [("belonging", 2), ("workload", 3)]
     assert themes[0]["origin"] == "7b3e2c10-5d4a-4b8e-9f21-0a1b2c3d4e51"
     assert "2 added" in out
+
+
+def test_import_reports_overlaps_and_runs_the_disclosure_guard(tmp_path: Path,
+                                                               capsys: Capture) -> None:
+    data = write_folder(tmp_path / "data", NO_ITEMS)
+    sources = realistic_sources()
+    sources[2].text += "P03: Write to me at jo.doe@example.org if you want.\n"
+    sources[2].select("3h", "Write to me at jo.doe@example.org", "Belonging")
+    code, out, err = run(capsys, "import", str(write_realistic(tmp_path / "p.qdpx", sources)),
+                         "--data", str(data))
+    assert code == 0
+    assert re.search(r"note: quotes belonging-\d+ and minority-tax-\d+ overlap in "
+                     r"interview-01\.txt", out)
+    assert re.search(r"imported-belonging\.yml:\d+:\d+: warning: \[belonging-\d+\] text: "
+                     r"expected no contact details, found the e-mail address", err), err

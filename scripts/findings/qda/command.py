@@ -45,7 +45,12 @@ def print_problems(problems: list[Problem]) -> int:
 
 def load_project(argument: str) -> QdaProject | list[Problem]:
     opened = open_file(Path(argument), argument)
-    return opened if isinstance(opened, list) else read_project(opened)
+    if isinstance(opened, list):
+        return opened
+    try:
+        return read_project(opened)
+    finally:
+        opened.close()
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -41,6 +41,7 @@ class Opened:
     file: str
     root: etree._Element
     read_source: SourceReader
+    close: Callable[[], None] = lambda: None
 
     @property
     def is_codebook(self) -> bool:
@@ -72,6 +73,14 @@ def _open_archive(path: Path, shown: str) -> Opened:
         raise RefusedError([Problem(shown, 1, 1, "expected a .qdpx file (a zip archive), found "
                                "something else: export the project again")])
     archive = zipfile.ZipFile(path)
+    try:
+        return _open_members(archive, path, shown)
+    except RefusedError:
+        archive.close()
+        raise
+
+
+def _open_members(archive: zipfile.ZipFile, path: Path, shown: str) -> Opened:
     _check_members(archive, shown)
     if PROJECT_MEMBER not in archive.namelist():
         raise RefusedError([Problem(shown, 1, 1, f"expected {PROJECT_MEMBER} in the archive, "
@@ -79,7 +88,8 @@ def _open_archive(path: Path, shown: str) -> Opened:
     budget = _Budget(MAX_EXPANDED)
     data = budget.read(archive, PROJECT_MEMBER, shown)
     reader = _archive_reader(archive, budget, shown, _folder_reader(path.parent))
-    return _open_document(data, f"{shown}/{PROJECT_MEMBER}", reader)
+    opened = _open_document(data, f"{shown}/{PROJECT_MEMBER}", reader)
+    return Opened(opened.file, opened.root, reader, archive.close)
 
 
 def _check_members(archive: zipfile.ZipFile, shown: str) -> None:
