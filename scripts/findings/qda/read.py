@@ -100,11 +100,15 @@ def _check_members(archive: zipfile.ZipFile, shown: str) -> None:
     declared = sum(info.file_size for info in infos)
     if declared > MAX_EXPANDED:
         raise RefusedError([Problem(shown, 1, 1, f"expected an archive that expands to at most "
-                               f"{MAX_EXPANDED // 2**20} MiB, found {declared // 2**20} MiB")])
+                               f"{_size(MAX_EXPANDED)}, found {_size(declared)}")])
     bad = [info.filename for info in infos if not _safe_name(info.filename)]
     if bad:
         raise RefusedError([Problem(shown, 1, 1, "expected file names that stay inside the "
                                     f"archive, found {bad[0]!r}: the archive is refused")])
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MiB" if count >= 2**20 else f"{count} bytes"
 
 
 def _safe_name(name: str) -> bool:
@@ -124,7 +128,7 @@ class _Budget:
             data = member.read(self.left + 1)
         if len(data) > self.left:
             raise RefusedError([Problem(shown, 1, 1, f"expected an archive that expands to at most "
-                                   f"{MAX_EXPANDED // 2**20} MiB, found more")])
+                                   f"{_size(MAX_EXPANDED)}, found more")])
         self.left -= len(data)
         return data
 
@@ -157,7 +161,7 @@ def _folder_reader(folder: Path) -> SourceReader:
             return f"expected the source file {path!r}, found none"
         size = target.stat().st_size
         if size > MAX_EXPANDED:
-            return f"expected a source of at most {MAX_EXPANDED // 2**20} MiB, found more"
+            return f"expected a source of at most {_size(MAX_EXPANDED)}, found more"
         return target.read_bytes()
     return read
 
