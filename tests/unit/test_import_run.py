@@ -14,7 +14,14 @@ from lxml import etree
 from conftest import FIXTURES, run_findings, write_folder
 from findings.cli import main
 from findings.qda.read import codebook_schema
-from qda_files import guid, realistic_sources, write_realistic
+from qda_files import (
+    REALISTIC_CODES,
+    guid,
+    project_xml,
+    realistic_sources,
+    write_qdpx,
+    write_realistic,
+)
 
 Capture = pytest.CaptureFixture[str]
 NO_ITEMS = {"themes/one.yml": None, "quotes/q.yml": None, "recommendations/r.yml": None}
@@ -243,3 +250,60 @@ def test_import_reports_overlaps_and_runs_the_disclosure_guard(tmp_path: Path,
                      r"interview-01\.txt", out)
     assert re.search(r"imported-belonging\.yml:\d+:\d+: warning: \[belonging-\d+\] text: "
                      r"expected no contact details, found the e-mail address", err), err
+
+
+def test_recoded_quotes_move_files_and_a_renamed_code_renames_its_theme(
+        imported: tuple[Path, Path], tmp_path: Path, capsys: Capture) -> None:
+    data, _ = imported
+    fill_review_fields(data)
+    ids = {o: q["id"] for o, q in quotes(data).items()}
+    sources = realistic_sources()
+    for selection in sources[2].selections:
+        if selection.codes == ["Recommendations"]:
+            selection.codes = ["Community"]  # 3b and 3c now illustrate belonging
+    newer = tmp_path / "newer.qdpx"
+    xml = project_xml(REALISTIC_CODES, sources, "Belonging study").replace(
+        'name="Mentorship"', 'name="Mentoring"')
+    write_qdpx(newer, xml, sources)
+    code, out, err = run(capsys, "import", str(newer), "--data", str(data))
+    assert code == 0, err
+    assert "changed: theme mentorship: title" in out
+    themes = {t["id"]: t for t in items(data, "themes/*.yml")}
+    assert themes["mentorship"]["title"] == "Mentoring"
+    assert themes["mentorship"]["summary"] == "A finding in one sentence."  # a person's
+    assert not (data / "quotes" / "imported-recommendations.yml").exists()  # all moved out
+    moved = quotes(data)[guid("sel:3b")]
+    assert moved["id"] == ids[guid("sel:3b")] and moved["themes"] == ["belonging"]
+    assert moved["consent"] == "consented"
+    assert run_findings("check", "--data", str(data)).code == 0
+
+
+def test_check_qdpx_reports_a_source_changed_since_import(
+        imported: tuple[Path, Path], tmp_path: Path, capsys: Capture) -> None:
+    data, _ = imported
+    fill_review_fields(data)
+    sources = realistic_sources()
+    sources[1].text = sources[1].text.replace("Sometimes I wondered", "Sometimes I wondrd")
+    newer = write_realistic(tmp_path / "newer.qdpx", sources)
+    code, _, err = run(capsys, "check", "--data", str(data), "--qdpx", str(newer))
+    assert code == 1
+    assert re.search(r"error: \[belonging-\d+\] checksum: expected the excerpt recorded at "
+                     r"import, found that its source changed", err)
+
+
+def test_a_codebook_only_project(tmp_path: Path, capsys: Capture) -> None:
+    data = write_folder(tmp_path / "data", NO_ITEMS)
+    project = tmp_path / "codes.qde"
+    project.write_text(project_xml(REALISTIC_CODES, []), encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(project), "--data", str(data))
+    assert code == 0 and "4 added, 0 changed, 0 gone" in out
+    assert not (data / "quotes").exists()
+
+
+def test_a_broken_data_file_stops_the_import(tmp_path: Path, capsys: Capture) -> None:
+    data = write_folder(tmp_path / "data", {"quotes/q.yml": "- id: [unclosed\n"})
+    before = snapshot(data)
+    code, _, err = run(capsys, "import", str(write_realistic(tmp_path / "p.qdpx")),
+                       "--data", str(data))
+    assert code == 1 and "quotes/q.yml:" in err and "nothing written" in err
+    assert snapshot(data) == before

@@ -27,6 +27,7 @@ class Existing:
     taken: dict[str, set[str]] = field(default_factory=lambda: {"themes": set(), "quotes": set()})
     numbers: set[int] = field(default_factory=set)
     theme_ids: dict[str, str] = field(default_factory=dict)
+    theme_numbers: dict[str, object] = field(default_factory=dict)
 
     def find(self, kind: str, origin: str) -> tuple[str, Values] | None:
         """The file and item imported before from ``origin`` (``None`` if outside import files
@@ -101,6 +102,7 @@ def _record(existing: Existing, kind: str, relative: str, items: list[Any]) -> N
             existing.origins.setdefault((kind, _origin(item)), relative)
             if kind == "themes" and isinstance(item_id, str):
                 existing.theme_ids[_origin(item)] = item_id.strip()
+                existing.theme_numbers[_origin(item)] = item.get("number")
         number = item.get("number")
         if kind == "themes" and isinstance(number, Scalar) and number.strip().isdigit():
             existing.numbers.add(int(number))

@@ -116,7 +116,8 @@ def _plan_themes(plan: Plan, existing: Existing, codes: list[Code]) -> dict[str,
                 item["title"] = code.name
                 plan.report.changed.append(f"theme {item.get('id')}: title")
         elif existing.elsewhere("themes", code.guid):
-            item = {"id": existing.theme_ids[code.guid], "origin": code.guid}
+            item = {"id": existing.theme_ids[code.guid], "origin": code.guid,
+                    "number": existing.theme_numbers.get(code.guid)}
         else:
             item = _new_theme(code, existing.taken["themes"], numbers)
             plan.files[THEMES_FILE].append(item)

@@ -63,11 +63,12 @@ _Dumper.add_representer(str, _represent_text)
 _Dumper.add_representer(Scalar, _represent_text)
 
 
-def render_files(plan: Plan, file_name: str) -> dict[str, str]:
-    """The text of every import file, by path relative to the data folder."""
+def render_files(plan: Plan, file_name: str) -> dict[str, str | None]:
+    """The text of every import file, by path relative to the data folder; ``None`` for an
+    import file whose every item has moved to another (its theme changed)."""
     head = HEADER.format(project=_one_line(repr(plan.project)), file=_one_line(file_name))
     themes = {str(t.get("id")): t for t in plan.files.get(THEMES_FILE, [])}
-    texts = {}
+    texts: dict[str, str | None] = {}
     for relative, items in plan.files.items():
         if relative == THEMES_FILE:
             body = THEMES_HEADER + "".join(_item(i, _theme_note(i)) for i in items)
@@ -76,8 +77,7 @@ def render_files(plan: Plan, file_name: str) -> dict[str, str]:
             title = themes.get(theme_id, {}).get("title", theme_id)
             body = QUOTES_HEADER.format(theme=_one_line(f"'{title}' ({theme_id})")) + "".join(
                 _item(i, _quote_note(i, plan)) for i in _sorted_quotes(items, plan))
-        if items:
-            texts[relative] = head + body
+        texts[relative] = head + body if items else None
     return texts
 
 
@@ -131,10 +131,13 @@ def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in text)
 
 
-def write_files(root: Path, texts: dict[str, str]) -> list[str]:
-    """Write the files whose text changed, all at once; return their relative paths."""
-    changed = {rel: text for rel, text in texts.items() if _current(root / rel) != text}
-    if not changed:
+def write_files(root: Path, texts: dict[str, str | None]) -> list[str]:
+    """Write the files whose text changed, all at once, and remove the import files left
+    empty; return their relative paths."""
+    emptied = [rel for rel, text in texts.items() if text is None and (root / rel).is_file()]
+    changed = {rel: text for rel, text in texts.items()
+               if text is not None and _current(root / rel) != text}
+    if not changed and not emptied:
         return []
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-import-", dir=root.resolve().parent))
     try:
@@ -144,9 +147,11 @@ def write_files(root: Path, texts: dict[str, str]) -> list[str]:
         for relative in changed:
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (staging / relative).replace(root / relative)
+        for relative in emptied:  # its items were all written to other files just now
+            (root / relative).unlink()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return sorted(changed)
+    return sorted([*changed, *emptied])
 
 
 def _current(path: Path) -> str | None:
