@@ -141,6 +141,7 @@ def test_reimport_keeps_ids_and_person_fields(imported: tuple[Path, Path], tmp_p
         "  consent: consented\n", "  consent: consented\n  context: Asked about week one.\n"
         "  tags: [first-weeks]\n", 1), encoding="utf-8")
     ids = {o: q["id"] for o, q in quotes(data).items()}
+    order = [q["id"] for q in items(data, "quotes/imported-belonging.yml")]
     edited = quotes(data)[guid("sel:1a")]
     assert edited["context"] == "Asked about week one."
     # the newer export: a transcript edit, a new selection, one selection gone, a renamed code
@@ -164,6 +165,8 @@ def test_reimport_keeps_ids_and_person_fields(imported: tuple[Path, Path], tmp_p
     assert "added: quote minority-tax-5 (interview-01.txt, characters" in out
     assert f"gone: quote {ids[guid('sel:1b')]}" in out
     assert guid("sel:1b") in after  # never deleted
+    # gone quotes stay where they were: the diff shows only what changed
+    assert [q["id"] for q in items(data, "quotes/imported-belonging.yml")] == order
 
 
 def test_data_folder_untouched_when_the_file_is_bad(imported: tuple[Path, Path],

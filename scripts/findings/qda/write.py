@@ -10,6 +10,7 @@ nothing.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,6 +36,9 @@ QUOTES_HEADER = """\
 # The import owns text, source, participant, origin, checksum and the themes that come from
 # codes; a person reviews each quote: speaker, then consent.
 """
+
+
+SOURCE_RE = re.compile(r"^(.*), characters ([0-9]+)-([0-9]+)$")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -82,10 +86,20 @@ def render_files(plan: Plan, file_name: str) -> dict[str, str | None]:
 
 
 def _sorted_quotes(items: list[Values], plan: Plan) -> list[Values]:
-    """Quotes of the project in source order, then the others as they were."""
-    known = [i for i in items if _origin(i) in plan.positions]
-    known.sort(key=lambda i: (*plan.positions[_origin(i)][:3], _origin(i)))
-    return known + [i for i in items if _origin(i) not in plan.positions]
+    """Imported quotes in source order (a gone one where its last known position puts it, so
+    that it does not move in the diff), then the others as they were."""
+    placed = [(key, i) for i in items if (key := _place(i, plan)) is not None]
+    placed.sort(key=lambda pair: pair[0])
+    return [i for _, i in placed] + [i for i in items if _place(i, plan) is None]
+
+
+def _place(item: Values, plan: Plan) -> tuple[str, int, int, str] | None:
+    origin = _origin(item)
+    if origin in plan.positions:
+        source, start, end, _ = plan.positions[origin]
+        return source, start, end, origin
+    found = SOURCE_RE.match(str(item.get("source", ""))) if origin else None
+    return (found[1], int(found[2]), int(found[3]), origin) if found else None
 
 
 def _item(values: Values, note: str) -> str:
