@@ -35,7 +35,7 @@ class Existing:
         relative = self.origins.get((kind, origin))
         if relative is None or relative not in self.files:
             return None
-        item = next(i for i in self.files[relative] if _origin(i) == origin)
+        item = next(i for i in self.files[relative] if origin_of(i) == origin)
         return relative, item
 
 
@@ -84,7 +84,8 @@ def plain(node: object) -> Any:
     return node
 
 
-def _origin(item: object) -> str:
+def origin_of(item: object) -> str:
+    """The GUID an item was imported from, as compared (no braces, lower case)."""
     value = item.get("origin") if isinstance(item, dict) else None
     return str(value).strip().strip("{}").lower() if isinstance(value, str) else ""
 
@@ -98,11 +99,11 @@ def _record(existing: Existing, kind: str, relative: str, items: list[Any]) -> N
         item_id = item.get("id")
         if isinstance(item_id, str):
             existing.taken[kind].add(item_id.strip())
-        if _origin(item):
-            existing.origins.setdefault((kind, _origin(item)), relative)
+        if origin_of(item):
+            existing.origins.setdefault((kind, origin_of(item)), relative)
             if kind == "themes" and isinstance(item_id, str):
-                existing.theme_ids[_origin(item)] = item_id.strip()
-                existing.theme_numbers[_origin(item)] = item.get("number")
+                existing.theme_ids[origin_of(item)] = item_id.strip()
+                existing.theme_numbers[origin_of(item)] = item.get("number")
         number = item.get("number")
         if kind == "themes" and isinstance(number, Scalar) and number.strip().isdigit():
             existing.numbers.add(int(number))

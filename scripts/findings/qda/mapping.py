@@ -17,16 +17,14 @@ overlapping selections are separate quotes (each its own excerpt), and the repor
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from findings.qda.existing import QUOTES_PREFIX, THEMES_FILE, Existing, Values
+from findings.qda.existing import QUOTES_PREFIX, THEMES_FILE, Existing, Values, origin_of
 from findings.qda.project import Code, QdaProject, Selection
-from findings.schema import QUOTE, RESERVED_IDS, THEME
+from findings.qda.text import checksum, quote_text, slugify, unique_id
+from findings.schema import QUOTE, THEME
 from findings.types import PLACEHOLDER
 
 SPEAKER_TODO = f"{PLACEHOLDER}: one of study.yml's speakers"
@@ -52,15 +50,6 @@ class Plan:
     report: Report
     positions: dict[str, tuple[str, int, int, tuple[str, ...]]]
     project: str
-
-
-def quote_text(excerpt: str) -> str:
-    """The quote's ``text`` for an excerpt: line endings as LF, surrounding space trimmed."""
-    return excerpt.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def checksum(excerpt: str) -> str:
-    return "sha256:" + hashlib.sha256(excerpt.encode("utf-8")).hexdigest()
 
 
 def choose_theme_codes(project: QdaProject, names: list[str]) -> list[Code] | str:
@@ -125,7 +114,7 @@ def _plan_themes(plan: Plan, existing: Existing, codes: list[Code]) -> dict[str,
         themes[code.guid] = item
     wanted = {code.guid for code in codes}
     for item in plan.files[THEMES_FILE]:
-        if _origin(item) and _origin(item) not in wanted:
+        if origin_of(item) and origin_of(item) not in wanted:
             plan.report.gone.append(f"theme {item.get('id')}: its code is no longer a theme "
                                     "code in the project; kept")
     return themes
@@ -213,7 +202,7 @@ def _report_gone(plan: Plan, seen: set[str]) -> None:
         if not relative.startswith(QUOTES_PREFIX):
             continue
         for item in items:
-            if _origin(item) and _origin(item) not in seen:
+            if origin_of(item) and origin_of(item) not in seen:
                 plan.report.gone.append(
                     f"quote {item.get('id')} ({relative}): its selection is no longer coded "
                     "under a theme; kept until a person retires or withdraws it")
@@ -224,7 +213,7 @@ def _note_overlaps(plan: Plan, project: QdaProject, existing: Existing) -> None:
     for selection in project.selections:
         if selection.guid in plan.positions:
             by_source.setdefault(selection.source, []).append(selection)
-    ids = {_origin(i): str(i.get("id")) for items in plan.files.values() for i in items}
+    ids = {origin_of(i): str(i.get("id")) for items in plan.files.values() for i in items}
     for selections in by_source.values():
         selections.sort(key=lambda s: (s.start, s.end))
         for first, second in itertools.pairwise(selections):
@@ -253,11 +242,6 @@ def _number(item: Values) -> int:
     return int(text) if text.isdigit() else 0
 
 
-def _origin(item: Values) -> str:
-    value = item.get("origin")
-    return str(value).strip().strip("{}").lower() if isinstance(value, str) else ""
-
-
 def _ordered(values: Values, fields: tuple[Any, ...]) -> Values:
     order = [f.name for f in fields]
     return {name: values[name] for name in order if values.get(name) not in (None, "")}
@@ -265,20 +249,3 @@ def _ordered(values: Values, fields: tuple[Any, ...]) -> Values:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:56].strip("-")
-
-
-def unique_id(wanted: str, taken: set[str]) -> str:
-    """``wanted``, or with the next free number: never a taken, retired or reserved id."""
-    base = re.sub(r"-[0-9]+$", "", wanted) if wanted.endswith("-1") else wanted
-    candidate, number = wanted, 1
-    while candidate in taken or candidate in RESERVED_IDS:
-        number += 1
-        candidate = f"{base}-{number}"
-    taken.add(candidate)
-    return candidate

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from findings.load import Mapping, mark_of
 from findings.problems import Problem
-from findings.qda.mapping import checksum, quote_text
 from findings.qda.project import Selection, norm_guid
+from findings.qda.text import checksum, quote_text
 
 if TYPE_CHECKING:
     from findings.data import CheckedData

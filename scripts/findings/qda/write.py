@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from findings.load import Scalar
-from findings.qda.existing import THEMES_FILE, Values
+from findings.qda.existing import THEMES_FILE, Values, origin_of
 from findings.qda.mapping import SPEAKER_TODO, Plan
 from findings.types import PLACEHOLDER
 
@@ -94,7 +94,7 @@ def _sorted_quotes(items: list[Values], plan: Plan) -> list[Values]:
 
 
 def _place(item: Values, plan: Plan) -> tuple[str, int, int, str] | None:
-    origin = _origin(item)
+    origin = origin_of(item)
     if origin in plan.positions:
         source, start, end, _ = plan.positions[origin]
         return source, start, end, origin
@@ -120,7 +120,7 @@ def _quote_note(item: Values, plan: Plan) -> str:
     if not item.get("consent") and item.get("kind") == "participant":
         review.append("consent")
     left = f"; to review: {', '.join(review)}" if review else ""
-    position = plan.positions.get(_origin(item))
+    position = plan.positions.get(origin_of(item))
     if position is None:
         where = ("no longer in the project: retire or withdraw it" if item.get("origin")
                  else "not imported: written by a person")
@@ -133,11 +133,6 @@ def _quote_note(item: Values, plan: Plan) -> str:
 def _is_todo(value: object) -> bool:
     return isinstance(value, str) and (value.strip() == PLACEHOLDER
                                        or value.startswith(PLACEHOLDER + ":"))
-
-
-def _origin(item: Values) -> str:
-    value = item.get("origin")
-    return str(value).strip().strip("{}").lower() if isinstance(value, str) else ""
 
 
 def _one_line(text: str) -> str:
