@@ -310,3 +310,13 @@ def test_a_broken_data_file_stops_the_import(tmp_path: Path, capsys: Capture) ->
                        "--data", str(data))
     assert code == 1 and "quotes/q.yml:" in err and "nothing written" in err
     assert snapshot(data) == before
+
+
+def test_import_uses_the_deny_list_from_the_environment(tmp_path: Path) -> None:
+    data = write_folder(tmp_path / "data", NO_ITEMS)
+    deny = tmp_path / "deny.txt"
+    deny.write_text("affinity group\n", encoding="utf-8")
+    done = run_findings("import", str(write_realistic(tmp_path / "p.qdpx")), "--data",
+                        str(data), env={"FINDINGS_DENY_LIST": str(deny)})
+    assert done.code == 0, done.err
+    assert re.search(r"warning: \[belonging-\d+\] text: .*affinity group", done.err), done.err

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from findings.data import read_data
+from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.problems import Problem
 from findings.qda.existing import read_existing
 from findings.qda.export import render_codebook
@@ -97,8 +98,14 @@ def _print_report(plan: Plan, written: list[str], data: str) -> None:
 
 
 def _print_disclosure(root: Path, argument: str, plan: Plan) -> None:
-    """The disclosure guard over the imported quotes (its warnings only)."""
-    data = read_data(root, argument)
+    """The disclosure guard over the imported quotes (its warnings only), with the deny-list
+    of ``$FINDINGS_DENY_LIST`` when one is set."""
+    try:
+        deny_terms = read_deny_list(deny_list_path(None), root)
+    except DenyListError as err:
+        print(f"findings: warning: {err}: imported quotes checked without it", file=sys.stderr)
+        deny_terms = ()
+    data = read_data(root, argument, deny_terms)
     origins = {o for o in plan.positions}
     imported = {i.id for i in data.items.get("quotes", [])
                 if str(i.values.get("origin", "")).lower() in origins}
