@@ -170,3 +170,25 @@ def test_entities_and_doctypes_refused(tmp_path: Path,
     external = xml.replace('<!ENTITY a "aaaaaaaaaa">', '<!ENTITY a SYSTEM "file:///etc/passwd">')
     err = run_bad(tmp_path, capsys, write_qdpx(tmp_path / "q.qdpx", external, sources))
     assert "expected XML without a document type or entities" in err
+
+
+def test_a_bare_qde_reads_sources_only_below_its_own_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "secret.txt").write_text("not for import", encoding="utf-8")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    xml, _ = simple(tmp_path)
+    project = folder / "p.qde"
+    project.write_text(xml.replace("internal://s.txt", "../secret.txt"), encoding="utf-8")
+    err = run_bad(tmp_path, capsys, project)
+    assert "plainTextPath: expected a source path relative to the project file, found " \
+           "'../secret.txt'" in err
+
+
+def test_a_source_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xml, sources = simple(tmp_path)
+    bad = write_qdpx(tmp_path / "p.qdpx", xml, [], {"Sources/s.txt": b"caf\xe9 latin-1"})
+    err = run_bad(tmp_path, capsys, bad)
+    assert "plainTextPath: expected UTF-8 plain text in 'internal://s.txt', found a bad byte " \
+           "at offset 3" in err
+    assert sources
