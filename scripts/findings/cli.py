@@ -54,6 +54,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true",
                        help="build the edition that works opened from the file system")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    check.add_argument("--qdpx", metavar="FILE", help="the REFI-QDA project imported quotes "
+                       "came from: re-read each excerpt and report one that no longer matches")
+    from findings.qda.command import add_commands
+    add_commands(commands)
     return parser
 
 
@@ -64,9 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "build":
             return run_build(args)
-        if args.command in ("release", "new"):
-            from findings.maintain import run_new, run_release
-            return run_release(args) if args.command == "release" else run_new(args)
+        if args.command in ("release", "new", "import", "export"):
+            return run_maintainer(args)
         from findings.serve import run_serve
         return run_serve(args)
     except UsageError as err:
@@ -75,6 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EngineError as err:
         print(f"findings: error: the site engine failed: {err}", file=sys.stderr)
         return CONTENT_ERRORS
+
+
+def run_maintainer(args: argparse.Namespace) -> int:
+    """Commands that write the data folder: ``release``, ``new``, ``import``, ``export``."""
+    if args.command in ("import", "export"):
+        from findings.qda.command import run_export, run_import
+        return run_import(args) if args.command == "import" else run_export(args)
+    from findings.maintain import run_new, run_release
+    return run_release(args) if args.command == "release" else run_new(args)
 
 
 def data_root(argument: str) -> Path:
@@ -115,6 +127,9 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
 
 def run_check(args: argparse.Namespace) -> int:
     data, ok = check_data(args)
+    if getattr(args, "qdpx", None):
+        from findings.qda.verify import check_against_project
+        ok = check_against_project(data, args.qdpx) and ok
     if ok:
         counts = ", ".join(f"{len(v)} {k}" for k, v in data.items.items())
         warned = f"; {len(data.problems)} warning(s)" if data.problems else ""
