@@ -3,10 +3,15 @@
 Every scalar is kept as written (a :class:`Scalar`, a ``str``), so ``yes`` stays "yes" and
 ``2023`` stays "2023"; the schema decides later what a field's text means. Anchors, aliases,
 merge keys, explicit tags, duplicate keys and several documents are reported, not followed.
+
+Text that could break a page, or a message, is refused where it is written: control
+characters (see :data:`CONTROL`), and anything past the limits below. Positions count Unicode
+characters, as the content contract says, whatever their size in bytes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +22,24 @@ import yaml
 from findings.problems import Problem
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: libyaml reports where a bad character is as a count of UTF-8 bytes; PyYAML, of characters.
+_POSITIONS_IN_BYTES = _Parser is not yaml.SafeLoader
 BOM = b"\xef\xbb\xbf"
+
+#: Limits, far above what a study of many thousands of quotes needs (DATA-DICTIONARY.md).
+MAX_FILE_BYTES = 10_000_000
+MAX_TEXT_CHARACTERS = 1_000_000
+MAX_DEPTH = 32
+TOO_DEEP = f"expected data nested at most {MAX_DEPTH} levels deep, found more"
+
+_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                         for plane in range(0x10000, 0x110000, 0x10000))
+#: Characters no text field may hold: C0 controls but tab and newline, DEL, C1 controls, lone
+#: surrogates and Unicode's noncharacters. YAML lets most of them in through escapes ("\x7f").
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + _NONCHARACTERS + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +99,12 @@ def mark_of(node: object, default: Mark = Mark(1, 1)) -> Mark:
 def load_file(path: Path, shown_as: str) -> Document:
     """Load one file; ``shown_as`` is the path as the user reached it, used in messages."""
     problems: list[Problem] = []
-    text = _decode(path.read_bytes(), shown_as, problems)
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        return Document(shown_as, None, [Problem(
+            shown_as, 1, 1, f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found "
+            f"{len(data):,}: split it into several files")])
+    text = _decode(data, shown_as, problems)
     if text is None:
         return Document(shown_as, None, problems)
     root = _parse(text, shown_as, problems)
@@ -106,18 +133,20 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or "invalid YAML"
-        problems.append(Problem(file, line, column, f"expected valid YAML, found {what}"))
+        what = (err.problem or "invalid YAML").removeprefix("found ")
+        if "nesting depth" in what:  # libyaml's own limit, far past ours: reported already
+            if not builder.too_deep:
+                problems.append(Problem(file, line, column, TOO_DEEP))
+        else:
+            problems.append(Problem(file, line, column, f"expected valid YAML, found {what}"))
     except yaml.reader.ReaderError as err:
         line, column = _position(text, err.position)
-        problems.append(
-            Problem(file, line, column, "expected printable text, found the character "
-                    f"U+{_codepoint(err.character):04X}")
-        )
-    except yaml.YAMLError as err:
-        problems.append(Problem(file, 1, 1, f"expected valid YAML, found {err}"))
-    except RecursionError:
-        problems.append(Problem(file, 1, 1, "expected data nested a few levels deep, found more"))
+        problems.append(Problem(file, line, column, "expected text without control characters, "
+                                f"found U+{_codepoint(err.character):04X}"))
+    except yaml.YAMLError:
+        problems.append(Problem(file, 1, 1, "expected valid YAML, found something else"))
+    except RecursionError:  # the builder stops at MAX_DEPTH: only a bug gets here
+        problems.append(Problem(file, 1, 1, TOO_DEEP))
     return None
 
 
@@ -126,8 +155,24 @@ def _codepoint(character: object) -> int:
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (in characters) of the parser's ``index`` into ``text``."""
+    if _POSITIONS_IN_BYTES:
+        index = len(text.encode("utf-8", "surrogatepass")[:index].decode("utf-8", "ignore"))
     before = text[:index]
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def check_text(text: str) -> str | None:
+    """What is wrong with a scalar's text (a control character, too many characters), or
+    ``None``."""
+    bad = CONTROL.search(text)
+    if bad:
+        return (f"expected text without control characters, found U+{ord(bad.group()):04X} "
+                f"at character {bad.start() + 1}")
+    if len(text) > MAX_TEXT_CHARACTERS:
+        return (f"expected text of at most {MAX_TEXT_CHARACTERS:,} characters, "
+                f"found {len(text):,}")
+    return None
 
 
 class _Builder:
@@ -136,6 +181,8 @@ class _Builder:
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file = file
         self.problems = problems
+        self.depth = 0
+        self.too_deep = False
 
     def _report(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, message))
@@ -167,10 +214,22 @@ class _Builder:
         if tag:
             self._report(mark, f"expected plain YAML, found an explicit tag ({tag})")
         if isinstance(event, yaml.ScalarEvent):
+            wrong = check_text(event.value)
+            if wrong:
+                self._report(mark, wrong)
             return Scalar(event.value, mark, plain=not event.style)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self._sequence(mark, events)
-        return self._mapping(mark, events)
+        if self.depth >= MAX_DEPTH:
+            self._report(mark, TOO_DEEP)
+            self.too_deep = True
+            _skip_collection(events)
+            return None
+        self.depth += 1
+        try:
+            if isinstance(event, yaml.SequenceStartEvent):
+                return self._sequence(mark, events)
+            return self._mapping(mark, events)
+        finally:
+            self.depth -= 1
 
     def _sequence(self, mark: Mark, events: Iterator[yaml.Event]) -> Sequence:
         seq = Sequence(mark)
@@ -200,6 +259,19 @@ class _Builder:
                 mapping[str(key)] = value
                 mapping.key_marks[str(key)] = key.mark
         return mapping
+
+
+def _skip_collection(events: Iterator[yaml.Event]) -> None:
+    """Pass over the rest of a sequence or mapping whose start was just read, without
+    recursing, however deep it goes."""
+    depth = 1
+    for event in events:
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+            if depth == 0:
+                return
 
 
 def _mark(event: yaml.Event) -> Mark:
