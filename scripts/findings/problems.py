@@ -76,14 +76,18 @@ def count_errors(problems: list[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
 
-def describe(value: object) -> str:
-    """Show a found value briefly in a message: ``'text'``, ``a list``, ``a mapping``."""
+def describe(value: object, echo: bool = True) -> str:
+    """Show a found value briefly in a message: ``'text'``, ``a list``, ``a mapping``; with
+    ``echo`` false, text is only called ``text`` (a whole file that is not data may be a
+    credentials file: its content is never printed)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing"
+    if not echo:
+        return "text"
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "..."

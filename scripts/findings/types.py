@@ -14,6 +14,8 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
 #: What ``findings new`` writes for a value still to be filled in; never valid text.
 PLACEHOLDER = "TODO"
+#: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
+MAX_DIGITS = 15
 LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
 
 
@@ -90,6 +92,9 @@ class Integer:
         text = text_of(node, "a whole number")
         if not re.fullmatch(r"[+-]?[0-9]+", text):
             raise InvalidValueError(f"expected a whole number, found {describe(text)}")
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise InvalidValueError(f"expected a whole number of at most {MAX_DIGITS} digits, "
+                                    f"found {len(text.lstrip('+-')):,} digits")
         if isinstance(node, Scalar) and not node.plain:
             raise InvalidValueError("expected a whole number, found the quoted text "
                                     f"{describe(text)}: remove the quotes")

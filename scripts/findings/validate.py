@@ -26,6 +26,8 @@ from findings.types import (
 )
 
 LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommendations"}
+#: Items of one kind a data folder may hold: ten times the largest benchmark (DATA-DICTIONARY.md).
+MAX_ITEMS = 100_000
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ class Checker:
 
     def check_record(self, record: Record, node: object, path: str = "") -> dict[str, Any]:
         if not isinstance(node, Mapping):
-            self.report(mark_of(node), path or None, f"expected a mapping, found {describe(node)}")
+            found = describe(node, echo=bool(path))  # a whole item: maybe not data at all
+            self.report(mark_of(node), path or None, f"expected a mapping, found {found}")
             return {}
         self._check_unknown_keys(record, node, path)
         values: dict[str, Any] = {}
@@ -193,3 +196,13 @@ def check_item(kind: Kind, node: object, checker: Checker) -> Item | None:
 def _id_of(node: object) -> str | None:
     value = node.get("id") if isinstance(node, Mapping) else None
     return value.rstrip() if isinstance(value, Scalar) and value.strip() else None
+
+
+def check_item_count(kind: str, items: list[Item]) -> list[Problem]:
+    """A problem at the first item past :data:`MAX_ITEMS` of a kind, if there is one."""
+    if len(items) <= MAX_ITEMS:
+        return []
+    first = items[MAX_ITEMS]
+    return [Problem(first.file, first.mark.line, first.mark.column,
+                    f"expected at most {MAX_ITEMS:,} items of this kind ({kind}), found "
+                    f"{len(items):,}", first.id)]
