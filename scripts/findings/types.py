@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from findings.load import Mapping, Scalar, Sequence
+from findings.load import MAX_TEXT_CHARACTERS, Mapping, Scalar, Sequence
 from findings.problems import describe
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -62,9 +62,8 @@ class Text:
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1}
-        if self.max_length is not None:
-            schema["maxLength"] = self.max_length
+        schema: dict[str, Any] = {"type": "string", "minLength": 1,
+                                  "maxLength": self.max_length or MAX_TEXT_CHARACTERS}
         if self.pattern:
             schema["pattern"] = self.pattern
         return schema
@@ -77,7 +76,8 @@ class Markdown(Text):
     expected: str = "Markdown text"
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}
+        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
+                "contentMediaType": "text/markdown"}
 
 
 def slug(max_length: int = 64) -> Text:
@@ -104,7 +104,7 @@ class Integer:
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer"}
+        schema: dict[str, Any] = {"type": "integer", "maximum": 10**MAX_DIGITS - 1}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         return schema
