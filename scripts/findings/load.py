@@ -5,7 +5,7 @@ Every scalar is kept as written (a :class:`Scalar`, a ``str``), so ``yes`` stays
 merge keys, explicit tags, duplicate keys and several documents are reported, not followed.
 
 Text that could break a page, or a message, is refused where it is written: control
-characters (see :data:`CONTROL`), and anything past the limits below. Positions count Unicode
+characters (see :func:`is_control`), and anything past the limits below. Positions count Unicode
 characters, as the content contract says, whatever their size in bytes.
 """
 
@@ -32,14 +32,17 @@ MAX_TEXT_CHARACTERS = 1_000_000
 MAX_DEPTH = 32
 TOO_DEEP = f"expected data nested at most {MAX_DEPTH} levels deep, found more"
 
-_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
-                         for plane in range(0x10000, 0x110000, 0x10000))
-#: Characters no text field may hold: C0 controls but tab and newline, DEL, C1 controls, lone
-#: surrogates and Unicode's noncharacters. YAML lets most of them in through escapes ("\x7f").
-CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + _NONCHARACTERS + "]"
-)
+
+def is_control(char: str) -> bool:
+    """A character no text field may hold: C0 controls but tab and newline, DEL, C1 controls,
+    lone surrogates and Unicode's noncharacters. YAML lets most in through escapes ("\x7f")."""
+    code = ord(char)
+    return (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F \
+        or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+_BMP_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -162,13 +165,24 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
+def _first_control(text: str) -> int | None:
+    # Controls (Cc), surrogates (Cs) and noncharacters (Cn) are never printable: most texts
+    # are ruled out at C speed, and only one with some unprintable character is looked into.
+    if text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable():
+        return None
+    first = [found.start() for found in (_BMP_CONTROL.search(text),) if found]
+    first += [next((found.start() for found in _ASTRAL.finditer(text)
+                    if is_control(found.group())), len(text))]
+    return min(first) if min(first) < len(text) else None
+
+
 def check_text(text: str) -> str | None:
     """What is wrong with a scalar's text (a control character, too many characters), or
     ``None``."""
-    bad = CONTROL.search(text)
-    if bad:
-        return (f"expected text without control characters, found U+{ord(bad.group()):04X} "
-                f"at character {bad.start() + 1}")
+    bad = _first_control(text)
+    if bad is not None:
+        return (f"expected text without control characters, found U+{ord(text[bad]):04X} "
+                f"at character {bad + 1}")
     if len(text) > MAX_TEXT_CHARACTERS:
         return (f"expected text of at most {MAX_TEXT_CHARACTERS:,} characters, "
                 f"found {len(text):,}")
