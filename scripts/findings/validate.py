@@ -7,6 +7,7 @@ resolved afterwards by ``references``, once every item is known.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,9 @@ from findings.types import (
 )
 
 LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommendations"}
+#: A reference-style link definition to an item, ``[label]: theme:ID``: checked like the others.
+REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*<?(theme|quote|recommendation):"
+                          r"([^\s>]*)", re.MULTILINE)
 #: Items of one kind a data folder may hold: ten times the largest benchmark (DATA-DICTIONARY.md).
 MAX_ITEMS = 100_000
 
@@ -119,7 +123,7 @@ class Checker:
         if ref:
             self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
         if isinstance(vtype, Markdown):
-            for prefix, target in LINK_RE.findall(value):
+            for prefix, target in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
                 self.refs.append(Ref(LINK_KINDS[prefix], target, self.file, mark,
                                      self.item_id, path))
 

@@ -316,3 +316,12 @@ def test_an_invisible_character_is_shown_where_values_look_alike(data_folder: Ma
                                             'speaker: "Study\\u00a0authors\\u200b"')
     problems = problems_of(data_folder({"quotes/q.yml": quote}))
     assert any("found 'Study\\xa0authors\\u200b'" in p for p in problems), problems
+
+
+def test_reference_style_item_links_are_checked_too(data_folder: Make) -> None:
+    theme = MINIMAL["themes/one.yml"].replace(
+        "description: About the first theme.",
+        'description: "See [this][a] and [that][b].\\n\\n[a]: quote:q-one\\n  [b]: <theme:gone>"')
+    assert problems_of(data_folder({"themes/one.yml": theme})) == [
+        "data/themes/one.yml:5:14: error: [one] description: expected the id of an existing "
+        "theme, found 'gone'"]
