@@ -130,7 +130,7 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
-    builder = _Builder(file, problems)
+    builder = _Builder(file, problems, text)
     try:
         return builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as err:
@@ -192,9 +192,10 @@ def check_text(text: str) -> str | None:
 class _Builder:
     """Turns the parser's event stream into Scalars, Mappings and Sequences."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], text: str) -> None:
         self.file = file
         self.problems = problems
+        self.text = text
         self.depth = 0
         self.too_deep = False
 
@@ -217,6 +218,16 @@ class _Builder:
             return None
         return root
 
+    def _control_mark(self, event: yaml.ScalarEvent) -> Mark | None:
+        """The exact place of the control character in a one-line double-quoted scalar (the
+        only way most of them get in); ``None`` for other scalars, known by their start."""
+        start, end = event.start_mark, event.end_mark
+        if event.style != '"' or not start or not end or start.line != end.line:
+            return None
+        bad = _first_control(event.value)
+        offset = _source_offset(self.text[start.index + 1:end.index - 1], bad or 0)
+        return None if offset is None else Mark(start.line + 1, start.column + 2 + offset)
+
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event]) -> Node | None:
         mark = _mark(event)
         if isinstance(event, yaml.AliasEvent):
@@ -230,7 +241,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             wrong = check_text(event.value)
             if wrong:
-                self._report(mark, wrong)
+                self._report(self._control_mark(event) or mark, wrong)
             return Scalar(event.value, mark, plain=not event.style)
         if self.depth >= MAX_DEPTH:
             self._report(mark, TOO_DEEP)
@@ -273,6 +284,19 @@ class _Builder:
                 mapping[str(key)] = value
                 mapping.key_marks[str(key)] = key.mark
         return mapping
+
+
+def _source_offset(source: str, index: int) -> int | None:
+    """Where the ``index``-th character of a double-quoted scalar's value is written in its
+    ``source`` (one line, quotes removed), escapes counted at their written width."""
+    offset = produced = 0
+    while offset < len(source):
+        if produced == index:
+            return offset
+        escape = source[offset + 1:offset + 2] if source[offset] == "\\" else ""
+        offset += {"x": 4, "u": 6, "U": 10}.get(escape, 2) if escape else 1
+        produced += 1
+    return None
 
 
 def _skip_collection(events: Iterator[yaml.Event]) -> None:

@@ -89,16 +89,26 @@ def test_several_problems_in_one_file_are_all_reported(tmp_path: Path) -> None:
 def test_control_characters_in_text_are_named_where_the_text_is(
         tmp_path: Path, escape: str, code: str) -> None:
     _, problems = load(tmp_path, f'id: q\ntext:  "ab{escape}c"\n')
-    assert problems == [f"data/a.yml:2:8: error: expected text without control characters, "
+    assert problems == [f"data/a.yml:2:11: error: expected text without control characters, "
                         f"found {code} at character 3"]
+
+
+def test_an_escaped_control_character_is_shown_where_it_is_written(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, 'a: "😀日\\u00e9\\\\\\x7f"\nb: "two\n  lines \\0"\n')
+    assert problems == [
+        "data/a.yml:1:15: error: expected text without control characters, found U+007F at "
+        "character 5",
+        "data/a.yml:2:4: error: expected text without control characters, found U+0000 at "
+        "character 11",  # a scalar over several lines: known by where it starts
+    ]
 
 
 def test_control_characters_in_keys_and_list_entries_are_refused_too(tmp_path: Path) -> None:
     _, problems = load(tmp_path, '"a\\nb\\e[31m": 1\nlist: [ok, "x\\x7f"]\n')
     assert problems == [
-        "data/a.yml:1:1: error: expected text without control characters, found U+001B at "
+        "data/a.yml:1:6: error: expected text without control characters, found U+001B at "
         "character 4",
-        "data/a.yml:2:12: error: expected text without control characters, found U+007F at "
+        "data/a.yml:2:14: error: expected text without control characters, found U+007F at "
         "character 2",
     ]
 
