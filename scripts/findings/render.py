@@ -8,7 +8,6 @@ through untouched and indexes for search.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
 from findings.urls import Urls
+from findings.yamljson import yaml_json
 
 
 @dataclass(frozen=True)
@@ -94,28 +94,9 @@ def front_matter(page: Page) -> str:
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}
-    lines = [f"{key}: {yaml_value(value)}" for key, value in meta.items()]
+    # Were the engine unable to read a page's front matter, it would render it as Markdown.
+    lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-def yaml_value(value: object) -> str:
-    """``value`` as one line of YAML that any YAML parser reads back exactly: JSON (a subset of
-    YAML's flow style) with every character that is not printable escaped, line and paragraph
-    separators and NEL included, which YAML would otherwise take for line breaks. Were the
-    engine unable to read a page's front matter, it would render the page as Markdown."""
-    encoded = json.dumps(value, ensure_ascii=False)
-    if encoded.isprintable():
-        return encoded
-    return "".join(char if char.isprintable() else _yaml_escape(char) for char in encoded)
-
-
-def _yaml_escape(char: str) -> str:
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
-        return "\ufffd"  # a lone surrogate cannot be written in UTF-8 at all
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def render_redirect(redirect: Redirect) -> str:

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.utils.meta import get_data
 
 from findings.data import read_data
 from findings.model import build_model
 from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions, escape_for_theme, front_matter
+from findings.write import write_config
 
 BODY = '<div class="fnd-body"><p>Our HTML</p></div>\n'
 LINK = "[x](javascript:alert(1))"
@@ -53,3 +55,13 @@ def test_a_title_that_looks_like_front_matter_leaves_the_page_intact(
     assert meta["title"] == escape_for_theme(page.title)
     assert body.startswith("<") and "javascript" not in body.split(">", 1)[0]
     assert 'href="javascript' not in body
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, yaml.CSafeLoader])
+def test_the_engine_config_reads_back_whatever_the_titles(
+        tmp_path: Path, loader: type[yaml.SafeLoader]) -> None:
+    """The generated config names the study and every item in the navigation."""
+    settings = {"INHERIT": "mkdocs.yml", "site_name": TITLES[21],
+                "nav": [{title: f"themes/{n}/"} for n, title in enumerate(TITLES[:-1])]}
+    write_config(tmp_path / "mkdocs.yml", settings)
+    assert yaml.load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"), loader) == settings
