@@ -325,3 +325,23 @@ def test_reference_style_item_links_are_checked_too(data_folder: Make) -> None:
     assert problems_of(data_folder({"themes/one.yml": theme})) == [
         "data/themes/one.yml:5:14: error: [one] description: expected the id of an existing "
         "theme, found 'gone'"]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "where"), [
+    ("quotes/q.yml", "text: Words of a finding.", 'text: "Words\\x7f"', "2:15"),
+    ("quotes/q.yml", "- id: q-one", '- id: "q-one\\u0085"', "1:13"),
+    ("themes/one.yml", "title: Theme one", 'title: "Theme\\x9b one"', "3:14"),
+    ("study.yml", "speakers: [Study authors, Participant]",
+     'speakers: [Study authors, "Parti\\0cipant"]', "8:33"),
+    ("study.yml", "  Methods: We did things.", '  "Meth\\eods": We did things.', "7:8"),
+])
+def test_control_characters_are_refused_in_every_kind_of_field(
+        data_folder: Make, file: str, old: str, new: str, where: str) -> None:
+    files = {file: MINIMAL[file].replace(old, new),
+             "toolkit/t.yml": 'id: ask\ntype: question\ntext: "Do we\\uffff?"\ntheme: one\n'
+                              'recommendations: [r-one]\nsource: editors\n'}
+    problems = problems_of(data_folder(files))
+    assert "data/toolkit/t.yml:3:13: error: expected text without control characters, found " \
+           "U+FFFF at character 6" in problems
+    assert any(p.startswith(f"data/{file}:{where}: error: expected text without control "
+                            "characters, found U+") for p in problems), problems
