@@ -6,7 +6,6 @@ tree lives beside the output, and the finished site replaces the old one only at
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -15,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from findings.yamljson import yaml_json
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,8 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
 
 
 def write_config(path: Path, settings: dict[str, Any]) -> None:
-    """The engine's config, as JSON (which every YAML reader accepts)."""
-    path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """The engine's config, as JSON (which every YAML reader accepts, titles whatever)."""
+    path.write_text(yaml_json(settings, indent=2) + "\n", encoding="utf-8")
 
 
 def replace_tree(new: Path, target: Path) -> None:
