@@ -11,7 +11,9 @@ characters, as the content contract says, whatever their size in bytes.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,18 +104,65 @@ def mark_of(node: object, default: Mark = Mark(1, 1)) -> Mark:
 def load_file(path: Path, shown_as: str) -> Document:
     """Load one file; ``shown_as`` is the path as the user reached it, used in messages."""
     problems: list[Problem] = []
-    data = path.read_bytes()
-    if len(data) > MAX_FILE_BYTES:
-        return Document(shown_as, None, [Problem(
-            shown_as, 1, 1, f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found "
-            f"{len(data):,}: split it into several files")])
-    text = _decode(data, shown_as, problems)
+    data = read_bytes(path, shown_as, problems)
+    text = None if data is None else _decode(data, shown_as, problems)
     if text is None:
         return Document(shown_as, None, problems)
     root = _parse(text, shown_as, problems)
     if root is None and not problems:
         problems.append(Problem(shown_as, 1, 1, "expected at least one item, found an empty file"))
     return Document(shown_as, root, problems)
+
+
+#: What a file that is not a regular one is, for messages.
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+            (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def read_bytes(path: Path, file: str, problems: list[Problem]) -> bytes | None:
+    """A regular file's bytes; anything else (gone, unreadable, a pipe, a device) is a problem
+    at 1:1, and a pipe or device is never waited on."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        problems.append(Problem(file, 1, 1, f"expected a file the build can read, found "
+                                f"{_unreadable(err)}"))
+        return None
+    with os.fdopen(descriptor, "rb") as opened:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+            problems.append(Problem(file, 1, 1, f"expected a file, found {what}"))
+            return None
+        size = os.fstat(descriptor).st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(_too_big(file, f"{size:,}"))
+            return None
+        try:
+            data = opened.read(MAX_FILE_BYTES + 1)  # never more than the limit into memory
+        except OSError as err:
+            problems.append(Problem(file, 1, 1, f"expected a file the build can read, found "
+                                    f"{_unreadable(err)}"))
+            return None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        problems.append(_too_big(file, "more"))
+        return None
+    return data
+
+
+def _too_big(file: str, found: str) -> Problem:
+    return Problem(file, 1, 1, f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found "
+                   f"{found}: split it into several files")
+
+
+def _unreadable(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "one it may not open (permission denied)"
+    if isinstance(err, FileNotFoundError):
+        return "none (removed or renamed while being read)"
+    if isinstance(err, IsADirectoryError):
+        return "a folder"
+    return f"one it cannot read ({err.strerror})"
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
