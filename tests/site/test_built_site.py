@@ -86,8 +86,10 @@ def test_recommendations_say_whether_stated_or_derived(built_sites: dict[str, Pa
         page = soup(built_sites["real"] / "recommendations" / rec.id / "index.html")
         badge = page.select_one(".fnd-basis__label")
         assert badge is not None
-        assert badge.get_text() == {"stated": "Stated in the study",
-                                    "derived": "Derived from the findings"}[rec.basis]
+        assert badge.get_text() == {
+            "authors": "The study's authors recommend this",
+            "participants": "Residents in the study called for this (as the study reports)",
+            "editors": "Derived from the findings by the site's editors"}[rec.owner]
         assert page.select_one(".fnd-basis__why") is not None
 
 
