@@ -58,6 +58,7 @@ class Study:
     speakers: tuple[str, ...]
     license: str = ""
     short_title: str = ""
+    title_sentence_case: str = ""
     doi: str = ""
     url: str = ""
     summary: str = ""

@@ -81,6 +81,9 @@ RELATED = Record((
 STUDY = Kind("study", "study", Record((
     Field("title", Text(), "full title", required=True),
     Field("short_title", Text(), "for the header and browser tab"),
+    Field("title_sentence_case", Text(), "the title in sentence case, as reference styles "
+          "(APA, AMA) print a contribution's title; without it citations use the title as "
+          "written"),
     Field("authors", ListOf(AUTHOR, 1), "authors, in order", required=True),
     Field("venue", Text(), "where it was presented or published", required=True),
     Field("year", Integer(1000), "year of presentation or publication", required=True),
