@@ -3,6 +3,7 @@ and participant quotes disclose nobody (warnings that ``--strict`` makes fail)."
 
 from __future__ import annotations
 
+import multiprocessing
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 
 from conftest import FIXTURES, REAL_DATA, run_findings, write_folder
 from findings.data import read_data
+from findings.disclosure import PATTERNS, deny_pattern
 
 Make = Callable[[dict[str, str | None]], Path]
 
@@ -356,3 +358,47 @@ def write(folder: Path, files: dict[str, str | None]) -> None:
             path.unlink()
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+# --- disclosure patterns stay linear -------------------------------------------------------
+
+#: A hang guard, not a speed figure: each pattern reads each of these 1 MB single-token texts in
+#: well under a second; a quadratic pattern takes minutes to hours on one of them. The bound is
+#: generous so that a loaded machine never fails it. The matching runs in a forked process that
+#: is killed at the bound: the regular expression engine does not stop for a signal in time.
+HANG_GUARD_SECONDS = 10
+MB = 1_000_000
+ADVERSARIAL = {
+    "e-mail": lambda: ["a" * MB, "a@" + "b" * MB, "1-" * (MB // 2)],
+    "phone": lambda: ["+1" + " " * MB + "x", "1" * MB, "+" * MB],
+    "dates": lambda: ["Jan 1" + " " * MB + "%", "1" + " " * MB + "x", "1/" * (MB // 2)],
+    "ages": lambda: ["12" + "-" * MB + "x", "I" + " " * MB + "x", "age" + " " * MB + "x"],
+    "deny-list": lambda: ["New" + " " * MB + "x", "newnew" * (MB // 6)],
+}
+
+
+def _match_adversarial(name: str) -> None:
+    deny = deny_pattern(("New Town", "Newton", "Smith"))
+    assert deny is not None
+    patterns = {**dict(zip(["e-mail", "phone", "dates", "ages"], (p for _, p in PATTERNS),
+                           strict=True)), "deny-list": deny}
+    for text in ADVERSARIAL[name]():
+        list(patterns[name].finditer(text))
+
+
+def finishes_within(seconds: int, target: Callable[[str], None], arg: str) -> bool:
+    """Whether ``target(arg)``, run in a forked process, ends well within ``seconds``."""
+    process = multiprocessing.get_context("fork").Process(target=target, args=(arg,))
+    process.start()
+    process.join(seconds)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return False
+    return process.exitcode == 0
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_every_disclosure_pattern_reads_a_1_mb_token_without_backtracking(name: str) -> None:
+    assert finishes_within(HANG_GUARD_SECONDS, _match_adversarial, name), (
+        f"the {name} pattern still matching after {HANG_GUARD_SECONDS} s: it backtracks")
