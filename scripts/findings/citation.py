@@ -1,55 +1,48 @@
-"""Citations of the study and of its quotes, in AMA and APA styles, and as BibTeX."""
+"""Citations of the study and of its quotes, in AMA and APA styles (formatted by the CSL
+processor, ``csl``), and as BibTeX."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from findings.model import Author, Quote, Study
+from markupsafe import Markup
 
-AMA_MAX_AUTHORS = 6
+from findings import csl
+from findings.csl import format_study, in_text
+from findings.model import Quote, Study
 
-
-def initials(author: Author, separator: str = "") -> str:
-    parts = re.split(r"[\s-]+", author.given_names)
-    return separator.join(p[0] + ("." if separator else "") for p in parts if p)
-
-
-def ama_authors(authors: tuple[Author, ...]) -> str:
-    names = [f"{a.family_name} {initials(a)}" for a in authors]
-    if len(names) > AMA_MAX_AUTHORS:
-        names = [*names[:3], "et al"]
-    return ", ".join(names)
-
-
-def apa_authors(authors: tuple[Author, ...]) -> str:
-    names = [f"{a.family_name}, {initials(a, ' ')}" for a in authors]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + ", & " + names[-1]
-
-
-def _link(study: Study) -> str:
-    if study.doi:
-        return f"https://doi.org/{study.doi}"
-    return study.url
+#: Where a quote's permalink goes in the study's reference: the reference is formatted once
+#: per study and style, not once per quote (a study may have thousands).
+LOCATOR = "{permalink}"
+#: What the styles need that the processor or the data lacks: the study page says it.
+PROCESSOR_NOTES = csl.PROCESSOR_NOTES
 
 
 def cite_study_ama(study: Study) -> str:
-    venue = f"Presented at: {study.venue}" if "abstract" in study.status else study.venue
-    text = f"{ama_authors(study.authors)}. {_end(study.title)} {venue}; {study.year}."
-    if study.doi:
-        text += f" doi:{study.doi}"
-    elif study.url:
-        text += f" {study.url}"
-    return text
+    """The study's reference in AMA style, as the CSL processor formats it."""
+    return format_study(study, "AMA").text
 
 
 def cite_study_apa(study: Study) -> str:
-    kind = f" [{study.status.capitalize()}]" if study.status else ""
-    text = f"{apa_authors(study.authors)} ({study.year}). {study.title}{kind}. {study.venue}."
-    link = _link(study)
-    return f"{text} {link}" if link else text
+    """The study's reference in APA style, as the CSL processor formats it."""
+    return format_study(study, "APA").text
+
+
+def cite_study_html(study: Study, style: str) -> Markup:
+    """The reference with the style's own markup (APA italicises the title). Safe: every
+    value went into the processor escaped."""
+    return Markup(format_study(study, style).html)
+
+
+def cite_in_text(study: Study) -> str:
+    """The short form for running text: '(Kas-Osoka et al., 2025)'."""
+    return in_text(study)
+
+
+def credit_line(study: Study) -> str:
+    """One line for a slide: the study's short title, its in-text citation and its venue."""
+    return f"Source: {study.name} {in_text(study)}, {study.venue}."
 
 
 @dataclass(frozen=True)
@@ -75,18 +68,20 @@ def excerpt(text: str) -> str:
     return text if len(words) <= EXCERPT_WORDS + 5 else " ".join(words[:EXCERPT_WORDS]) + "\u2026"
 
 
+ACCESSED = {"AMA": "Accessed {date}.", "APA": "Retrieved {date}, from"}
+
+
 def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation]:
-    """A quote's citations (AMA, APA): who said it, the study, the permalink."""
+    """A quote's citations (AMA, APA): the quoted words and who said them, kept apart, then the
+    study's reference with the quote's permalink as the locator. Never an internal id."""
     who = "Study authors" if quote.kind == "finding" else quote.speaker
-    words = f"\u201c{excerpt(quote.text)}\u201d"
-    venue = f"Presented at: {study.venue}" if "abstract" in study.status else study.venue
-    ama = (f"{who}. {words} In: {ama_authors(study.authors)}. {_end(study.title)} {venue}; "
-           f"{study.year}. Quote {quote.id}.")
-    kind = f" [{study.status.capitalize()}]" if study.status else ""
-    apa = (f"{apa_authors(study.authors)} ({study.year}). {study.title}{kind}. {study.venue}. "
-           f"Quote \u201c{quote.id}\u201d: {words} ({who}).")
-    return [QuoteCitation("AMA", ama, "Accessed {date}.", permalink),
-            QuoteCitation("APA", apa, "Retrieved {date}, from", permalink)]
+    words = f"\u201c{excerpt(quote.text)}\u201d ({who}). Quoted from:"
+    citations = []
+    for style in ("AMA", "APA"):
+        reference = format_study(study, style, LOCATOR).text
+        lead = reference.removesuffix(LOCATOR).rstrip()
+        citations.append(QuoteCitation(style, f"{words} {lead}", ACCESSED[style], permalink))
+    return citations
 
 
 def quote_citation_templates(study: Study) -> list[QuoteCitation]:

@@ -89,6 +89,7 @@ class Formatted:
     in_text: str
 
 
+@cache
 def format_study(study: Study, style: str, url: str = "") -> Formatted:
     """The study's reference in ``style`` ('AMA' or 'APA'), as the processor formats it."""
     item = csl_item(study, url)

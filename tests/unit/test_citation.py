@@ -15,14 +15,15 @@ STUDY = Study(
 
 
 def test_ama_lists_three_authors_then_et_al_past_six() -> None:
+    # A three-word name with no stated family name is given in full, never guessed.
     assert cite_study_ama(STUDY) == (
-        "Lovelace A, Hopper GB, Turing A, et al. A study of things. "
-        "Presented at: Some Forum; 2025.")
+        "Lovelace A, Grace Brewster Hopper, Turing A, et al. A study of things. "
+        "Conference abstract presented at: Some Forum; 2025.")
 
 
 def test_apa_lists_every_author() -> None:
     text = cite_study_apa(STUDY)
-    assert text.startswith("Lovelace, A., Hopper, G. B., Turing, A.,")
+    assert text.startswith("Lovelace, A., Grace Brewster Hopper, Turing, A.,")
     assert "& Allen, F. (2025). A study of things [Conference abstract]. Some Forum." in text
 
 
@@ -32,17 +33,18 @@ def test_family_name_can_be_given() -> None:
         "Taylor Lucas C.")
 
 
-def test_quote_citations_name_speaker_study_date_and_permalink() -> None:
+def test_quote_citations_cite_the_study_at_the_quotes_permalink() -> None:
     quote = Quote("q-1", "Words said", "participant", "Resident", ("t",), "s")
     ama, apa = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
+    # The quoted words and who said them come first, apart from the study's reference, whose
+    # locator is the permalink; the quote's internal id appears nowhere.
     assert ama.text("November 27, 2026") == (
-        "Resident. \u201cWords said\u201d In: Lovelace A, Hopper GB, Turing A, et al. A study of "
-        "things. Presented at: Some Forum; 2025. Quote q-1. Accessed November 27, 2026. "
-        "https://site.example/quotes/q-1/")
-    assert apa.text("November 27, 2026").endswith(
-        "Quote \u201cq-1\u201d: \u201cWords said\u201d (Resident). Retrieved November 27, 2026, "
-        "from https://site.example/quotes/q-1/")
-    assert ama.text().endswith("Quote q-1. https://site.example/quotes/q-1/")
+        "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_ama(STUDY)
+        + " Accessed November 27, 2026. https://site.example/quotes/q-1/")
+    assert apa.text("November 27, 2026") == (
+        "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_apa(STUDY)
+        + " Retrieved November 27, 2026, from https://site.example/quotes/q-1/")
+    assert "q-1" not in ama.lead + apa.lead
 
 
 def test_long_quotes_are_cited_by_an_excerpt() -> None:

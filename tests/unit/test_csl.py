@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from bs4 import BeautifulSoup
 from citeproc import (
     Citation,
     CitationItem,
@@ -21,6 +22,8 @@ from conftest import FIXTURES
 from findings.csl import csl_item, format_study, in_text
 from findings.data import read_data
 from findings.model import Author, Study, build_model
+from findings.pages import plan_pages
+from findings.render import PageRenderer, SiteOptions
 
 STUDY = Study(
     title="Night Shifts: A Study of Handovers", title_sentence_case="Night shifts: A study of "
@@ -100,3 +103,18 @@ def test_the_fixture_study_is_formatted_by_the_processor() -> None:
     study = build_model(read_data(FIXTURES / "other-study", "data")).study
     item = csl_item(study)
     assert format_study(study, "APA").text == processor(item, "apa")
+
+
+def test_the_study_page_shows_the_processors_references_and_the_short_forms() -> None:
+    findings = build_model(read_data(FIXTURES / "other-study", "data"))
+    page = next(p for p in plan_pages(findings) if p.url == "study/")
+    html = BeautifulSoup(PageRenderer(findings, SiteOptions()).render(page), "html.parser")
+    item = csl_item(findings.study)
+    apa = html.select_one("#cite-apa + p")
+    ama = html.select_one("#cite-ama + p")
+    assert apa is not None and ama is not None
+    assert apa.decode_contents() == processor(item, "apa", formatter.html)
+    assert ama.get_text() == processor(item, "american-medical-association").removeprefix("1.")
+    short = [dd.get_text() for dd in html.select("#cite-in-text + dl dd")]
+    assert short[0] == "(Fairweather-Example et al., 2024)"
+    assert short[1].startswith("Source: Night-shift handovers (synthetic) (Fairweather-Example")
