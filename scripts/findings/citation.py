@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -92,26 +93,63 @@ def quote_citation_templates(study: Study) -> list[QuoteCitation]:
 
 
 def bibtex(study: Study) -> str:
+    """The study as one BibTeX entry. Whatever the data holds, it stays one entry: every value
+    is on one line with its braces balanced, TeX's special characters are written as text, and
+    ``doi`` and ``url`` are percent-encoded where a URL may not hold a character."""
     first = re.sub(r"[^a-z]", "", study.authors[0].family_name.lower()) or "study"
     word = re.sub(r"[^a-z]", "", study.title.split()[0].lower()) if study.title else ""
     fields = [
-        ("author", " and ".join(f"{a.family_name}, {a.given_names}" for a in study.authors)),
-        ("title", study.title),
-        ("howpublished", study.venue),
+        ("author", " and ".join(f"{_bib_name(a.family_name)}, {_bib_name(a.given_names)}"
+                                for a in study.authors)),
+        ("title", "{" + tex_text(study.title) + "}"),
+        ("howpublished", tex_text(study.venue)),
         ("year", str(study.year)),
-        ("note", study.status.capitalize()),
-        ("doi", study.doi),
-        ("url", study.url),
+        ("note", tex_text(study.status.capitalize())),
+        ("doi", url_text(study.doi)),
+        ("url", url_text(study.url)),
     ]
-    body = ",\n".join(f"  {k} = {_bib_value(k, v)}" for k, v in fields if v)
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
     return f"@misc{{{first}{study.year}{word},\n{body}\n}}"
 
 
-def _bib_value(key: str, text: str) -> str:
-    """Braced, with TeX's special characters escaped; a title keeps its capitals."""
-    if key not in ("url", "doi"):
-        text = re.sub(r"([{}%&$#_\\])", r"\\\1", text)
-    return "{{" + text + "}}" if key == "title" else "{" + text + "}"
+#: Each of TeX's special characters as text. The braces are written as commands, not ``\{``:
+#: BibTeX counts every brace, escaped or not, so a lone ``\}`` would close the field.
+TEX_TEXT = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+})
+
+
+def one_line(text: str) -> str:
+    """The text on one line: control characters dropped, any run of white space (line breaks
+    of every kind included) made one space."""
+    return " ".join(CONTROL.sub("", text).split())
+
+
+#: Characters no citation file may hold: C0 and C1 controls but tab and line breaks (NEL too:
+#: made spaces), surrogates and the noncharacters U+FFFE and U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def tex_text(text: str) -> str:
+    """Plain text as TeX text: on one line, every special character escaped."""
+    return one_line(text).translate(TEX_TEXT)
+
+
+def _bib_name(name: str) -> str:
+    """A name part as BibTeX reads it: a comma or the word 'and' would split it, so braced."""
+    return re.sub(r",|\band\b", lambda m: "{" + m.group(0) + "}", tex_text(name),
+                  flags=re.IGNORECASE)
+
+
+def url_text(url: str) -> str:
+    """A link on one line, with every character a URL may not hold percent-encoded (braces,
+    backslashes, quotes, spaces, non-ASCII): written as-is it could end a BibTeX field."""
+    return quote(one_line(url), safe=URL_SAFE)
+
+
+URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
 
 
 def _end(text: str) -> str:

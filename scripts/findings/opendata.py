@@ -11,12 +11,13 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
 import yaml
 
-from findings.citation import bibtex
+from findings.citation import bibtex, one_line, url_text
 from findings.model import Findings, Study
 from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
 from findings.types import Field, Record, Text
@@ -98,15 +99,31 @@ def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
 
 
 def to_csv(records: list[dict[str, Any]], kind: Kind) -> str:
-    """One row per item; list values joined with '; '."""
+    """One row per item; list values joined with '; '; every cell quoted, and none can run as a
+    spreadsheet formula."""
     columns = [f.name for f in public_record(kind).fields]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v
+        writer.writerow({k: csv_cell("; ".join(v) if isinstance(v, list) else v)
                          for k, v in record.items()})
     return out.getvalue()
+
+
+#: A cell a spreadsheet could read as a formula (OWASP's CSV injection guidance): it starts with
+#: = + - @, a tab or a carriage return, or one of = + - @ follows leading white space (Python's
+#: and JavaScript's white space both: toolkit.js has the same rule).
+FORMULA_START = re.compile(r"[\t\r]|[\s\ufeff]*[=+\-@]")
+
+
+def csv_cell(value: object) -> object:
+    """A text that could start a formula, prefixed with a single quote so that it is shown as
+    text; other values as they are. (toolkit.js applies the same rule to its CSV download.)"""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
 
 
 def citation_cff(study: Study, version: str, site_url: str) -> str:
@@ -141,14 +158,16 @@ class _PlainDumper(yaml.SafeDumper):
 
 
 def ris(study: Study) -> str:
-    """The study as an RIS record (one value per line, no line breaks inside)."""
+    """The study as an RIS record: one value per line, so no value can break its line and
+    start a tag of its own."""
     kind = "ABST" if "abstract" in study.status else "JOUR"
     lines = [("TY", kind), ("TI", study.title)]
     lines += [("AU", f"{a.family_name}, {a.given_names}") for a in study.authors]
     lines += [("PY", str(study.year)), ("T2", study.venue)]
-    lines += [(tag, value) for tag, value in (("DO", study.doi), ("UR", study.url)) if value]
+    lines += [(tag, url_text(value)) for tag, value in (("DO", study.doi), ("UR", study.url))
+              if value]
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
 
 
 def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 from findings.citation import bibtex, cite_quote, cite_study_ama, cite_study_apa
 from findings.model import Author, Quote, Study
 
@@ -58,5 +61,80 @@ def test_bibtex_escapes_and_keeps_capitals() -> None:
     study = Study(**{**STUDY.__dict__, "title": "100% {Braces} & more", "doi": "10.1/x_y"})
     entry = bibtex(study)
     assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and Hopper, Grace")
-    assert r"title = {{100\% \{Braces\} \& more}}" in entry
+    assert r"title = {{100\% \textbraceleft{}Braces\textbraceright{} \& more}}" in entry
     assert "doi = {10.1/x_y}" in entry
+
+
+# --- BibTeX read as BibTeX reads it ---------------------------------------------------------
+
+def bibtex_entries(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Entries as BibTeX reads them: outside an entry only ``@`` matters; inside, a value's
+    braces nest, and BibTeX counts every brace, backslash or not."""
+    entries = []
+    at = text.find("@")
+    while at != -1:
+        head = re.compile(r"@(\w+)\s*\{([^,\s]*),").match(text, at)
+        assert head, f"not an entry at {text[at:at + 40]!r}"
+        fields, end = _fields(text, head.end())
+        entries.append((head.group(2), fields))
+        at = text.find("@", end)
+    return entries
+
+
+def _fields(text: str, at: int) -> tuple[dict[str, str], int]:
+    fields = {}
+    field = re.compile(r"\s*(\w+)\s*=\s*\{")
+    while match := field.match(text, at):
+        depth, start, at = 1, match.end(), match.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[at], 0)
+            at += 1
+        fields[match.group(1)] = text[start:at - 1]
+        at = re.compile(r"\s*,?").match(text, at).end()  # type: ignore[union-attr]
+    closing = re.compile(r"\s*\}").match(text, at)
+    assert closing, f"entry not closed at {text[at:at + 40]!r}"
+    return fields, closing.end()
+
+
+TEX_COMMANDS = {"textbackslash", "textbraceleft", "textbraceright", "textasciitilde",
+                "textasciicircum", "%", "&", "#", "_", "$"}
+HOSTILE = {
+    "title": "x}}, note = {forged}}\n@misc{evil, title = {pwned}\r\n\\input{/etc/passwd} %c",
+    "venue": "Forum}\n}\n@comment{",
+    "status": "published\u2028}, title={x",
+    "doi": "10.5555/x}\n@misc{evil,\n title = {pwn\\}",
+    "url": "https://example.org/}\n}\n@misc{evil, url={x}} y\\z",
+}
+HOSTILE_AUTHORS = (Author("Ada} and {Evil Example"), Author("Grace, Jr and Co {Hopper}"))
+
+
+def untex(text: str) -> str:
+    """The text a reader sees once TeX has read our escapes."""
+    words = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}",
+             "textasciitilde": "~", "textasciicircum": "^"}
+    text = re.sub(r"\\([a-z]+)\{\}", lambda m: words[m.group(1)], text)
+    return re.sub(r"\\([%&#_$])", r"\1", text)
+
+
+def test_hostile_text_stays_in_its_field_of_the_one_entry() -> None:
+    study = Study(**{**STUDY.__dict__, **HOSTILE, "authors": HOSTILE_AUTHORS})
+    text = bibtex(study)
+    [(key, fields)] = bibtex_entries(text)
+    assert key == "example2025x"
+    assert set(fields) == {"author", "title", "howpublished", "year", "note", "doi", "url"}
+    assert all("\n" not in v and "\r" not in v for v in fields.values())
+    for name in ("title", "howpublished", "note", "author"):
+        commands = set(re.findall(r"\\([a-z]+|.)", fields[name]))
+        assert commands <= TEX_COMMANDS, (name, commands)
+    assert untex(fields["title"]) == "{" + " ".join(HOSTILE["title"].split()) + "}"
+    assert untex(fields["howpublished"]) == "Forum} } @comment{"
+    assert unquote(fields["doi"]) == " ".join(HOSTILE["doi"].split())
+    assert not re.search(r"[{}\\\s]", fields["doi"] + fields["url"])
+
+
+def test_an_author_name_cannot_add_or_split_authors() -> None:
+    study = Study(**{**STUDY.__dict__, "authors": HOSTILE_AUTHORS})
+    [(_, fields)] = bibtex_entries(bibtex(study))
+    names = re.split(r" and ", fields["author"])  # BibTeX splits on a bare "and"
+    assert [untex(n).replace("{and}", "and").replace("{,}", ",") for n in names] == [
+        "Example, Ada} and {Evil", "{Hopper}, Grace, Jr and Co"]
