@@ -10,8 +10,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from findings import csl
-from findings.csl import format_study, in_text
-from findings.model import Quote, Study
+from findings.csl import GENRE, format_study, in_text, is_conference_abstract, name_parts
+from findings.model import Author, Quote, Study
 
 #: Where a quote's permalink goes in the study's reference: the reference is formatted once
 #: per study and style, not once per quote (a study may have thousands).
@@ -99,12 +99,11 @@ def bibtex(study: Study) -> str:
     first = re.sub(r"[^a-z]", "", study.authors[0].family_name.lower()) or "study"
     word = re.sub(r"[^a-z]", "", study.title.split()[0].lower()) if study.title else ""
     fields = [
-        ("author", " and ".join(f"{_bib_name(a.family_name)}, {_bib_name(a.given_names)}"
-                                for a in study.authors)),
+        ("author", " and ".join(_bib_author(a) for a in study.authors)),
         ("title", "{" + tex_text(study.title) + "}"),
         ("howpublished", tex_text(study.venue)),
         ("year", str(study.year)),
-        ("note", tex_text(study.status.capitalize())),
+        ("note", GENRE if is_conference_abstract(study) else tex_text(study.status.capitalize())),
         ("doi", url_text(study.doi)),
         ("url", url_text(study.url)),
     ]
@@ -135,6 +134,15 @@ CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\u
 def tex_text(text: str) -> str:
     """Plain text as TeX text: on one line, every special character escaped."""
     return one_line(text).translate(TEX_TEXT)
+
+
+def _bib_author(author: Author) -> str:
+    """'Family, Given' where known; a name no source splits is braced whole, so BibTeX takes
+    it as written rather than guessing its family name."""
+    parts = name_parts(author)
+    if parts:
+        return f"{_bib_name(parts[0])}, {_bib_name(parts[1])}"
+    return "{" + _bib_name(author.name) + "}"
 
 
 def _bib_name(name: str) -> str:

@@ -42,15 +42,26 @@ PROCESSOR_NOTES = (
     "whose family name no source states is given as written, in full, rather than guessed.")
 
 
-def csl_name(author: Author) -> dict[str, str]:
-    """Family and given names only where they are known: stated in the data (``family``), or a
-    two-word name; otherwise the name as written, which no style splits."""
+def name_parts(author: Author) -> tuple[str, str] | None:
+    """(family, given) where they are known: stated in the data (``family``), or a two-word
+    name; ``None`` where no source says which part is the family name."""
     words = author.name.split()
     if author.family:
-        return {"family": author.family, "given": author.given_names}
+        return author.family, author.given_names
     if len(words) == 2:
-        return {"family": words[1], "given": words[0]}
-    return {"literal": author.name}
+        return words[1], words[0]
+    return None
+
+
+def csl_name(author: Author) -> dict[str, str]:
+    """The known parts, or the name as written, which no style splits."""
+    parts = name_parts(author)
+    return {"family": parts[0], "given": parts[1]} if parts else {"literal": author.name}
+
+
+def is_conference_abstract(study: Study) -> bool:
+    """Every citation format says so in its own terms (CSL, CFF, RIS, BibTeX)."""
+    return "abstract" in study.status
 
 
 def csl_item(study: Study, url: str = "") -> dict[str, Any]:
@@ -58,12 +69,12 @@ def csl_item(study: Study, url: str = "") -> dict[str, Any]:
     permalink, when a quote is cited)."""
     item: dict[str, Any] = {
         "id": ITEM_ID,
-        "type": CSL_TYPE if "abstract" in study.status else "article-journal",
+        "type": CSL_TYPE if is_conference_abstract(study) else "article-journal",
         "title": study.title_sentence_case or study.title,
         "author": [csl_name(a) for a in study.authors],
         "issued": {"date-parts": [[study.year]]},
     }
-    if "abstract" in study.status:
+    if is_conference_abstract(study):
         item.update({"genre": GENRE, "event-title": study.venue, "event": study.venue})
     else:
         item["container-title"] = study.venue

@@ -60,7 +60,9 @@ def test_long_quotes_are_cited_by_an_excerpt() -> None:
 def test_bibtex_escapes_and_keeps_capitals() -> None:
     study = Study(**{**STUDY.__dict__, "title": "100% {Braces} & more", "doi": "10.1/x_y"})
     entry = bibtex(study)
-    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and Hopper, Grace")
+    # A three-word name with no stated family name is braced whole: BibTeX takes it as written.
+    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and {Grace Brewster "
+                            "Hopper} and Turing, Alan")
     assert r"title = {{100\% \textbraceleft{}Braces\textbraceright{} \& more}}" in entry
     assert "doi = {10.1/x_y}" in entry
 
@@ -136,5 +138,7 @@ def test_an_author_name_cannot_add_or_split_authors() -> None:
     study = Study(**{**STUDY.__dict__, "authors": HOSTILE_AUTHORS})
     [(_, fields)] = bibtex_entries(bibtex(study))
     names = re.split(r" and ", fields["author"])  # BibTeX splits on a bare "and"
+    # Names of more than two words with no stated family name are braced whole (never split
+    # into a guessed family name), and stay two names.
     assert [untex(n).replace("{and}", "and").replace("{,}", ",") for n in names] == [
-        "Example, Ada} and {Evil", "{Hopper}, Grace, Jr and Co"]
+        "{Ada} and {Evil Example}", "{Grace, Jr and Co {Hopper}}"]
