@@ -20,10 +20,16 @@
     return store.handoutItems();
   }
 
+  /* "quote:ID" -> ["quote", "ID"]: split at the first colon only. */
+  function partsOf(item) {
+    var at = String(item).indexOf(":");
+    return at === -1 ? ["", String(item)] : [item.slice(0, at), item.slice(at + 1)];
+  }
+
   function shareUrl(items) {
     var params = new URLSearchParams();
     items.forEach(function (item) {
-      var parts = item.split(":");
+      var parts = partsOf(item);
       params.append(parts[0] === "quote" ? "q" : "r", parts[1]);
     });
     return location.pathname + (items.length ? "?" + params.toString() : "");
@@ -89,14 +95,15 @@
     return fetch(new URL(root.getAttribute("data-fnd-handout"), location.href))
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        var quotes = {};
-        var recs = {};
-        data.quotes.forEach(function (q) { quotes[q.id] = q; });
-        data.recommendations.forEach(function (r) { recs[r.id] = r; });
+        /* Maps, not objects: an id from the URL (?q=__proto__) finds only a real item. */
+        var quotes = new Map();
+        var recs = new Map();
+        data.quotes.forEach(function (q) { quotes.set(q.id, q); });
+        data.recommendations.forEach(function (r) { recs.set(r.id, r); });
         var shown = 0;
         items.forEach(function (item) {
-          var parts = item.split(":");
-          var found = parts[0] === "quote" ? quotes[parts[1]] : recs[parts[1]];
+          var parts = partsOf(item);
+          var found = (parts[0] === "quote" ? quotes : recs).get(parts[1]);
           if (!found) return;
           list.appendChild(parts[0] === "quote" ? quoteItem(found) : recommendationItem(found));
           shown += 1;
