@@ -4,7 +4,7 @@ processor, ``csl``), and as BibTeX."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -87,9 +87,20 @@ def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation
 
 def quote_citation_templates(study: Study) -> list[QuoteCitation]:
     """Each style's citation with ``{who}``, ``{text}`` and ``{id}`` left for a script to fill
-    in, so pages listing many quotes carry the study's citation once, not once per quote."""
-    blank = Quote("{id}", "{text}", "participant", "{who}", (), "")
-    return cite_quote(blank, study, "{permalink}")
+    in, so pages listing many quotes carry the study's citation once, not once per quote. The
+    study's own braces are doubled (``{{``, ``}}``), so a title holding '{id}' stays as written;
+    site.js reads them back."""
+    marks = {name: f"\x00{name}\x00" for name in ("id", "text", "who")}
+    blank = Quote(marks["id"], marks["text"], "participant", marks["who"], (), "")
+    return [replace(c, lead=_template(c.lead, marks))
+            for c in cite_quote(blank, study, "{permalink}")]
+
+
+def _template(text: str, marks: dict[str, str]) -> str:
+    text = text.replace("{", "{{").replace("}", "}}")
+    for name, mark in marks.items():
+        text = text.replace(mark, "{" + name + "}")
+    return text
 
 
 def bibtex(study: Study) -> str:

@@ -73,7 +73,8 @@ def test_a_citation_built_in_the_browser_keeps_the_quote_as_written(
     page.goto(site.url("handout/?q=dollar-patterns"))
     citation = page.locator(".fnd-handout__items .fnd-cite__text")
     expect(citation).to_contain_text(f"Participant. \u201c{QUOTE_TEXT}\u201d In: ")
-    expect(citation).to_contain_text("Quote dollar-patterns. Accessed ")
+    expect(citation).to_contain_text(
+        "Forum}, note = {forged {who} {{id}; 2024. Quote dollar-patterns. Accessed ")
     assert errors == []
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from findings.citation import bibtex, cite_quote, cite_study_ama, cite_study_apa
+from findings.citation import (
+    bibtex,
+    cite_quote,
+    cite_study_ama,
+    cite_study_apa,
+    quote_citation_templates,
+)
 from findings.model import Author, Quote, Study
 
 STUDY = Study(
@@ -65,6 +71,15 @@ def test_bibtex_escapes_and_keeps_capitals() -> None:
                             "Hopper} and Turing, Alan")
     assert r"title = {{100\% \textbraceleft{}Braces\textbraceright{} \& more}}" in entry
     assert "doi = {10.1/x_y}" in entry
+
+
+def test_citation_templates_keep_the_studys_own_braces() -> None:
+    study = Study(**{**STUDY.__dict__, "title": "The {id} and {{who}} study"})
+    ama, apa = quote_citation_templates(study)
+    assert ama.lead.startswith("{who}. \u201c{text}\u201d In: Lovelace A")
+    assert "The {{id}} and {{{{who}}}} study. Presented at" in ama.lead
+    assert ama.lead.endswith("Quote {id}.")
+    assert apa.lead.endswith("Quote \u201c{id}\u201d: \u201c{text}\u201d ({who}).")
 
 
 # --- BibTeX read as BibTeX reads it ---------------------------------------------------------

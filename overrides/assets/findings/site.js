@@ -62,12 +62,14 @@
     return words.length <= 30 ? text : words.slice(0, 25).join(" ") + "\u2026";
   }
 
-  /* The template with each {name} replaced by values[name], in one pass and by a function:
-     a replacement string would read "$&", "$'" or "$$" in a quote's text as patterns, and a
+  /* The template with each {name} replaced by values[name], and {{ and }} by a brace (the
+     study's own braces, doubled by the generator), in one pass and by a function: a
+     replacement string would read "$&", "$'" or "$$" in a quote's text as patterns, and a
      second pass would fill a "{id}" that a quote's text holds. */
   function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (placeholder, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : placeholder;
+    return template.replace(/\{\{|\}\}|\{(\w+)\}/g, function (found, name) {
+      if (!name) return found.charAt(0);
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : found;
     });
   }
 
