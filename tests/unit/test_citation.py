@@ -76,10 +76,12 @@ def test_bibtex_escapes_and_keeps_capitals() -> None:
 def test_citation_templates_keep_the_studys_own_braces() -> None:
     study = Study(**{**STUDY.__dict__, "title": "The {id} and {{who}} study"})
     ama, apa = quote_citation_templates(study)
-    assert ama.lead.startswith("{who}. \u201c{text}\u201d In: Lovelace A")
-    assert "The {{id}} and {{{{who}}}} study. Presented at" in ama.lead
-    assert ama.lead.endswith("Quote {id}.")
-    assert apa.lead.endswith("Quote \u201c{id}\u201d: \u201c{text}\u201d ({who}).")
+    assert ama.lead.startswith("\u201c{text}\u201d ({who}). Quoted from: Lovelace A")
+    assert "The {{id}} and {{{{who}}}} study. Conference abstract presented at" in ama.lead
+    assert apa.lead.startswith("\u201c{text}\u201d ({who}). Quoted from: Lovelace, A.")
+    assert "The {{id}} and {{{{who}}}} study [Conference abstract]" in apa.lead
+    # The quote's id is no longer part of its citation: only {text} and {who} are filled in.
+    assert "{id}" not in (ama.lead + apa.lead).replace("{{id}}", "")
 
 
 # --- BibTeX read as BibTeX reads it ---------------------------------------------------------
