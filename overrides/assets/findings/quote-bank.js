@@ -61,7 +61,7 @@
     article.appendChild(body);
     article.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
     var themes = element("p", "fnd-quote__themes", "Themes: ");
-    quote.themes.forEach(function (id, index) {
+    quote.themes.forEach(function (id) {
       var theme = data.themes.get(id);
       if (!theme) return;
       if (themes.lastChild.nodeName === "A") themes.appendChild(document.createTextNode(", "));
