@@ -50,7 +50,8 @@ def render_feed(findings: Findings, urls: Urls) -> str:
     newest = findings.versions[0].date if findings.versions else f"{findings.study.year}-01-01"
     _add(root, "updated", _stamp(newest))
     author = _add(root, "author")
-    _add(author, "name", ", ".join(a.name for a in findings.study.authors))
+    # The feed announces the site's versions: its editors' work, not the study authors'.
+    _add(author, "name", findings.study.site_editors or "The site's editors")
     _add(root, "link", rel="alternate", href=urls.absolute("whats-new/"))
     _add(root, "link", rel="self", href=urls.absolute(FEED_PATH))
     for version in findings.versions:

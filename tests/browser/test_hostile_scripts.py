@@ -72,9 +72,9 @@ def test_a_citation_built_in_the_browser_keeps_the_quote_as_written(
     page, errors = watched
     page.goto(site.url("handout/?q=dollar-patterns"))
     citation = page.locator(".fnd-handout__items .fnd-cite__text")
-    expect(citation).to_contain_text(f"Participant. \u201c{QUOTE_TEXT}\u201d In: ")
-    expect(citation).to_contain_text(
-        "Forum}, note = {forged {who} {{id}; 2024. Quote dollar-patterns. Accessed ")
+    expect(citation).to_contain_text(f"\u201c{QUOTE_TEXT}\u201d (Participant). Quoted from: ")
+    expect(citation).to_contain_text("Forum}, note = {forged {who} {{id}. Published online 2024.")
+    expect(citation).to_contain_text("Accessed ")
     assert errors == []
 
 

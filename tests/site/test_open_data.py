@@ -74,7 +74,8 @@ def test_study_citation_files(built_sites: dict[str, Path]) -> None:
     assert cff["cff-version"] == "1.2.0"
     assert cff["version"] == published(built_sites["other"])["version"]
     assert cff["preferred-citation"]["doi"] == "10.5555/synthetic.0001"
-    assert len(cff["authors"]) == 3
+    assert cff["authors"] == [{"name": "The site's editors"}]  # the data set is theirs
+    assert len(cff["preferred-citation"]["authors"]) == 3  # the study is its authors'
     ris = (data / "study.ris").read_text(encoding="utf-8").splitlines()
     assert ris[0].startswith("TY  - ") and ris[-1] == "ER  - "
     assert sum(line.startswith("AU  - ") for line in ris) == 3

@@ -24,14 +24,15 @@ STUDY = Study(
 
 
 def test_ama_lists_three_authors_then_et_al_past_six() -> None:
+    # A three-word name with no stated family name is given in full, never guessed.
     assert cite_study_ama(STUDY) == (
-        "Lovelace A, Hopper GB, Turing A, et al. A study of things. "
-        "Presented at: Some Forum; 2025.")
+        "Lovelace A, Grace Brewster Hopper, Turing A, et al. A study of things. "
+        "Conference abstract presented at: Some Forum; 2025.")
 
 
 def test_apa_lists_every_author() -> None:
     text = cite_study_apa(STUDY)
-    assert text.startswith("Lovelace, A., Hopper, G. B., Turing, A.,")
+    assert text.startswith("Lovelace, A., Grace Brewster Hopper, Turing, A.,")
     assert "& Allen, F. (2025). A study of things [Conference abstract]. Some Forum." in text
 
 
@@ -41,17 +42,18 @@ def test_family_name_can_be_given() -> None:
         "Taylor Lucas C.")
 
 
-def test_quote_citations_name_speaker_study_date_and_permalink() -> None:
+def test_quote_citations_cite_the_study_at_the_quotes_permalink() -> None:
     quote = Quote("q-1", "Words said", "participant", "Resident", ("t",), "s")
     ama, apa = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
+    # The quoted words and who said them come first, apart from the study's reference, whose
+    # locator is the permalink; the quote's internal id appears nowhere.
     assert ama.text("November 27, 2026") == (
-        "Resident. \u201cWords said\u201d In: Lovelace A, Hopper GB, Turing A, et al. A study of "
-        "things. Presented at: Some Forum; 2025. Quote q-1. Accessed November 27, 2026. "
-        "https://site.example/quotes/q-1/")
-    assert apa.text("November 27, 2026").endswith(
-        "Quote \u201cq-1\u201d: \u201cWords said\u201d (Resident). Retrieved November 27, 2026, "
-        "from https://site.example/quotes/q-1/")
-    assert ama.text().endswith("Quote q-1. https://site.example/quotes/q-1/")
+        "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_ama(STUDY)
+        + " Accessed November 27, 2026. https://site.example/quotes/q-1/")
+    assert apa.text("November 27, 2026") == (
+        "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_apa(STUDY)
+        + " Retrieved November 27, 2026, from https://site.example/quotes/q-1/")
+    assert "q-1" not in ama.lead + apa.lead
 
 
 def test_long_quotes_are_cited_by_an_excerpt() -> None:
@@ -64,7 +66,9 @@ def test_long_quotes_are_cited_by_an_excerpt() -> None:
 def test_bibtex_escapes_and_keeps_capitals() -> None:
     study = Study(**{**STUDY.__dict__, "title": "100% {Braces} & more", "doi": "10.1/x_y"})
     entry = bibtex(study)
-    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and Hopper, Grace")
+    # A three-word name with no stated family name is braced whole: BibTeX takes it as written.
+    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and {Grace Brewster "
+                            "Hopper} and Turing, Alan")
     assert r"title = {{100\% \textbraceleft{}Braces\textbraceright{} \& more}}" in entry
     assert "doi = {10.1/x_y}" in entry
 
@@ -72,10 +76,12 @@ def test_bibtex_escapes_and_keeps_capitals() -> None:
 def test_citation_templates_keep_the_studys_own_braces() -> None:
     study = Study(**{**STUDY.__dict__, "title": "The {id} and {{who}} study"})
     ama, apa = quote_citation_templates(study)
-    assert ama.lead.startswith("{who}. \u201c{text}\u201d In: Lovelace A")
-    assert "The {{id}} and {{{{who}}}} study. Presented at" in ama.lead
-    assert ama.lead.endswith("Quote {id}.")
-    assert apa.lead.endswith("Quote \u201c{id}\u201d: \u201c{text}\u201d ({who}).")
+    assert ama.lead.startswith("\u201c{text}\u201d ({who}). Quoted from: Lovelace A")
+    assert "The {{id}} and {{{{who}}}} study. Conference abstract presented at" in ama.lead
+    assert apa.lead.startswith("\u201c{text}\u201d ({who}). Quoted from: Lovelace, A.")
+    assert "The {{id}} and {{{{who}}}} study [Conference abstract]" in apa.lead
+    # The quote's id is no longer part of its citation: only {text} and {who} are filled in.
+    assert "{id}" not in (ama.lead + apa.lead).replace("{{id}}", "")
 
 
 # --- BibTeX read as BibTeX reads it ---------------------------------------------------------
@@ -149,5 +155,7 @@ def test_an_author_name_cannot_add_or_split_authors() -> None:
     study = Study(**{**STUDY.__dict__, "authors": HOSTILE_AUTHORS})
     [(_, fields)] = bibtex_entries(bibtex(study))
     names = re.split(r" and ", fields["author"])  # BibTeX splits on a bare "and"
+    # Names of more than two words with no stated family name are braced whole (never split
+    # into a guessed family name), and stay two names.
     assert [untex(n).replace("{and}", "and").replace("{,}", ",") for n in names] == [
-        "Example, Ada} and {Evil", "{Hopper}, Grace, Jr and Co"]
+        "{Ada} and {Evil Example}", "{Grace, Jr and Co {Hopper}}"]

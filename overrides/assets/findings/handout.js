@@ -72,15 +72,23 @@
     a.href = permalink("recommendations", rec.id);
     heading.appendChild(a);
     item.appendChild(heading);
-    item.appendChild(element("p", "fnd-basis__label", rec.basis === "stated"
-      ? "Stated in the study" : "Derived from the findings (the site's editors', not the study's)"));
+    item.appendChild(element("p", "fnd-basis__label", basisLabel(rec)));
     item.appendChild(element("p", "", rec.summary));
     var actions = element("ol");
     rec.actions.forEach(function (action) { actions.appendChild(element("li", "", action)); });
     item.appendChild(actions);
     item.appendChild(element("p", "fnd-card__meta", "Owner: " + rec.level + "; effort: " +
-      rec.effort + "; timeframe: " + rec.timeframe + ". " + permalink("recommendations", rec.id)));
+      rec.effort + "; timeframe: " + rec.timeframe + " (the site's editors' judgement). " +
+      permalink("recommendations", rec.id)));
     return item;
+  }
+
+  // Whose recommendation it is, in the words of the pages' badges (_macros.html basis_label).
+  function basisLabel(rec) {
+    if (rec.basis !== "stated") { return "Derived from the findings by the site's editors"; }
+    return rec.stated_by === "participants"
+      ? "Residents in the study called for this (as the study reports)"
+      : "The study's authors recommend this";
   }
 
   function render() {

@@ -27,8 +27,8 @@
     "": function (a, b) { return a.order - b.order; },
     title: function (a, b) { return a.title.localeCompare(b.title); },
     effort: function (a, b) { return a.effort_rank - b.effort_rank || a.order - b.order; },
-    timeframe: function (a, b) { return a.timeframe_rank - b.timeframe_rank || a.order - b.order; },
-    evidence: function (a, b) { return b.evidence - a.evidence || a.order - b.order; }
+    timeframe: function (a, b) { return a.timeframe_rank - b.timeframe_rank || a.order - b.order; }
+    // No sort by the number of linked excerpts: in qualitative research it is not evidence.
   };
 
   function apply(state, names) {
