@@ -21,6 +21,7 @@ from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
 from findings.urls import Urls
+from findings.write import YAML_LINE_BREAKS
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def front_matter(page: Page) -> str:
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False).translate(YAML_LINE_BREAKS)}"
+             for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

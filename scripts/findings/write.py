@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: Characters that JSON leaves as they are but YAML reads as line breaks (U+0085, U+2028,
+#: U+2029): escaped, so JSON written for a YAML reader (the engine's config, front matter)
+#: always parses.
+YAML_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
 
 @dataclass(frozen=True)
 class StagedFile:
@@ -72,7 +77,8 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
 
 def write_config(path: Path, settings: dict[str, Any]) -> None:
     """The engine's config, as JSON (which every YAML reader accepts)."""
-    path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(settings, indent=2, ensure_ascii=False).translate(YAML_LINE_BREAKS)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def replace_tree(new: Path, target: Path) -> None:
