@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: offline site test check serve lint unit browser chromium goldens schemas clean bench
+.PHONY: offline site test check serve lint unit browser chromium goldens schemas clean bench fuzz
 
 site: $(RUNTIME)
 	$(BIN)/findings build
@@ -37,6 +37,11 @@ unit: $(DEV)
 
 browser: $(DEV) chromium
 	$(BIN)/pytest -m browser
+
+# `make fuzz`: the long Hypothesis run of tests/unit/test_fuzz.py (10,200 generated data
+# folders and documents; `make test` runs 150). A failure prints its smallest example.
+fuzz: $(DEV)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/unit/test_fuzz.py
 
 goldens: $(DEV)
 	$(BIN)/pytest tests/golden --update-goldens
