@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+VNU_VERSION := 26.9.27
+VNU := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: offline site test check serve lint unit browser chromium goldens schemas clean bench fuzz
+.PHONY: offline site test check serve lint unit browser chromium java vnu goldens schemas clean bench fuzz
 
 site: $(RUNTIME)
 	$(BIN)/findings build
@@ -25,14 +27,14 @@ check: $(RUNTIME)
 serve: $(RUNTIME)
 	$(BIN)/findings serve
 
-test: $(DEV) chromium lint
+test: $(DEV) chromium $(VNU) lint
 	$(BIN)/pytest
 
 lint: $(DEV)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
-unit: $(DEV)
+unit: $(DEV) $(VNU)
 	$(BIN)/pytest -m "not browser"
 
 browser: $(DEV) chromium
@@ -62,6 +64,16 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+
+# The Nu Html Checker (tests/site/test_valid_html.py): the npm package's jar, run on Debian's Java.
+vnu: $(VNU)
+
+$(VNU): | java
+	npm install --prefix $(VENV)/vnu --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+	test -f $@ && touch $@
+
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update && apt-get install -y default-jre-headless; }
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -38,7 +38,7 @@ def read_changelog(data: CheckedData, files: DataFiles) -> list[Problem]:
     checker = Checker(document.file)
     if not isinstance(document.root, Sequence):
         checker.report(mark_of(document.root), None,
-                       f"expected a list of versions, found {describe(document.root)}")
+                       f"expected a list of versions, found {describe(document.root, echo=False)}")
         return problems + checker.problems
     items = []
     for node in document.root:

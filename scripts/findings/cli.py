@@ -17,7 +17,8 @@ from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.engine import EngineError
 from findings.model import build_model
 from findings.problems import count_errors
-from findings.project import Project, find_config, load_project
+from findings.project import ConfigError, Project, find_config, load_project
+from findings.site_folder import SiteFolderError, check_site_dir
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 
@@ -54,6 +55,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true",
                        help="build the edition that works opened from the file system")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    check.add_argument("--qdpx", metavar="FILE", help="the REFI-QDA project imported quotes "
+                       "came from: re-read each excerpt and report one that no longer matches")
+    from findings.qda.command import add_commands
+    add_commands(commands)
     return parser
 
 
@@ -64,12 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "build":
             return run_build(args)
-        if args.command in ("release", "new"):
-            from findings.maintain import run_new, run_release
-            return run_release(args) if args.command == "release" else run_new(args)
+        if args.command in ("release", "new", "import", "export"):
+            return run_maintainer(args)
         from findings.serve import run_serve
         return run_serve(args)
-    except UsageError as err:
+    except (UsageError, SiteFolderError, ConfigError) as err:
         print(f"findings: error: {err}", file=sys.stderr)
         return USAGE
     except EngineError as err:
@@ -77,7 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return CONTENT_ERRORS
 
 
+def run_maintainer(args: argparse.Namespace) -> int:
+    """Commands that write the data folder: ``release``, ``new``, ``import``, ``export``."""
+    if args.command in ("import", "export"):
+        from findings.qda.command import run_export, run_import
+        return run_import(args) if args.command == "import" else run_export(args)
+    from findings.maintain import run_new, run_release
+    return run_release(args) if args.command == "release" else run_new(args)
+
+
 def data_root(argument: str) -> Path:
+    if not argument.strip():
+        raise UsageError("--data: expected a folder name, found nothing")
     root = Path(argument)
     if not root.is_dir():
         raise UsageError(f"data folder '{argument}' not found")
@@ -87,18 +102,33 @@ def data_root(argument: str) -> Path:
 def project_for(args: argparse.Namespace) -> Project:
     config = find_config(args.config)
     if config is None:
-        raise UsageError(f"site config '{args.config or 'mkdocs.yml'}' not found")
+        shown = "mkdocs.yml" if args.config is None else args.config
+        raise UsageError(f"site config '{shown}' not found")
     return load_project(config, offline=getattr(args, "offline", False))
+
+
+def site_dir_for(args: argparse.Namespace, project: Project, root: Path) -> Path:
+    """The ``--site-dir`` to build into, resolved, once the contract allows it (exit 2 if not)."""
+    return check_site_dir(args.site_dir, {
+        "the data folder": root,
+        "the config's folder": project.root,
+        "content/": project.content_dir,
+        "overrides/": project.overrides_dir,
+        "the current folder": Path.cwd(),
+    })
 
 
 def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     """Read and check the data, print every problem (in GitHub Actions, also as an annotation
     on standard output); say whether it may be built."""
     root = data_root(args.data)
+    path = deny_list_path(args.deny_list)
     try:
-        deny_terms = read_deny_list(deny_list_path(args.deny_list), root)
+        deny_terms = read_deny_list(path, root)
     except DenyListError as err:
         raise UsageError(str(err)) from None
+    except OSError as err:
+        raise UsageError(f"deny-list '{path}' cannot be read: {err.strerror}") from None
     data = read_data(root, args.data, deny_terms)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in data.problems:
@@ -115,6 +145,9 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
 
 def run_check(args: argparse.Namespace) -> int:
     data, ok = check_data(args)
+    if getattr(args, "qdpx", None):
+        from findings.qda.verify import check_against_project
+        ok = check_against_project(data, args.qdpx) and ok
     if ok:
         counts = ", ".join(f"{len(v)} {k}" for k, v in data.items.items())
         warned = f"; {len(data.problems)} warning(s)" if data.problems else ""
@@ -124,15 +157,17 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     project = project_for(args)
-    site_dir = Path(args.site_dir)
-    if site_dir.exists() and not site_dir.is_dir():
-        raise UsageError(f"--site-dir '{args.site_dir}' is a file, not a folder")
+    site_dir = site_dir_for(args, project, data_root(args.data))
     data, ok = check_data(args)
     if not ok:
         return CONTENT_ERRORS
     from findings.site import build_site
     findings = build_model(data)
     del data  # the checked YAML, positions and all, is not needed by the engine
-    result = build_site(findings, project, site_dir, Path(args.data))
+    try:
+        result = build_site(findings, project, site_dir, Path(args.data))
+    except OSError as err:
+        raise UsageError(f"could not write the site into '{args.site_dir}': "
+                         f"{err.strerror or err}") from None
     print(f"findings: built {result.pages} pages into {args.site_dir}")
     return OK

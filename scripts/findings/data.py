@@ -14,7 +14,7 @@ from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
 from findings.references import check_redirects, check_refs, check_unique
 from findings.schema import ITEM_KINDS, REDIRECTS, STUDY, TOOLKIT_KINDS, TOOLKIT_TYPES, Kind
-from findings.validate import Checker, Item, Ref, check_item
+from findings.validate import Checker, Item, Ref, check_item, check_item_count
 
 
 @dataclass
@@ -41,6 +41,8 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     toolkit = _read_folder(files, "toolkit", _toolkit_kind, data, refs)
     for kind in TOOLKIT_KINDS:
         data.items[kind.name] = [item for item in toolkit if item.kind == kind.name]
+    for name, items in data.items.items():
+        data.problems += check_item_count(name, items)
     if not data.items["themes"] and not _has_problems_in(data.problems, files, "themes"):
         data.problems.append(Problem(files.shown(root / "themes"), 1, 1,
                                      "expected at least one theme, found none"))
@@ -123,7 +125,8 @@ def _read_folder(files: DataFiles, folder: str, choose: KindChooser, data: Check
 
 def _read_node(node: object, choose: KindChooser, checker: Checker) -> Item | None:
     if not isinstance(node, Mapping):
-        checker.report(mark_of(node), None, f"expected an item (a mapping), found {describe(node)}")
+        checker.report(mark_of(node), None, f"expected an item (a mapping), "
+                       f"found {describe(node, echo=False)}")
         return None
     kind = choose(node, checker)
     return check_item(kind, node, checker) if kind else None

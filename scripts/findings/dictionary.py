@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from findings.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARACTERS
 from findings.schema import (
     GUARD_KINDS,
     ITEM_KINDS,
@@ -18,6 +19,7 @@ from findings.schema import (
     Kind,
 )
 from findings.types import (
+    MAX_DIGITS,
     Boolean,
     Choice,
     Field,
@@ -29,6 +31,7 @@ from findings.types import (
     Text,
     ValueType,
 )
+from findings.validate import MAX_ITEMS
 
 INTRO = f"""# Data dictionary
 
@@ -43,8 +46,15 @@ kind, and are permalinks. These ids are reserved for the site's own pages and ca
 {", ".join(f"`{r}`" for r in RESERVED_IDS)}.
 
 Markdown fields render Markdown, but raw HTML in them is shown as text; a link to anything but
-http(s), mailto or a relative path is shown as text. They can link to items by id:
+http(s), mailto or a relative path is shown as text, judged as a browser reads it (character
+references decoded: `javascript&#58;` is `javascript:`). They can link to items by id:
 `[text](theme:ID)`, `[text](quote:ID)`, `[text](recommendation:ID)`.
+
+Text, keys included, may hold any Unicode character except control characters: C0 controls
+other than tab and newline (U+0000 to U+0008, U+000B to U+001F), DEL (U+007F), C1 controls
+(U+0080 to U+009F), lone surrogates and noncharacters (U+FDD0 to U+FDEF, and U+FFFE and U+FFFF
+of every plane). Written raw or as a YAML escape (`"\\x7f"`), each is an error that names it,
+e.g. `expected text without control characters, found U+007F at character 12`.
 
 The optional `toolkit/` folder holds the site's own practical material built from the findings
 (the site labels it so, never as the study's): self-assessment questions and discussion
@@ -52,6 +62,18 @@ guides. Its files, like the others, hold one item or a list; each item says what
 `type`, and toolkit ids are unique across the folder.
 
 This file is generated from `scripts/findings/schema.py`: run `make schemas` after changing it.
+
+## Limits
+
+Far above what a study of many thousands of quotes needs; each is an error at its place.
+
+| what | at most | reported at |
+| --- | --- | --- |
+| a file's size | {MAX_FILE_BYTES:,} bytes | line 1, column 1 (the file is not read further) |
+| a text, any field or key | {MAX_TEXT_CHARACTERS:,} characters | the text |
+| a whole number | {MAX_DIGITS} digits | the number |
+| items of one kind (each toolkit type counts apart) | {MAX_ITEMS:,} | the first one too many |
+| nesting of lists and mappings | {MAX_DEPTH} levels | where it goes deeper |
 """
 
 

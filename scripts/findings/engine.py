@@ -7,18 +7,29 @@ module only.
 Titles reach the engine as HTML (the generator escapes them, since themes print them
 unescaped). This module is also registered as an MkDocs hooks file so that, where Material
 escapes a title again (``title | e`` in attributes), it is not escaped twice: titles and the
-site name become ``Markup``, which Jinja's ``e`` filter leaves alone.
+site name become ``Markup``, which Jinja's ``e`` filter leaves alone. It also gives every
+HTML file of the site its Content Security Policy (``findings.csp``): pages as they are
+rendered, the 404 page as its template is, and copied HTML files (redirect stubs) once the
+build is done. ``FINDINGS_CSP=off`` in the environment builds without one (a preview that
+injects a live-reload script would need it; ``findings serve`` injects none).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+
+from findings.csp import add_policy, worker_shim_script
+
+#: The environment variable that turns the policy off (value ``off``).
+CSP_SWITCH = "FINDINGS_CSP"
 
 
 class EngineError(Exception):
@@ -65,7 +76,65 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """Note the HTML files the engine copies rather than renders (redirect stubs)."""
+    config["extra"]["_findings_copied_html"] = [
+        f.dest_path for f in files
+        if f.dest_path.endswith(".html") and not f.is_documentation_page()]
+    return files
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _with_policy(output, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(output_content, config)
+
+
+def _with_policy(html: str, config: Any) -> str:
+    if os.environ.get(CSP_SWITCH) == "off":
+        return html
+    shim = _worker_shim(config)
+    written = worker_shim_script(shim, html) if shim else None
+    return add_policy(html, (written,) if written else ())
+
+
+def _worker_shim(config: Any) -> str | None:
+    """The offline edition's worker shim (a polyfill naming iframe-worker), as shipped."""
+    for name in config["extra"].get("polyfills") or []:
+        if "iframe-worker" in str(name):
+            for folder in config["theme"].dirs:
+                path = Path(folder) / str(name)
+                if path.is_file():
+                    return _read(path)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
 def on_post_build(config: Any) -> None:
+    _protect_copied_pages(config)
+    _write_search_index(config)
+
+
+def _protect_copied_pages(config: Any) -> None:
+    site = Path(config["site_dir"])
+    for name in config["extra"].pop("_findings_copied_html", []):
+        path = site / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            protected = _with_policy(text, config)
+            if protected != text:
+                path.write_text(protected, encoding="utf-8")
+
+
+def _write_search_index(config: Any) -> None:
     """Write the search index as UTF-8 rather than \\u escapes (a third to a sixth of the
     bytes for any text beyond ASCII, such as curly quotes)."""
     index = Path(config["site_dir"]) / "search" / "search_index.json"

@@ -3,10 +3,17 @@
 Every scalar is kept as written (a :class:`Scalar`, a ``str``), so ``yes`` stays "yes" and
 ``2023`` stays "2023"; the schema decides later what a field's text means. Anchors, aliases,
 merge keys, explicit tags, duplicate keys and several documents are reported, not followed.
+
+Text that could break a page, or a message, is refused where it is written: control
+characters (see :func:`is_control`), and anything past the limits below. Positions count Unicode
+characters, as the content contract says, whatever their size in bytes.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +24,27 @@ import yaml
 from findings.problems import Problem
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: libyaml reports where a bad character is as a count of UTF-8 bytes; PyYAML, of characters.
+_POSITIONS_IN_BYTES = _Parser is not yaml.SafeLoader
 BOM = b"\xef\xbb\xbf"
+
+#: Limits, far above what a study of many thousands of quotes needs (DATA-DICTIONARY.md).
+MAX_FILE_BYTES = 10_000_000
+MAX_TEXT_CHARACTERS = 1_000_000
+MAX_DEPTH = 32
+TOO_DEEP = f"expected data nested at most {MAX_DEPTH} levels deep, found more"
+
+
+def is_control(char: str) -> bool:
+    """A character no text field may hold: C0 controls but tab and newline, DEL, C1 controls,
+    lone surrogates and Unicode's noncharacters. YAML lets most in through escapes ("\x7f")."""
+    code = ord(char)
+    return (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F \
+        or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+_BMP_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -77,13 +104,65 @@ def mark_of(node: object, default: Mark = Mark(1, 1)) -> Mark:
 def load_file(path: Path, shown_as: str) -> Document:
     """Load one file; ``shown_as`` is the path as the user reached it, used in messages."""
     problems: list[Problem] = []
-    text = _decode(path.read_bytes(), shown_as, problems)
+    data = read_bytes(path, shown_as, problems)
+    text = None if data is None else _decode(data, shown_as, problems)
     if text is None:
         return Document(shown_as, None, problems)
     root = _parse(text, shown_as, problems)
     if root is None and not problems:
         problems.append(Problem(shown_as, 1, 1, "expected at least one item, found an empty file"))
     return Document(shown_as, root, problems)
+
+
+#: What a file that is not a regular one is, for messages.
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+            (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def read_bytes(path: Path, file: str, problems: list[Problem]) -> bytes | None:
+    """A regular file's bytes; anything else (gone, unreadable, a pipe, a device) is a problem
+    at 1:1, and a pipe or device is never waited on."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        problems.append(Problem(file, 1, 1, f"expected a file the build can read, found "
+                                f"{_unreadable(err)}"))
+        return None
+    with os.fdopen(descriptor, "rb") as opened:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+            problems.append(Problem(file, 1, 1, f"expected a file, found {what}"))
+            return None
+        size = os.fstat(descriptor).st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(_too_big(file, f"{size:,}"))
+            return None
+        try:
+            data = opened.read(MAX_FILE_BYTES + 1)  # never more than the limit into memory
+        except OSError as err:
+            problems.append(Problem(file, 1, 1, f"expected a file the build can read, found "
+                                    f"{_unreadable(err)}"))
+            return None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        problems.append(_too_big(file, "more"))
+        return None
+    return data
+
+
+def _too_big(file: str, found: str) -> Problem:
+    return Problem(file, 1, 1, f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found "
+                   f"{found}: split it into several files")
+
+
+def _unreadable(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "one it may not open (permission denied)"
+    if isinstance(err, FileNotFoundError):
+        return "none (removed or renamed while being read)"
+    if isinstance(err, IsADirectoryError):
+        return "a folder"
+    return f"one it cannot read ({err.strerror})"
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
@@ -100,24 +179,26 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
-    builder = _Builder(file, problems)
+    builder = _Builder(file, problems, text)
     try:
         return builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or "invalid YAML"
-        problems.append(Problem(file, line, column, f"expected valid YAML, found {what}"))
+        what = (err.problem or "invalid YAML").removeprefix("found ")
+        if "nesting depth" in what:  # libyaml's own limit, far past ours: reported already
+            if not builder.too_deep:
+                problems.append(Problem(file, line, column, TOO_DEEP))
+        else:
+            problems.append(Problem(file, line, column, f"expected valid YAML, found {what}"))
     except yaml.reader.ReaderError as err:
         line, column = _position(text, err.position)
-        problems.append(
-            Problem(file, line, column, "expected printable text, found the character "
-                    f"U+{_codepoint(err.character):04X}")
-        )
-    except yaml.YAMLError as err:
-        problems.append(Problem(file, 1, 1, f"expected valid YAML, found {err}"))
-    except RecursionError:
-        problems.append(Problem(file, 1, 1, "expected data nested a few levels deep, found more"))
+        problems.append(Problem(file, line, column, "expected text without control characters, "
+                                f"found U+{_codepoint(err.character):04X}"))
+    except yaml.YAMLError:
+        problems.append(Problem(file, 1, 1, "expected valid YAML, found something else"))
+    except RecursionError:  # the builder stops at MAX_DEPTH: only a bug gets here
+        problems.append(Problem(file, 1, 1, TOO_DEEP))
     return None
 
 
@@ -126,16 +207,46 @@ def _codepoint(character: object) -> int:
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (in characters) of the parser's ``index`` into ``text``."""
+    if _POSITIONS_IN_BYTES:
+        index = len(text.encode("utf-8", "surrogatepass")[:index].decode("utf-8", "ignore"))
     before = text[:index]
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _first_control(text: str) -> int | None:
+    # Controls (Cc), surrogates (Cs) and noncharacters (Cn) are never printable: most texts
+    # are ruled out at C speed, and only one with some unprintable character is looked into.
+    if text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable():
+        return None
+    first = [found.start() for found in (_BMP_CONTROL.search(text),) if found]
+    first += [next((found.start() for found in _ASTRAL.finditer(text)
+                    if is_control(found.group())), len(text))]
+    return min(first) if min(first) < len(text) else None
+
+
+def check_text(text: str) -> str | None:
+    """What is wrong with a scalar's text (a control character, too many characters), or
+    ``None``."""
+    bad = _first_control(text)
+    if bad is not None:
+        return (f"expected text without control characters, found U+{ord(text[bad]):04X} "
+                f"at character {bad + 1}")
+    if len(text) > MAX_TEXT_CHARACTERS:
+        return (f"expected text of at most {MAX_TEXT_CHARACTERS:,} characters, "
+                f"found {len(text):,}")
+    return None
 
 
 class _Builder:
     """Turns the parser's event stream into Scalars, Mappings and Sequences."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], text: str) -> None:
         self.file = file
         self.problems = problems
+        self.text = text
+        self.depth = 0
+        self.too_deep = False
 
     def _report(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, message))
@@ -156,6 +267,16 @@ class _Builder:
             return None
         return root
 
+    def _control_mark(self, event: yaml.ScalarEvent) -> Mark | None:
+        """The exact place of the control character in a one-line double-quoted scalar (the
+        only way most of them get in); ``None`` for other scalars, known by their start."""
+        start, end = event.start_mark, event.end_mark
+        if event.style != '"' or not start or not end or start.line != end.line:
+            return None
+        bad = _first_control(event.value)
+        offset = _source_offset(self.text[start.index + 1:end.index - 1], bad or 0)
+        return None if offset is None else Mark(start.line + 1, start.column + 2 + offset)
+
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event]) -> Node | None:
         mark = _mark(event)
         if isinstance(event, yaml.AliasEvent):
@@ -167,10 +288,22 @@ class _Builder:
         if tag:
             self._report(mark, f"expected plain YAML, found an explicit tag ({tag})")
         if isinstance(event, yaml.ScalarEvent):
+            wrong = check_text(event.value)
+            if wrong:
+                self._report(self._control_mark(event) or mark, wrong)
             return Scalar(event.value, mark, plain=not event.style)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self._sequence(mark, events)
-        return self._mapping(mark, events)
+        if self.depth >= MAX_DEPTH:
+            self._report(mark, TOO_DEEP)
+            self.too_deep = True
+            _skip_collection(events)
+            return None
+        self.depth += 1
+        try:
+            if isinstance(event, yaml.SequenceStartEvent):
+                return self._sequence(mark, events)
+            return self._mapping(mark, events)
+        finally:
+            self.depth -= 1
 
     def _sequence(self, mark: Mark, events: Iterator[yaml.Event]) -> Sequence:
         seq = Sequence(mark)
@@ -200,6 +333,32 @@ class _Builder:
                 mapping[str(key)] = value
                 mapping.key_marks[str(key)] = key.mark
         return mapping
+
+
+def _source_offset(source: str, index: int) -> int | None:
+    """Where the ``index``-th character of a double-quoted scalar's value is written in its
+    ``source`` (one line, quotes removed), escapes counted at their written width."""
+    offset = produced = 0
+    while offset < len(source):
+        if produced == index:
+            return offset
+        escape = source[offset + 1:offset + 2] if source[offset] == "\\" else ""
+        offset += {"x": 4, "u": 6, "U": 10}.get(escape, 2) if escape else 1
+        produced += 1
+    return None
+
+
+def _skip_collection(events: Iterator[yaml.Event]) -> None:
+    """Pass over the rest of a sequence or mapping whose start was just read, without
+    recursing, however deep it goes."""
+    depth = 1
+    for event in events:
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+            if depth == 0:
+                return
 
 
 def _mark(event: yaml.Event) -> Mark:

@@ -3,35 +3,54 @@
 Raw HTML is shown as text, links to anything but http(s), mailto or a relative path become
 plain text, images become their alt text (the site fetches nothing from elsewhere), and
 ``theme:ID`` / ``quote:ID`` / ``recommendation:ID`` links become permalinks.
+
+A link's target is judged as the reader's browser will see it: character references decoded
+(``javascript&#58;`` is ``javascript:``), the tabs and newlines a browser drops removed, then
+its scheme compared with a short allow-list.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
 from findings.validate import LINK_KINDS
 
 LinkResolver = Callable[[str, str], str]
 SAFE_SCHEMES = ("http", "https", "mailto")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+#: What a browser strips from both ends of a URL (C0 controls and space) ...
+_EDGES = "".join(map(chr, range(0x21)))
+#: ... and removes anywhere in it (ASCII tab and newlines).
+_DROPPED = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ITEM_LINK = re.compile(r"^(theme|quote|recommendation):([a-z0-9-]+)$")
 
 
+def browser_href(href: str) -> str:
+    """The address a browser follows for an ``href`` written as ``href`` (character
+    references decoded, Markdown's ampersand placeholder included, white space dropped)."""
+    decoded = html.unescape(href.replace(AMP_SUBSTITUTE, "&"))
+    return _DROPPED.sub("", decoded.strip(_EDGES))
+
+
 def safe_href(href: str) -> bool:
-    """True for http(s), mailto and relative links; false for ``javascript:`` and the like."""
-    cleaned = _INVISIBLE.sub("", href)
-    if cleaned.startswith(("//", "\\", "/\\")):
-        return False
-    scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned else ""
-    return scheme in SAFE_SCHEMES or (scheme == "" and ":" not in cleaned.split("/")[0])
+    """True for http(s), mailto and relative links; false for ``javascript:`` and the like,
+    however their characters are written."""
+    target = browser_href(href)
+    if target[:2].replace("\\", "/") == "//":
+        return False  # another host, without a scheme
+    scheme = _SCHEME.match(target)
+    if scheme:
+        return scheme.group(1).lower() in SAFE_SCHEMES
+    return ":" not in re.split(r"[/?#]", target, maxsplit=1)[0]
 
 
 class _SafeLinks(Treeprocessor):  # type: ignore[misc]
@@ -72,7 +91,9 @@ class _Safety(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md, self.owner), "findings_safe_links", 1)
+        # After Markdown's own "unescape" (priority 0): the links are then as they will be
+        # written out.
+        md.treeprocessors.register(_SafeLinks(md, self.owner), "findings_safe_links", -1)
 
 
 class MarkdownRenderer:

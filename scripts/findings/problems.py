@@ -1,4 +1,10 @@
-"""Content problems as values: every check returns these; ``cli`` prints them in one place."""
+"""Content problems as values: every check returns these; ``cli`` prints them in one place.
+
+A problem is always one line: control, format and other invisible characters in it (a key
+holding a newline or an ANSI escape, a zero-width space in a speaker) are shown escaped, like
+``\x1b``, ``\n`` or ``\u200b``, so no text in the data can forge another line, a terminal
+colour or a GitHub workflow command, and two values that look alike show how they differ.
+"""
 
 from __future__ import annotations
 
@@ -22,21 +28,35 @@ class Problem:
 
     def format(self) -> str:
         """``FILE:LINE:COLUMN: error: [ITEM-ID] FIELD: message``, as the content contract says."""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.described()}"
+        return (f"{visible(self.file)}:{self.line}:{self.column}: {self.severity}: "
+                f"{self.described()}")
 
     def described(self) -> str:
-        """``[ITEM-ID] FIELD: message``: the problem without its place."""
+        """``[ITEM-ID] FIELD: message``: the problem without its place, on one line."""
         text = f"[{self.item_id}] " if self.item_id else ""
         if self.field:
             text += f"{self.field}: "
-        return text + self.message
+        return visible(text + self.message)
 
     def annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command (``::error file=...::...``),
         which GitHub shows on the file's line in a pull request."""
-        where = ",".join(f"{key}={_escape_property(str(value))}" for key, value in
+        where = ",".join(f"{key}={_escape_property(visible(str(value)))}" for key, value in
                          (("file", self.file), ("line", self.line), ("col", self.column)))
         return f"::{self.severity} {where}::{_escape_data(self.described())}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that prints as nothing, or moves the cursor, escaped the
+    way Python writes it (``\n``, ``\x1b``, ``\u200b``); other characters, accents, scripts
+    and emoji included, stay as they are."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    return repr(char)[1:-1]
 
 
 def _escape_data(text: str) -> str:
@@ -56,14 +76,18 @@ def count_errors(problems: list[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
 
-def describe(value: object) -> str:
-    """Show a found value briefly in a message: ``'text'``, ``a list``, ``a mapping``."""
+def describe(value: object, echo: bool = True) -> str:
+    """Show a found value briefly in a message: ``'text'``, ``a list``, ``a mapping``; with
+    ``echo`` false, text is only called ``text`` (a whole file that is not data may be a
+    credentials file: its content is never printed)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing"
+    if not echo:
+        return "text"
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "..."

@@ -76,11 +76,17 @@ class Project:
         }
 
 
+class ConfigError(Exception):
+    """The site config cannot be used: wrong usage (exit 2), one line."""
+
+
 def find_config(explicit: str | None) -> Path | None:
     """The site config: as given, else ``./mkdocs.yml``, else the one this package came with."""
-    if explicit:
+    if explicit is not None:
         path = Path(explicit)
-        return path if path.is_file() else None
+        if explicit and path.is_dir():
+            raise ConfigError(f"site config '{explicit}' is a folder, not a file")
+        return path if explicit and path.is_file() else None
     for candidate in (Path.cwd() / CONFIG_NAME, Path(__file__).resolve().parents[2] / CONFIG_NAME):
         if candidate.is_file():
             return candidate
@@ -88,5 +94,22 @@ def find_config(explicit: str | None) -> Path | None:
 
 
 def load_project(config_file: Path, offline: bool = False) -> Project:
-    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    return Project(config_file.resolve(), settings if isinstance(settings, dict) else {}, offline)
+    """The project of a site config; raises :class:`ConfigError` for one that cannot be read
+    or is not a YAML mapping."""
+    shown = f"site config '{config_file}'"
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except OSError as err:
+        raise ConfigError(f"{shown} cannot be read: {err.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{shown}: expected UTF-8 text, found other bytes") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{shown}: invalid YAML{where} ({err.problem})") from None
+    except yaml.YAMLError:
+        raise ConfigError(f"{shown}: expected valid YAML") from None
+    if settings is not None and not isinstance(settings, dict):
+        raise ConfigError(f"{shown}: expected a mapping of settings, found a "
+                          f"{type(settings).__name__}")
+    return Project(config_file.resolve(), settings or {}, offline)

@@ -8,7 +8,6 @@ through untouched and indexes for search.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,7 @@ from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
 from findings.urls import Urls
-from findings.write import YAML_LINE_BREAKS
+from findings.yamljson import yaml_json
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,8 @@ class PageRenderer:
 
 def compact(html_text: str) -> str:
     """Drop blank lines, so the engine's Markdown sees one unbroken block of HTML."""
-    return "\n".join(line for line in html_text.strip().splitlines() if line.strip())
+    # Split at newlines only: str.splitlines() would also split at separators inside the text.
+    return "\n".join(line for line in html_text.strip().split("\n") if line.strip())
 
 
 def escape_for_theme(text: str) -> str:
@@ -94,8 +94,8 @@ def front_matter(page: Page) -> str:
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False).translate(YAML_LINE_BREAKS)}"
-             for key, value in meta.items()]
+    # Were the engine unable to read a page's front matter, it would render it as Markdown.
+    lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

@@ -35,6 +35,12 @@ CONTACT = Text(
     pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+|https?://[^\s/]+\S*)$",
     pattern_name="an e-mail address or an https:// address",
 )
+#: A REFI-QDA GUID, as ``findings import`` records where an item came from.
+GUID = Text(
+    pattern=r"^\{?[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?$",
+    pattern_name="a REFI-QDA GUID like '0c31c7a6-9cf9-4a4c-9c1b-1d1f3f5e6a7b'",
+)
+CHECKSUM = Text(pattern=r"^sha256:[0-9a-f]{64}$", pattern_name="'sha256:' and 64 hex digits")
 SPDX = Text(
     pattern=r"^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$",
     pattern_name="an SPDX licence id like 'CC-BY-4.0'",
@@ -106,6 +112,8 @@ THEME = Kind("themes", "themes", Record((
     Field("description", Markdown(), "the theme explained", required=True),
     Field("levels", ListOf(Choice(LEVELS), unique=True), "where the theme plays out"),
     Field("source", Text(), "where in the study it comes from", required=True),
+    Field("origin", GUID, "the REFI-QDA code it was imported from (`findings import`): never "
+          "published", published=False),
 )), "theme")
 
 QUOTE = Kind("quotes", "quotes", Record((
@@ -126,6 +134,10 @@ QUOTE = Kind("quotes", "quotes", Record((
           required_when=("kind", "participant")),
     Field("participant", Text(), "internal participant code: used by checks, never published",
           published=False),
+    Field("origin", GUID, "the REFI-QDA selection it was imported from (`findings import`): "
+          "never published", published=False),
+    Field("checksum", CHECKSUM, "SHA-256 of the excerpt as imported, to verify it against its "
+          "source (`findings check --qdpx`): never published", published=False),
 )), "quote")
 
 RECOMMENDATION = Kind("recommendations", "recommendations", Record((

@@ -2,22 +2,28 @@
 
 An edit to the data or a page first rebuilds only the pages it changed (fast), then the whole
 site, so menus and the search index catch up. A change with content errors prints them and
-keeps serving the last good site.
+keeps serving the last good site. The port is taken before any work, and the scratch folder
+is removed however the preview stops (Ctrl+C, SIGTERM, SIGHUP).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 
-from findings.cli import OK, check_data, data_root, project_for
+from findings.cli import OK, UsageError, check_data, data_root, project_for
 from findings.engine import EngineError
 from findings.model import Findings, build_model
 from findings.project import Project
@@ -60,7 +66,11 @@ class Preview:
                   "the last good site", file=sys.stderr, flush=True)
 
     def _checked(self) -> Findings | None:
-        data, ok = check_data(self.args)
+        try:
+            data, ok = check_data(self.args)
+        except UsageError as err:  # the data folder or deny-list gone for a moment (checkout)
+            print(f"findings: error: {err}", file=sys.stderr, flush=True)
+            ok = False
         if not ok:
             _say("keeping the last good site")
             return None
@@ -70,24 +80,61 @@ class Preview:
 def run_serve(args: argparse.Namespace) -> int:
     project = project_for(args)
     root = data_root(args.data)
-    work = Path(tempfile.mkdtemp(prefix="findings-serve-"))
+    server = _bind(args.port)
+    try:
+        with _stopped_by_signals():
+            work = Path(tempfile.mkdtemp(prefix="findings-serve-"))
+            try:
+                _preview(args, project, root, work, server)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return OK
+
+
+def _bind(port: int) -> ThreadingHTTPServer:
+    """The preview's server on 127.0.0.1, bound before any work: a bad or busy port is wrong
+    usage, one line."""
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: expected a port number up to 65535 (0: any free port)")
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port), _QuietHandler)
+    except OSError as err:
+        raise UsageError(f"--port {port}: cannot listen on 127.0.0.1:{port} ({err.strerror}); "
+                         "stop what uses it or choose another port") from None
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the preview as Ctrl+C does, so that it cleans up after itself."""
+    def stop(number: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {number: signal.signal(number, stop) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _preview(args: argparse.Namespace, project: Project, root: Path, work: Path,
+             server: ThreadingHTTPServer) -> None:
     (work / "site").mkdir()
     (work / "docs").mkdir()
     preview = Preview(args, project, root, work)
     watched = Watched(preview)  # before the first build, so edits made during it count
     preview.rebuild(fast=False)
-    handler = functools.partial(_QuietHandler, directory=str(work / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(work / "site"))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _say(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
     try:
         watch(preview, watched)
-    except KeyboardInterrupt:
-        pass
     finally:
         server.shutdown()
-        shutil.rmtree(work, ignore_errors=True)
-    return OK
 
 
 class Watched:
@@ -115,14 +162,25 @@ def watch(preview: Preview, watched: Watched) -> None:
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
-    """Modification time and size of every file under ``paths``."""
+    """Modification time and size of every file under ``paths``, dot-files left out; a file
+    that vanishes while it is looked at (an editor's temporary file) is left out too."""
     found: dict[str, tuple[float, int]] = {}
     for path in paths:
-        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
+        files = [path] if path.is_file() else _files_under(path)
         for file in files:
-            if file.is_file():
+            try:
                 stat = file.stat()
-                found[str(file)] = (stat.st_mtime, stat.st_size)
+            except OSError:
+                continue
+            found[str(file)] = (stat.st_mtime, stat.st_size)
+    return found
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found = []
+    for current, folders, files in os.walk(folder):  # a folder that vanishes is skipped
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(current, name) for name in files if not name.startswith(".")]
     return found
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from findings.opendata import open_data_files
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, escape_for_theme, render_redirect
+from findings.site_folder import write_marker
 from findings.urls import Urls
 from findings.write import (
     StagedFile,
@@ -99,9 +102,10 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     with staging_area(site_dir) as work:
         _stage(findings, project, work)
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_newest_input(project, data_root)))
-        build_with_engine(work / "mkdocs.yml", quiet)
+        with _build_date(project, data_root):
+            build_with_engine(work / "mkdocs.yml", quiet)
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
+        write_marker(work / "site")
         replace_tree(work / "site", site_dir)
     return BuildResult(pages, site_dir)
 
@@ -118,10 +122,47 @@ def build_changed_pages(findings: Findings, project: Project, work: Path) -> int
     if changed:
         write_config(work / "mkdocs.yml", engine_settings(findings, project))
         build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)
+        write_marker(work / "site")
     return changed
 
 
+#: The build date must fit gzip's 32-bit time stamp (the engine gzips the sitemap).
+LATEST_DATE = 2**32 - 1
+
+
+@contextmanager
+def _build_date(project: Project, data_root: Path) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` for the engine, unless the caller set one; for this build only."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(_newest_input(project, data_root))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def _newest_input(project: Project, data_root: Path) -> int:
-    """A stable build date: when the newest input last changed, not the clock."""
-    paths = [project.config_file, *project.content_dir.rglob("*"), *data_root.rglob("*")]
-    return max(int(p.stat().st_mtime) for p in paths if p.is_file())
+    """A stable build date: when the newest input last changed, not the clock; a file dated
+    before 1970 or after 2106 does not move it out of the range the engine can write."""
+    times = [_mtime(project.config_file)]
+    for folder in (project.content_dir, data_root):
+        times += [_mtime(path) for path in _input_files(folder)]
+    return min(max(0, *times), LATEST_DATE)
+
+
+def _input_files(folder: Path) -> list[Path]:
+    """The files under ``folder``, dot-files and dot-folders left out, links not followed."""
+    found = []
+    for current, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(current, name) for name in files if not name.startswith(".")]
+    return found
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return int(path.lstat().st_mtime)
+    except (OSError, OverflowError, ValueError):
+        return 0  # gone since the data was read: it does not date the build

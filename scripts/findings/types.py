@@ -7,13 +7,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from findings.load import Mapping, Scalar, Sequence
+from findings.load import MAX_TEXT_CHARACTERS, Mapping, Scalar, Sequence
 from findings.problems import describe
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
 #: What ``findings new`` writes for a value still to be filled in; never valid text.
 PLACEHOLDER = "TODO"
+#: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
+MAX_DIGITS = 15
 LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
 
 
@@ -60,9 +62,8 @@ class Text:
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1}
-        if self.max_length is not None:
-            schema["maxLength"] = self.max_length
+        schema: dict[str, Any] = {"type": "string", "minLength": 1,
+                                  "maxLength": self.max_length or MAX_TEXT_CHARACTERS}
         if self.pattern:
             schema["pattern"] = self.pattern
         return schema
@@ -75,7 +76,8 @@ class Markdown(Text):
     expected: str = "Markdown text"
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}
+        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
+                "contentMediaType": "text/markdown"}
 
 
 def slug(max_length: int = 64) -> Text:
@@ -90,6 +92,9 @@ class Integer:
         text = text_of(node, "a whole number")
         if not re.fullmatch(r"[+-]?[0-9]+", text):
             raise InvalidValueError(f"expected a whole number, found {describe(text)}")
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise InvalidValueError(f"expected a whole number of at most {MAX_DIGITS} digits, "
+                                    f"found {len(text.lstrip('+-')):,} digits")
         if isinstance(node, Scalar) and not node.plain:
             raise InvalidValueError("expected a whole number, found the quoted text "
                                     f"{describe(text)}: remove the quotes")
@@ -99,7 +104,7 @@ class Integer:
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer"}
+        schema: dict[str, Any] = {"type": "integer", "maximum": 10**MAX_DIGITS - 1}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         return schema

@@ -7,6 +7,7 @@ resolved afterwards by ``references``, once every item is known.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,11 @@ from findings.types import (
 )
 
 LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommendations"}
+#: A reference-style link definition to an item, ``[label]: theme:ID``: checked like the others.
+REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*<?(theme|quote|recommendation):"
+                          r"([^\s>]*)", re.MULTILINE)
+#: Items of one kind a data folder may hold: ten times the largest benchmark (DATA-DICTIONARY.md).
+MAX_ITEMS = 100_000
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,8 @@ class Checker:
 
     def check_record(self, record: Record, node: object, path: str = "") -> dict[str, Any]:
         if not isinstance(node, Mapping):
-            self.report(mark_of(node), path or None, f"expected a mapping, found {describe(node)}")
+            found = describe(node, echo=bool(path))  # a whole item: maybe not data at all
+            self.report(mark_of(node), path or None, f"expected a mapping, found {found}")
             return {}
         self._check_unknown_keys(record, node, path)
         values: dict[str, Any] = {}
@@ -116,7 +123,7 @@ class Checker:
         if ref:
             self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
         if isinstance(vtype, Markdown):
-            for prefix, target in LINK_RE.findall(value):
+            for prefix, target in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
                 self.refs.append(Ref(LINK_KINDS[prefix], target, self.file, mark,
                                      self.item_id, path))
 
@@ -193,3 +200,13 @@ def check_item(kind: Kind, node: object, checker: Checker) -> Item | None:
 def _id_of(node: object) -> str | None:
     value = node.get("id") if isinstance(node, Mapping) else None
     return value.rstrip() if isinstance(value, Scalar) and value.strip() else None
+
+
+def check_item_count(kind: str, items: list[Item]) -> list[Problem]:
+    """A problem at the first item past :data:`MAX_ITEMS` of a kind, if there is one."""
+    if len(items) <= MAX_ITEMS:
+        return []
+    first = items[MAX_ITEMS]
+    return [Problem(first.file, first.mark.line, first.mark.column,
+                    f"expected at most {MAX_ITEMS:,} items of this kind ({kind}), found "
+                    f"{len(items):,}", first.id)]

@@ -1,14 +1,20 @@
 """Write a staging tree for the engine, and swap a finished site into place.
 
 Nothing is ever written into ``content/`` or the output folder while building: the staging
-tree lives beside the output, and the finished site replaces the old one only at the end.
+tree lives beside the output (``.SITE-build-*``, marked with the process that owns it), and the
+finished site replaces the old one only at the end, in one atomic exchange where the system
+offers one (Linux), so a build killed at any point leaves the previous site complete. A
+staging folder left by a killed build is removed by the next build.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: Characters that JSON leaves as they are but YAML reads as line breaks (U+0085, U+2028,
-#: U+2029): escaped, so JSON written for a YAML reader (the engine's config, front matter)
-#: always parses.
-YAML_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+from findings.site_folder import check_replaceable, read_marker
+from findings.yamljson import yaml_json
+
+STAGING_MARKER = ".findings-staging"
+
+
+class UnsafePathError(ValueError):
+    """A generated file's path would leave the docs folder: a bug, never written."""
 
 
 @dataclass(frozen=True)
@@ -30,14 +40,71 @@ class StagedFile:
 
 @contextmanager
 def staging_area(site_dir: Path) -> Iterator[Path]:
-    """A scratch folder beside ``site_dir`` (same file system), removed afterwards."""
+    """A scratch folder beside ``site_dir`` (same file system), removed afterwards; first,
+    those that killed builds left there are removed."""
     parent = site_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=parent))
+    remove_stale_staging(site_dir.resolve())
+    work = Path(tempfile.mkdtemp(prefix=_staging_prefix(site_dir), dir=parent))
     try:
+        (work / STAGING_MARKER).write_text(json.dumps(_owner()), encoding="utf-8")
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _staging_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}-build-"
+
+
+def _owner() -> dict[str, Any]:
+    return {"pid": os.getpid(), "host": socket.gethostname()}
+
+
+def remove_stale_staging(site_dir: Path) -> list[Path]:
+    """Remove the staging folders of builds of ``site_dir`` that were killed: named as ours,
+    marked as ours, and owned by a process of this machine that is gone. If a build was killed
+    between the two renames of a swap (systems without an atomic exchange), the old site is
+    put back first. Returns what was removed."""
+    removed = []
+    for folder in sorted(site_dir.parent.glob(_staging_prefix(site_dir) + "*")):
+        if folder.is_symlink() or not folder.is_dir() or not _owner_gone(folder):
+            continue
+        old = folder / "old"
+        if not site_dir.exists() and old.is_dir() and read_marker(old) is not None:
+            old.rename(site_dir)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _owner_gone(folder: Path) -> bool:
+    try:
+        owner = json.loads((folder / STAGING_MARKER).read_text(encoding="utf-8"))
+        pid, host = int(owner["pid"]), str(owner["host"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # not ours, or not recognisably: leave it alone
+    if host != socket.gethostname() or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
+
+
+def staged_target(docs: Path, relative: str) -> Path:
+    """Where a generated file goes in ``docs``; refuses a path that would leave it."""
+    parts = Path(relative).parts
+    target = docs / relative
+    real_docs = os.path.realpath(docs)
+    inside = os.path.realpath(target).startswith(real_docs + os.sep)
+    if not relative or Path(relative).is_absolute() or ".." in parts or "\\" in relative \
+            or not inside:
+        raise UnsafePathError(f"refusing to write {relative!r}: it would leave the docs folder")
+    return target
 
 
 def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
@@ -45,7 +112,7 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
     if content_dir.is_dir():
         shutil.copytree(content_dir, docs)
     for staged in files:
-        target = docs / staged.path
+        target = staged_target(docs, staged.path)
         if target.exists():
             raise FileExistsError(f"content/ already has {staged.path}, a generated page")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +130,7 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
                                   page.read_text(encoding="utf-8"))
     changed = 0
     for relative, text in wanted.items():
-        target = docs / relative
+        target = staged_target(docs, relative)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
@@ -76,17 +143,41 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
 
 
 def write_config(path: Path, settings: dict[str, Any]) -> None:
-    """The engine's config, as JSON (which every YAML reader accepts)."""
-    text = json.dumps(settings, indent=2, ensure_ascii=False).translate(YAML_LINE_BREAKS)
-    path.write_text(text + "\n", encoding="utf-8")
+    """The engine's config, as JSON (which every YAML reader accepts, titles whatever)."""
+    path.write_text(yaml_json(settings, indent=2) + "\n", encoding="utf-8")
 
 
 def replace_tree(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, as close to atomically as folders allow."""
+    """Put the finished site ``new`` (a folder in the staging area) where ``target`` is; the old
+    site ends up in the staging area, which is removed afterwards. ``target`` is checked again
+    first: a file put there while the engine ran is never deleted."""
     if not target.exists():
         new.rename(target)
         return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(old)
+    check_replaceable(target, f"the site folder '{target}'")
+    if _exchange(new, target):
+        return
+    # Without an atomic exchange: a build killed between these two renames leaves the old site
+    # in the staging area, where the next build finds it and puts it back.
+    target.rename(new.with_name("old"))
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2(RENAME_EXCHANGE)``); ``False`` where the
+    system or file system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                     rename_exchange)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+

@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import run_findings
 from findings.problems import Problem
 
@@ -28,9 +30,31 @@ def test_a_warning_becomes_a_warning_annotation() -> None:
 
 
 def test_annotations_are_escaped_as_github_says() -> None:
-    problem = Problem("odd,name:1%.yml", 2, 5, "100% sure\r\nnext: line, end")
+    problem = Problem("odd,name:1%.yml", 2, 5, "100% sure, next: line, end")
     assert problem.annotation() == (
-        "::error file=odd%2Cname%3A1%25.yml,line=2,col=5::100%25 sure%0D%0Anext: line, end")
+        "::error file=odd%2Cname%3A1%25.yml,line=2,col=5::100%25 sure, next: line, end")
+
+
+FORGED = "x\n::warning file=a.yml,line=1::forged\r\n\x1b[2Kdata/a.yml:1:1: error: forged"
+
+
+@pytest.mark.parametrize("problem", [
+    Problem("data/q.yml", 3, 1, f"found unknown field '{FORGED}'", FORGED, FORGED),
+    Problem(f"data/{FORGED}.yml", 1, 1, "expected at least one item, found an empty file"),
+])
+def test_a_problem_is_always_one_line_with_control_characters_shown(problem: Problem) -> None:
+    for line in (problem.format(), problem.annotation()):
+        assert line.isprintable(), line  # no newline, carriage return or escape: one line
+        assert "\\n" in line and "\\x1b[2K" in line, "shown, not dropped"
+    assert problem.annotation().startswith("::error ")
+
+
+def test_invisible_characters_are_shown_so_lookalikes_differ() -> None:
+    problem = Problem("q.yml", 1, 1, "expected one of the study's speakers, found "
+                      "'Resident\u200b', '\u00a0Resident', 'Resi\u202edent', 'Res\ufeffident'")
+    assert problem.format().endswith(
+        "found 'Resident\\u200b', '\\xa0Resident', 'Resi\\u202edent', 'Res\\ufeffident'")
+    assert Problem("q.yml", 1, 1, "found 'Résumé 日本 😀'").format().endswith("'Résumé 日本 😀'")
 
 
 def test_in_github_actions_each_problem_is_also_annotated(data_folder: Make) -> None:

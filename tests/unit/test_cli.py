@@ -6,7 +6,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, REAL_DATA, run_findings
+from findings.cli import main
+from findings.site_folder import MARKER, write_marker
 
 Make = Callable[[dict[str, str | None]], Path]
 ERROR_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): (\[[a-z0-9-]+\] )?([\w.\[\]-]+: )?.+$")
@@ -50,23 +54,29 @@ def test_check_writes_nothing(data_folder: Make) -> None:
     assert before == after
 
 
+def _old_site(site: Path) -> None:
+    """A site folder as an earlier build left it (its marker lists what it wrote)."""
+    site.mkdir()
+    (site / "index.html").write_text("the old site")
+    (site / "stale.html").write_text("old")
+    write_marker(site)
+
+
 def test_build_with_errors_leaves_the_old_site_exactly_as_it_was(
         data_folder: Make, tmp_path: Path) -> None:
     site = tmp_path / "out"
-    site.mkdir()
-    (site / "index.html").write_text("the old site")
+    _old_site(site)
     folder = data_folder({"quotes/q.yml": "id: Bad Id\n"})
     run = run_findings("build", "--data", str(folder), "--site-dir", str(site))
     assert run.code == 1
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html", "stale.html"]
     assert (site / "index.html").read_text() == "the old site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
 
 
 def test_build_replaces_the_old_site(tmp_path: Path) -> None:
     site = tmp_path / "out"
-    site.mkdir()
-    (site / "stale.html").write_text("old")
+    _old_site(site)
     run = run_findings("build", "--data", str(FIXTURES / "other-study"), "--site-dir", str(site))
     assert run.code == 0, run.err
     assert not (site / "stale.html").exists()
@@ -78,3 +88,62 @@ def test_build_from_another_folder_uses_the_project_config(tmp_path: Path) -> No
     run = run_findings("build", "--data", str(REAL_DATA), "--site-dir", "out", cwd=tmp_path)
     assert run.code == 0, run.err
     assert (tmp_path / "out" / "themes" / "index.html").is_file()
+
+
+def _one_usage_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("findings: error: ")
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(("config", "says"), [
+    ("missing.yml", "site config 'missing.yml' not found"),
+    ("folder", "site config 'folder' is a folder, not a file"),
+    ("broken.yml", "site config 'broken.yml': invalid YAML at line 2, column 1"),
+    ("list.yml", "expected a mapping of settings, found a list"),
+    ("", "site config '' not found"),
+])
+def test_a_bad_config_is_one_usage_line(
+        config: str, says: str, data_folder: Make, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = data_folder({})
+    tmp_path = folder.parent
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "broken.yml").write_text("site_name: [unclosed\n")
+    (tmp_path / "list.yml").write_text("- site_name\n")
+    err = _one_usage_line(["build", "--data", str(folder), "--config", config], capsys)
+    assert says in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == \
+        ["broken.yml", "data", "folder", "list.yml"]
+
+
+@pytest.mark.parametrize("command", ["check", "build", "serve", "release"])
+def test_an_empty_data_argument_is_wrong_usage(
+        command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _one_usage_line([command, "--data", ""], capsys)
+    assert "--data: expected a folder name, found nothing" in err
+
+
+def test_an_unreadable_deny_list_is_one_usage_line(
+        data_folder: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests run as root, who may read anything: the refusal is simulated in-process."""
+    folder = data_folder({})
+    deny = tmp_path / "deny.txt"
+    deny.write_text("Somebody\n")
+    read_text = Path.read_text
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> str:
+        if self == deny:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    err = _one_usage_line(["check", "--data", str(folder), "--deny-list", str(deny)], capsys)
+    assert err == f"findings: error: deny-list '{deny}' cannot be read: Permission denied\n"

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from findings.load import Mapping, Scalar, Sequence, load_file
+from findings.load import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARACTERS,
+    Mapping,
+    Scalar,
+    Sequence,
+    load_file,
+)
 
 
 def load(tmp_path: Path, content: str | bytes) -> tuple[object, list[str]]:
@@ -70,3 +78,81 @@ def test_byte_order_mark_is_allowed(tmp_path: Path) -> None:
 def test_several_problems_in_one_file_are_all_reported(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "a: &x 1\nb: 1\nb: 2\nc: !!int 3\n")
     assert len(problems) == 3
+
+
+@pytest.mark.parametrize(("escape", "code"), [
+    ("\\0", "U+0000"), ("\\x01", "U+0001"), ("\\b", "U+0008"), ("\\v", "U+000B"),
+    ("\\r", "U+000D"), ("\\e", "U+001B"), ("\\x7f", "U+007F"), ("\\x80", "U+0080"),
+    ("\\N", "U+0085"), ("\\x9f", "U+009F"), ("\\ufdd0", "U+FDD0"), ("\\ufffe", "U+FFFE"),
+    ("\\uffff", "U+FFFF"), ("\\U0001FFFF", "U+1FFFF"), ("\\U0010FFFE", "U+10FFFE"),
+])
+def test_control_characters_in_text_are_named_where_the_text_is(
+        tmp_path: Path, escape: str, code: str) -> None:
+    _, problems = load(tmp_path, f'id: q\ntext:  "ab{escape}c"\n')
+    assert problems == [f"data/a.yml:2:11: error: expected text without control characters, "
+                        f"found {code} at character 3"]
+
+
+def test_an_escaped_control_character_is_shown_where_it_is_written(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, 'a: "😀日\\u00e9\\\\\\x7f"\nb: "two\n  lines \\0"\n')
+    assert problems == [
+        "data/a.yml:1:15: error: expected text without control characters, found U+007F at "
+        "character 5",
+        "data/a.yml:2:4: error: expected text without control characters, found U+0000 at "
+        "character 11",  # a scalar over several lines: known by where it starts
+    ]
+
+
+def test_control_characters_in_keys_and_list_entries_are_refused_too(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, '"a\\nb\\e[31m": 1\nlist: [ok, "x\\x7f"]\n')
+    assert problems == [
+        "data/a.yml:1:6: error: expected text without control characters, found U+001B at "
+        "character 4",
+        "data/a.yml:2:14: error: expected text without control characters, found U+007F at "
+        "character 2",
+    ]
+
+
+def test_tab_newline_and_other_unicode_are_text(tmp_path: Path) -> None:
+    root, problems = load(tmp_path, 'a: "tab\\there\\nline \\u2028 \\u200b é 日本 😀"\n')
+    assert problems == [] and root == {"a": "tab\there\nline \u2028 \u200b é 日本 😀"}
+
+
+@pytest.mark.parametrize(("before", "column"), [("", 4), ("é", 5), ("日本語", 7), ("😀😀", 6),
+                                                 ("a😀b日", 8)])
+def test_columns_count_characters_not_bytes(tmp_path: Path, before: str, column: int) -> None:
+    _, problems = load(tmp_path, f"id: q\na: {before}\x7fx\n")
+    assert problems == [f"data/a.yml:2:{column}: error: expected text without control "
+                        "characters, found U+007F"]
+
+
+def test_a_file_past_the_size_limit_is_one_error_and_is_not_parsed(tmp_path: Path) -> None:
+    big = "a: [" + "1, " * (MAX_FILE_BYTES // 3) + "1]\n"
+    root, problems = load(tmp_path, big)
+    assert root is None
+    assert problems == [f"data/a.yml:1:1: error: expected a file of at most {MAX_FILE_BYTES:,} "
+                        f"bytes, found {len(big):,}: split it into several files"]
+
+
+def test_a_text_past_the_length_limit_is_an_error_where_it_is(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "id: q\ntext: " + "x" * (MAX_TEXT_CHARACTERS + 1) + "\n")
+    assert problems == [f"data/a.yml:2:7: error: expected text of at most "
+                        f"{MAX_TEXT_CHARACTERS:,} characters, found {MAX_TEXT_CHARACTERS + 1:,}"]
+
+
+@pytest.mark.parametrize("content", ["[" * 10_000, "{a: " * 10_000, "- " * 10_000 + "x\n",
+                                     "".join(" " * i + "a:\n" for i in range(2_000))])
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, content: str) -> None:
+    _, problems = load(tmp_path, content)
+    assert len(problems) == 1
+    assert problems[0].endswith("expected data nested at most 32 levels deep, found more")
+
+
+def test_nesting_past_the_limit_is_reported_where_it_goes_too_deep(tmp_path: Path) -> None:
+    ok = "".join(" " * i + "a:\n" for i in range(MAX_DEPTH)) + " " * MAX_DEPTH + "x\n"
+    assert load(tmp_path, ok)[1] == []
+    deep = "".join(" " * i + "a:\n" for i in range(MAX_DEPTH + 1)) + " " * (MAX_DEPTH + 1) + "x\n"
+    root, problems = load(tmp_path, deep + "b: kept\n")
+    assert problems == [f"data/a.yml:{MAX_DEPTH + 1}:{MAX_DEPTH + 1}: error: expected data "
+                        f"nested at most {MAX_DEPTH} levels deep, found more"]
+    assert isinstance(root, Mapping) and root["b"] == "kept"

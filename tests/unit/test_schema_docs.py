@@ -12,8 +12,10 @@ import yaml
 from conftest import REAL_DATA, ROOT
 from findings.dictionary import render_dictionary
 from findings.jsonschema import OUTPUT, all_schemas
+from findings.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARACTERS
 from findings.schema import ITEM_KINDS, STUDY, TOOLKIT_KINDS
-from findings.types import ListOf, Record
+from findings.types import MAX_DIGITS, ListOf, Record
+from findings.validate import MAX_ITEMS
 
 
 def test_committed_json_schemas_match_the_schema() -> None:
@@ -24,6 +26,14 @@ def test_committed_json_schemas_match_the_schema() -> None:
 def test_committed_data_dictionary_matches_the_schema() -> None:
     committed = (ROOT / "DATA-DICTIONARY.md").read_text(encoding="utf-8")
     assert committed == render_dictionary(), "run `make schemas` and commit the result"
+
+
+@pytest.mark.parametrize("limit", [f"{MAX_FILE_BYTES:,} bytes",
+                                   f"{MAX_TEXT_CHARACTERS:,} characters", f"{MAX_DIGITS} digits",
+                                   f"{MAX_ITEMS:,} items", f"{MAX_DEPTH} levels"])
+def test_the_readme_states_the_limits_the_checks_enforce(limit: str) -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert limit in readme
 
 
 def _field_names(record: Record, prefix: str = "") -> list[str]:

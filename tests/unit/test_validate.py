@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, run_findings
 from findings.data import read_data
 
 Make = Callable[[dict[str, str | None]], Path]
@@ -265,3 +265,83 @@ def test_redirects(data_folder: Make, redirects: str, expected: str | None) -> N
         assert found == []
     else:
         assert len(found) == 1 and expected in found[0], found
+
+
+def test_an_integer_of_thousands_of_digits_is_a_contract_error(data_folder: Make) -> None:
+    study = MINIMAL["study.yml"].replace("year: 2024", "year: " + "9" * 5_000)
+    assert problems_of(data_folder({"study.yml": study})) == [
+        "data/study.yml:5:7: error: year: expected a whole number of at most 15 digits, "
+        "found 5,000 digits"]
+
+
+def test_a_file_that_is_not_data_is_never_quoted(data_folder: Make) -> None:
+    token = "ghp_" + "S3cr3tT0k3n" * 4
+    folder = data_folder({"quotes/creds.yml": f"{token}\n", "themes/list.yml": f"- {token}\n",
+                          "study.yml": f"{token}\n", "redirects.yml": f"{token}\n",
+                          "recommendations/r.yml": None})
+    problems = problems_of(folder)
+    assert "data/quotes/creds.yml:1:1: error: expected an item (a mapping), found text" in problems
+    assert "data/themes/list.yml:1:3: error: expected an item (a mapping), found text" in problems
+    assert not any("S3cr3t" in p for p in problems), problems
+
+
+def test_items_past_the_limit_of_a_kind_are_an_error_at_the_first_one_too_many(
+        data_folder: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("findings.validate.MAX_ITEMS", 2)
+    quote = "- id: q-{n}\n  text: T.\n  kind: finding\n  speaker: Study authors\n" \
+            "  themes: [one]\n  source: s\n"
+    folder = data_folder({"quotes/q.yml": "".join(quote.format(n=n) for n in range(4))})
+    assert [p for p in problems_of(folder) if "at most" in p] == [
+        "data/quotes/q.yml:13:3: error: [q-2] expected at most 2 items of this kind (quotes), "
+        "found 4"]
+
+
+FORGED_KEY = '"x\\n::warning file=data/study.yml,line=1::forged\\e[2K"'
+
+
+def test_a_forged_key_stays_on_its_own_line_in_every_format(data_folder: Make) -> None:
+    folder = data_folder({"themes/two.yml": f"id: two\nnumber: 2\n{FORGED_KEY}: 1\n"})
+    for env in ({}, {"GITHUB_ACTIONS": "true"}):
+        run = run_findings("check", "--data", "data", cwd=folder.parent, env=env)
+        assert run.code == 1
+        for line in (run.err + run.out).splitlines():
+            assert line.isprintable(), line
+            assert not line.startswith("::warning"), line
+            assert line.startswith(("data/", "::error ", "findings:")), line
+        assert "'x\\n::warning file=data/study.yml,line=1::forged\\x1b[2K'" in run.err
+
+
+def test_an_invisible_character_is_shown_where_values_look_alike(data_folder: Make) -> None:
+    quote = MINIMAL["quotes/q.yml"].replace("speaker: Study authors",
+                                            'speaker: "Study\\u00a0authors\\u200b"')
+    problems = problems_of(data_folder({"quotes/q.yml": quote}))
+    assert any("found 'Study\\xa0authors\\u200b'" in p for p in problems), problems
+
+
+def test_reference_style_item_links_are_checked_too(data_folder: Make) -> None:
+    theme = MINIMAL["themes/one.yml"].replace(
+        "description: About the first theme.",
+        'description: "See [this][a] and [that][b].\\n\\n[a]: quote:q-one\\n  [b]: <theme:gone>"')
+    assert problems_of(data_folder({"themes/one.yml": theme})) == [
+        "data/themes/one.yml:5:14: error: [one] description: expected the id of an existing "
+        "theme, found 'gone'"]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "where"), [
+    ("quotes/q.yml", "text: Words of a finding.", 'text: "Words\\x7f"', "2:15"),
+    ("quotes/q.yml", "- id: q-one", '- id: "q-one\\u0085"', "1:13"),
+    ("themes/one.yml", "title: Theme one", 'title: "Theme\\x9b one"', "3:14"),
+    ("study.yml", "speakers: [Study authors, Participant]",
+     'speakers: [Study authors, "Parti\\0cipant"]', "8:33"),
+    ("study.yml", "  Methods: We did things.", '  "Meth\\eods": We did things.', "7:8"),
+])
+def test_control_characters_are_refused_in_every_kind_of_field(
+        data_folder: Make, file: str, old: str, new: str, where: str) -> None:
+    files = {file: MINIMAL[file].replace(old, new),
+             "toolkit/t.yml": 'id: ask\ntype: question\ntext: "Do we\\uffff?"\ntheme: one\n'
+                              'recommendations: [r-one]\nsource: editors\n'}
+    problems = problems_of(data_folder(files))
+    assert "data/toolkit/t.yml:3:13: error: expected text without control characters, found " \
+           "U+FFFF at character 6" in problems
+    assert any(p.startswith(f"data/{file}:{where}: error: expected text without control "
+                            "characters, found U+") for p in problems), problems

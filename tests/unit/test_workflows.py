@@ -3,6 +3,7 @@ doing what CONTRIBUTING.md says they do."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,24 +45,84 @@ def test_pull_requests_build_check_strictly_test_and_attach_the_site() -> None:
     (job,) = flow["jobs"].values()
     assert job["container"] == CONTAINER
     run = steps(job)
-    order = ["make site", "actions/upload-artifact@v4", "findings check --strict", "make test"]
+    order = ["make site", "actions/upload-artifact@", "findings check --strict", "make test"]
     found = [next(i for i, step in enumerate(run) if want in step) for want in order]
     assert found == sorted(found), run
     upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-art"))
     assert upload["with"]["path"].rstrip("/") == "site"
 
 
-def test_pushes_to_main_deploy_to_pages_with_only_the_permissions_needed() -> None:
+def test_pushes_to_main_deploy_to_pages() -> None:
     flow = workflow("deploy.yml")
     assert flow[True]["push"]["branches"] == ["main"]
-    assert flow["permissions"] == {"contents": "read"}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert build["container"] == CONTAINER
-    assert [s.splitlines()[0] for s in steps(build)[1:]] == [
-        "actions/configure-pages@v5", "make site", "make offline",
-        "actions/upload-pages-artifact@v3"]
+    assert [action(s.splitlines()[0]) for s in steps(build)[1:]] == [
+        "actions/configure-pages", "make site", "make offline", "actions/upload-pages-artifact"]
     assert "FINDINGS_SITE_URL" in str(build["steps"])
     assert deploy["needs"] == "build"
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    assert steps(deploy) == ["actions/deploy-pages@v4"]
+    assert [action(s) for s in steps(deploy)] == ["actions/deploy-pages"]
+
+
+#: What each action does with the job's GITHUB_TOKEN, from its own documentation and source:
+#: the permissions a job must grant for it to work. An action missing here fails the test, so
+#: adding one means looking up what it needs.
+NEEDS: dict[str, dict[str, str]] = {
+    "actions/checkout": {"contents": "read"},
+    # Reads the Pages settings (GET /repos/{owner}/{repo}/pages) for the site's base_url,
+    # and stops the job when it cannot.
+    "actions/configure-pages": {"pages": "read"},
+    # Uploads with the runner's own artifact token, not GITHUB_TOKEN.
+    "actions/upload-pages-artifact": {},
+    "actions/upload-artifact": {},
+    # Deploys the artifact and proves its origin with an OIDC token.
+    "actions/deploy-pages": {"pages": "write", "id-token": "write"},
+}
+LEVEL = {"none": 0, "read": 1, "write": 2}
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")
+
+
+def action(step: str) -> str:
+    """``owner/name`` of a ``uses:`` value (the ref dropped); a command stays as it is."""
+    name = step.partition("@")[0]
+    return name if "@" in step and " " not in name else step
+
+
+def granted(flow: dict[str, Any], job: dict[str, Any]) -> dict[str, str]:
+    """A job's token permissions: its own block replaces the workflow's (GitHub's rule)."""
+    perms = job.get("permissions", flow.get("permissions", {}))
+    assert isinstance(perms, dict), "use explicit permissions, never read-all or write-all"
+    return perms
+
+
+def jobs() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    return [(f"{path.name}:{name}", workflow(path.name), job)
+            for path in sorted(WORKFLOWS.glob("*.yml"))
+            for name, job in workflow(path.name)["jobs"].items()]
+
+
+@pytest.mark.parametrize(("where", "flow", "job"), jobs(), ids=[j[0] for j in jobs()])
+def test_each_job_grants_what_its_actions_need_and_no_more(
+        where: str, flow: dict[str, Any], job: dict[str, Any]) -> None:
+    used = [action(s["uses"]) for s in job["steps"] if "uses" in s]
+    unknown = [name for name in used if name not in NEEDS]
+    assert not unknown, f"{where}: add what {unknown} needs to NEEDS"
+    needed: dict[str, str] = {}
+    for name in used:
+        for scope, level in NEEDS[name].items():
+            if LEVEL[level] > LEVEL[needed.get(scope, "none")]:
+                needed[scope] = level
+    assert granted(flow, job) == needed, where
+
+
+def test_workflows_grant_nothing_by_default() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        assert workflow(path.name)["permissions"] == {}, path.name
+
+
+def test_every_action_is_pinned_to_a_full_commit_with_its_version() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "uses:" in line:
+                assert PINNED.match(line), f"{path.name}:{number}: {line.strip()}"
