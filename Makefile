@@ -9,7 +9,7 @@ DEV := $(VENV)/.dev-installed
 VNU_VERSION := 26.9.27
 VNU := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: offline site test check serve lint unit browser chromium java vnu goldens schemas clean bench
+.PHONY: offline site test check serve lint unit browser chromium java vnu goldens schemas clean bench fuzz
 
 site: $(RUNTIME)
 	$(BIN)/findings build
@@ -39,6 +39,11 @@ unit: $(DEV) $(VNU)
 
 browser: $(DEV) chromium
 	$(BIN)/pytest -m browser
+
+# `make fuzz`: the long Hypothesis run of tests/unit/test_fuzz.py (10,200 generated data
+# folders and documents; `make test` runs 150). A failure prints its smallest example.
+fuzz: $(DEV)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/unit/test_fuzz.py
 
 goldens: $(DEV)
 	$(BIN)/pytest tests/golden --update-goldens

@@ -184,7 +184,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
         return builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (err.problem or "invalid YAML").removeprefix("found ")
         if "nesting depth" in what:  # libyaml's own limit, far past ours: reported already
             if not builder.too_deep:
@@ -200,6 +200,13 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
     except RecursionError:  # the builder stops at MAX_DEPTH: only a bug gets here
         problems.append(Problem(file, 1, 1, TOO_DEEP))
     return None
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A parser position inside the file: libyaml puts the end of a file that has no last
+    line break on a line after it, which no editor can show; that is the last line's end."""
+    lines = text.split("\n")
+    return (line, column) if line <= len(lines) else (len(lines), len(lines[-1]) + 1)
 
 
 def _codepoint(character: object) -> int:
