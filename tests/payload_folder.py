@@ -58,7 +58,7 @@ STUDY: dict[str, Any] = {
     "venue": plain("markVenue", "Payload Forum "),
     "year": 2024,
     "doi": "10.5555/synthetic.payloads\"><script>window.__pwned=1</script>",
-    "url": "https://example.org/payloads\"onmouseover=\"alert(1)\"'><svg/onload=alert(1)>",
+    "url": "https://example.org/payloads'onmouseover='alert(1)'/javascript:alert(1)",
     "summary": plain("markSummary", "Synthetic data for tests: "),
     "abstract": {
         plain("markHeadingBackground", "Background "): md("markAbstractBackground"),
@@ -70,14 +70,19 @@ STUDY: dict[str, Any] = {
     "status": plain("markStatus", "synthetic "),
     "related": [
         {"title": plain("markRelatedTitle", "Companion "), "relation": plain("markRelation"),
-         "url": "https://example.org/related'><script>window.__pwned=1</script>"},
+         "url": "https://example.org/related'onfocus='window.__pwned=1'autofocus='"},
         {"title": plain("markRelatedDoi"), "relation": "earlier study",
          "doi": "10.5555/x\"><img/src=x/onerror=alert(1)>"},
     ],
     "ethics": md("markEthics", "Synthetic data for tests. "),
     "funding": md("markFunding", "Synthetic data for tests. "),
-    "contact": "\"><img/src=x/onerror=alert(1)>javascript:alert(1)//@example.org",
+    # Within the e-mail pattern: quote marks, slashes and '=' are all a local part may hold.
+    "contact": "x'/onmouseover='window.__pwned=1'@example.org",
     "audiences": AUDIENCES,
+    "title_sentence_case": plain("markTitleSentenceCase", "Synthetic payload study "),
+    "sources": [{"fact": plain("markSourceFact", "title "),
+                 "source": plain("markSourceSource", "a programme ")}],
+    "site_editors": plain("markSiteEditors", "Payload editors "),
 }
 
 THEMES = [
@@ -147,7 +152,7 @@ TOOLKIT = [
 ]
 
 CHANGELOG = [
-    {"version": plain("markVersionTwo", "1.1 "), "date": "2024-06-01",
+    {"version": "1.1", "date": "2024-06-01",
      "summary": plain("markChangeTwo"),
      "items": ["quote:payload-participant-quote", "theme:payload-theme-three"]},
     {"version": "1.0", "date": "2024-03-01", "summary": plain("markChangeOne"),
@@ -158,10 +163,14 @@ REDIRECTS = {"quotes": {"old-payload-quote": "payload-finding-quote",
                         "withdrawn-payload-quote": "withdrawn"},
              "themes": {"old-payload-theme": "payload-theme-two"}}
 
-#: The speaker guard warns about each payload speaker (one participant each): reviewed here.
+#: The guard warns about each payload speaker (one participant each), the vectors' e-mail
+#: address and the zero-padded entity ``&#0000058;`` (a seven-digit number): reviewed here.
 ALLOWED = [{"quote": quote["id"], "match": match,
             "reason": plain("markAllowReason", "synthetic, reviewed: ")}
-           for quote in QUOTES for match in (quote["speaker"], "a@example.org")]
+           for quote in QUOTES for match in (quote["speaker"], "a@example.org", "0000058")]
+ALLOWED += [{"quote": quote["id"], "match": match,
+             "reason": plain("markAllowReason", "synthetic, reviewed: ")}
+            for quote in (FINDING,) for match in ("a@example.org", "0000058")]
 
 FILES: dict[str, Any] = {
     "study.yml": STUDY, "themes/themes.yml": THEMES, "quotes/participants.yml": QUOTES,
