@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 from findings import csl
 from findings.csl import GENRE, format_study, in_text, is_conference_abstract, name_parts
 from findings.model import Author, Quote, Study
+from findings.urls import encode_url
 
 #: Where a quote's permalink goes in the study's reference: the reference is formatted once
 #: per study and style, not once per quote (a study may have thousands).
@@ -165,10 +165,7 @@ def _bib_name(name: str) -> str:
 def url_text(url: str) -> str:
     """A link on one line, with every character a URL may not hold percent-encoded (braces,
     backslashes, quotes, spaces, non-ASCII): written as-is it could end a BibTeX field."""
-    return quote(one_line(url), safe=URL_SAFE)
-
-
-URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
+    return encode_url(one_line(url))
 
 
 def _end(text: str) -> str:

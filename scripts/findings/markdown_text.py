@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
+from findings.urls import encode_url
 from findings.validate import LINK_KINDS
 
 LinkResolver = Callable[[str, str], str]
@@ -59,6 +60,7 @@ class _SafeLinks(Treeprocessor):  # type: ignore[misc]
         self.owner = owner
 
     def run(self, root: ET.Element) -> None:
+        self._level = self.owner.heading_offset  # the heading the field sits under
         for parent in root.iter():
             for child in parent:
                 self._fix(child)
@@ -70,15 +72,21 @@ class _SafeLinks(Treeprocessor):  # type: ignore[misc]
         elif el.tag == "a":
             self._fix_link(el)
         elif el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = min(6, int(el.tag[1]) + self.owner.heading_offset)
-            el.tag = f"h{level}"
+            # Below the page's own heading, and never more than one level deeper than the
+            # heading before it: an outline with no skipped level, whatever the field holds.
+            level = min(6, int(el.tag[1]) + self.owner.heading_offset, self._level + 1)
+            el.tag, self._level = f"h{level}", level
 
     def _fix_link(self, el: ET.Element) -> None:
         href = el.get("href", "")
         item = _ITEM_LINK.match(href)
         if item:
             el.set("href", self.owner.resolve(LINK_KINDS[item.group(1)], item.group(2)))
-        elif not safe_href(href):
+        elif safe_href(href):
+            # Written out as the browser would follow it, with what a URL may not hold
+            # (quote marks, angle brackets, spaces, non-ASCII) percent-encoded, as CommonMark does.
+            el.set("href", encode_url(browser_href(href)))
+        else:
             el.tag = "span"
             el.attrib.clear()
 

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from findings.changelog import Version, versions_from
 from findings.data import CheckedData
+from findings.urls import doi_url
 
 T = TypeVar("T")
 
@@ -47,6 +48,10 @@ class Related:
     doi: str = ""
     url: str = ""
 
+    @property
+    def doi_url(self) -> str:
+        return doi_url(self.doi) if self.doi else ""
+
 
 @dataclass(frozen=True)
 class Study:
@@ -72,6 +77,10 @@ class Study:
     synthetic: bool = False
     sources: tuple[FactSource, ...] = ()
     site_editors: str = ""
+
+    @property
+    def doi_url(self) -> str:
+        return doi_url(self.doi) if self.doi else ""
 
     @property
     def name(self) -> str:

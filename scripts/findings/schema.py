@@ -30,9 +30,16 @@ ORCID = Text(
     pattern=r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$",
     pattern_name="an ORCID iD like '0000-0002-1825-0097'",
 )
-URL = Text(pattern=r"^https?://[^\s/]+\S*$", pattern_name="an https:// or http:// address")
+#: An http(s) address without the characters a URL may not hold (quote marks, angle brackets,
+#: backslash, white space...): it is put in links as it is.
+WEB_ADDRESS = r"https?://[^\s/\"<>\\^`{|}]+[^\s\"<>\\^`{|}]*"
+URL = Text(pattern=f"^{WEB_ADDRESS}$", pattern_name="an https:// or http:// address")
+#: An e-mail address as HTML defines a valid one (it becomes a ``mailto:`` link), or a web
+#: address without the characters a URL may not hold.
 CONTACT = Text(
-    pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+|https?://[^\s/]+\S*)$",
+    pattern=r"^([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+            r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+            f"|{WEB_ADDRESS})$",
     pattern_name="an e-mail address or an https:// address",
 )
 #: A REFI-QDA GUID, as ``findings import`` records where an item came from.
@@ -41,6 +48,12 @@ GUID = Text(
     pattern_name="a REFI-QDA GUID like '0c31c7a6-9cf9-4a4c-9c1b-1d1f3f5e6a7b'",
 )
 CHECKSUM = Text(pattern=r"^sha256:[0-9a-f]{64}$", pattern_name="'sha256:' and 64 hex digits")
+#: A version is also a page anchor (``whats-new/#version-1.1``) and a feed entry id: letters,
+#: digits and single separators only, decided by allow-list rather than escaped everywhere.
+VERSION = Text(
+    pattern=r"^[0-9A-Za-z]+([.+-][0-9A-Za-z]+)*$", max_length=32,
+    pattern_name="a version like '1.1' or '2.0-rc1' (letters, digits, '.', '-', '+')",
+)
 SPDX = Text(
     pattern=r"^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$",
     pattern_name="an SPDX licence id like 'CC-BY-4.0'",
@@ -248,7 +261,7 @@ DISCLOSURE_ALLOW = Kind("disclosure-allow", "disclosure-allow", Record((
 )), "allowed match", "A list of reviewed disclosure warnings to silence: each entry silences "
     "the warnings about its `match` in one quote, and says why.")
 CHANGELOG = Kind("changelog", "changelog", Record((
-    Field("version", Text(), "the version published, e.g. '1.1'", required=True, unique=True),
+    Field("version", VERSION, "the version published, e.g. '1.1'", required=True, unique=True),
     Field("date", Text(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                        pattern_name="a date like '2026-03-01'"),
           "when it was published (YYYY-MM-DD)", required=True),

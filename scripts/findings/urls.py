@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,20 @@ def _relpath(path: str, start: str) -> str:
         common += 1
     parts = [".."] * (len(base) - common) + to[common:]
     return "/".join(parts) or "."
+
+
+#: What a written-out address may hold as it is: everything else (quote marks, angle brackets,
+#: braces, backslashes, white space, non-ASCII) is percent-encoded, so that no output format
+#: (an HTML attribute, a BibTeX field, a RIS line) can be broken out of by an address.
+URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
+
+
+def encode_url(url: str) -> str:
+    """``url`` with every character an address may not hold percent-encoded."""
+    return quote(url, safe=URL_SAFE)
+
+
+def doi_url(doi: str) -> str:
+    """The resolver address of a DOI; a DOI's suffix may hold any character, so '#', '?' and
+    '%' are encoded too (the DOI Handbook's advice)."""
+    return "https://doi.org/" + quote(doi, safe="/:;=()+,-._~!*'@")
