@@ -160,9 +160,17 @@ def _published_from(args: argparse.Namespace, data: CheckedData) -> list[Problem
     source = getattr(args, "published_from", None)
     if not source:
         return []
-    from findings.live_record import LiveRecordError, check_live, read_live_ids
+    from findings.live_record import (
+        LiveRecordError,
+        NotPublishedError,
+        check_live,
+        not_published,
+        read_live_ids,
+    )
     try:
         data.live_ids = read_live_ids(source)
+    except NotPublishedError:
+        return [not_published(source)]
     except LiveRecordError as err:
         raise UsageError(f"--published-from: {err}") from None
     return check_live(data, data.live_ids, source)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,10 @@ class LiveRecordError(Exception):
     """The record could not be read, or is not a site's findings.json: wrong usage (exit 2)."""
 
 
+class NotPublishedError(LiveRecordError):
+    """Nothing at that address (HTTP 404): the site may never have been deployed."""
+
+
 def read_live_ids(source: str) -> dict[str, set[str]]:
     """The ids per kind that the site whose ``data/findings.json`` is at ``source`` (an
     http(s) address or a file) publishes."""
@@ -56,6 +61,8 @@ def _read(source: str) -> bytes:
             with Path(source).open("rb") as opened:
                 data = opened.read(MAX_FILE_BYTES + 1)
     except urllib.error.HTTPError as err:
+        if err.code == HTTPStatus.NOT_FOUND:
+            raise NotPublishedError(source) from None
         raise LiveRecordError(f"could not read '{source}': HTTP {err.code} {err.reason}") \
             from None
     except (urllib.error.URLError, TimeoutError) as err:
@@ -78,6 +85,13 @@ def _ids(record: Any, path: tuple[str, ...], source: str) -> set[str]:
         raise LiveRecordError(f"expected a site's data/findings.json at '{source}', found no "
                               f"list of {'.'.join(path)} with ids")
     return {item["id"] for item in section}
+
+
+def not_published(source: str) -> Problem:
+    """A warning: nothing to compare with (before the first deployment, or a wrong address)."""
+    return Problem(source, 1, 1, "expected the deployed site's data/findings.json, found "
+                   "nothing there (HTTP 404): before the site's first deployment there is "
+                   "nothing to compare with; otherwise check the address", severity="warning")
 
 
 def check_live(data: CheckedData, live: dict[str, set[str]], source: str) -> list[Problem]:

@@ -5,7 +5,6 @@ published."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -95,7 +94,7 @@ def test_a_link_in_content_leading_outside_it_is_refused_and_nothing_is_built(
 
 def test_a_link_inside_content_is_fine(tmp_path: Path) -> None:
     root = project(tmp_path, {"about.md": "# About\n"})
-    os.symlink("about.md", root / "content" / "same.md")
+    (root / "content" / "same.md").symlink_to("about.md")
     assert check(root, "--strict") == (0, [])
 
 

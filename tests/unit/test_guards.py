@@ -3,9 +3,12 @@ and participant quotes disclose nobody (warnings that ``--strict`` makes fail)."
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -495,3 +498,41 @@ def test_the_committed_record_holds_every_id_of_the_published_version() -> None:
     assert {"toolkit-questions", "toolkit-discussions"} <= set(record)
     assert not [p for p in read_data(REAL_DATA, "themes_data").problems
                 if "published.yml" in p.file]
+
+
+@pytest.fixture
+def local_site(tmp_path: Path) -> Iterator[str]:
+    """A deployed site on 127.0.0.1 (no network): its address, ending '/'."""
+    served = tmp_path / "served"
+    (served / "data").mkdir(parents=True)
+    findings_json(tmp_path, quotes=["q-one", "q-gone"]).replace(served / "data" / "findings.json")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_live_record_is_read_from_the_site_s_address(data_folder: Make,
+                                                         local_site: str) -> None:
+    folder = data_folder({})
+    run = run_findings("check", "--data", str(folder),
+                       "--published-from", f"{local_site}data/findings.json")
+    assert run.code == 1
+    assert "error: [q-gone] quotes: expected quote 'q-gone', published on the live site" in run.err
+
+
+def test_a_site_not_deployed_yet_is_a_warning_not_a_pass_in_silence(data_folder: Make,
+                                                                    local_site: str) -> None:
+    folder = data_folder({})
+    address = f"{local_site}never-deployed/data/findings.json"
+    run = run_findings("check", "--data", str(folder), "--published-from", address)
+    assert run.code == 0
+    assert f"{address}:1:1: warning: expected the deployed site's data/findings.json, found " \
+        "nothing there (HTTP 404)" in run.err
+    assert run_findings("check", "--strict", "--data", str(folder),
+                        "--published-from", address).code == 1
