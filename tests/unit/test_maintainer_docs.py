@@ -38,7 +38,7 @@ def test_every_guard_file_and_field_is_in_the_data_dictionary(kind: Kind) -> Non
 def test_editors_know_each_guard_file(kind: Kind) -> None:
     schemas = json.loads(read(".vscode/settings.json"))["yaml.schemas"]
     assert f"themes_data/{kind.folder}.yml" in schemas[
-        f"scripts/findings/jsonschema/{kind.name}.schema.json"]
+        f"themes_data/.schemas/{kind.name}.schema.json"]
 
 
 @pytest.mark.parametrize("term", ["findings release", "findings new", "--strict", "--deny-list",
