@@ -117,8 +117,12 @@ def _missing(file: str, kind: Kind, index: int, node: Scalar) -> Problem:
 
 
 def has_errors_in(problems: list[Problem], files: DataFiles, folder: str) -> bool:
+    """Whether an item of ``folder`` may have been lost: a file that could not be read, or an
+    item without a usable id. (Any other error leaves the item, and its id, in the data: a
+    broken link elsewhere must not hide a deleted permalink.)"""
     prefix = files.shown(files.root / folder) + "/"
-    return any(p.severity == "error" and p.file.startswith(prefix) for p in problems)
+    return any(p.severity == "error" and p.file.startswith(prefix) and p.field in (None, "id")
+               for p in problems)
 
 
 def release_record(data: CheckedData, files: DataFiles) -> dict[str, list[str]]:

@@ -536,3 +536,20 @@ def test_a_site_not_deployed_yet_is_a_warning_not_a_pass_in_silence(data_folder:
         "nothing there (HTTP 404)" in run.err
     assert run_findings("check", "--strict", "--data", str(folder),
                         "--published-from", address).code == 1
+
+
+def test_a_deleted_published_id_is_reported_even_when_links_to_it_break_too(
+        data_folder: Make) -> None:
+    folder = data_folder({"published.yml": "quotes: [q-gone, q-one]\n",
+                          "quotes/q.yml": """
+        - id: q-one
+          text: Words of a finding.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+          context: See [the other](quote:q-gone).
+    """})
+    found = problems_of(folder)
+    assert any("published.yml:1:10: error: [q-gone] quotes[0]: expected quote 'q-gone' to stay "
+               "published" in p for p in found), found
