@@ -16,6 +16,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -42,14 +43,19 @@ DATA_FILES = ("data/findings.json", "data/findings.schema.json", "data/CITATION.
               *(f"data/{kind.name}.csv" for kind in ITEM_KINDS))
 
 
-@dataclass(frozen=True)
+@dataclass
 class SiteFiles:
-    """What a link may lead to: the site's files (``complete`` when the generated ones are
-    known, i.e. the data has no errors) and the items' ids per kind."""
+    """What a link may lead to: the hand-written files, the generated ones (known only when
+    the data has no errors: ``complete``; worked out on first need), the items' ids."""
 
-    files: set[str]
+    pages: set[str]
+    data: CheckedData
     ids: dict[str, set[str]]
     complete: bool
+
+    @cached_property
+    def files(self) -> set[str]:
+        return self.pages | _generated(self.data)
 
 
 def check_content(content_dir: Path, shown: str, data: CheckedData) -> list[Problem]:
@@ -59,7 +65,7 @@ def check_content(content_dir: Path, shown: str, data: CheckedData) -> list[Prob
         return []
     problems: list[Problem] = []
     pages = list(_files(content_dir, shown, problems))
-    site = SiteFiles({path for path, _ in pages} | _generated(data),
+    site = SiteFiles({path for path, _ in pages}, data,
                      {kind.name: {item.id for item in data.items.get(kind.name, [])}
                       for kind in ITEM_KINDS}, not _has_errors(data))
     for relative, path in pages:
@@ -154,7 +160,8 @@ def _link_problem(target: str, relative: str, site: SiteFiles) -> str | None:
 def _path_problem(target: str, relative: str, site: SiteFiles) -> str | None:
     path = re.split(r"[#?]", target, maxsplit=1)[0]
     wanted = posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(path)))
-    if wanted in site.files or wanted.startswith("assets/") or not site.complete:
+    if wanted in site.pages or wanted.startswith("assets/") or not site.complete \
+            or wanted in site.files:
         return None
     page = posixpath.join(wanted, "index.md") if wanted != "." else "index.md"
     if page in site.files:
