@@ -101,4 +101,4 @@ def _redirect_problem(singular: str, old: str, new: str, live: set[str],
     if new in retired:
         return (f"expected a live {singular} id or '{WITHDRAWN}', found '{new}', itself "
                 f"retired: point straight at '{retired[new]}'")
-    return f"expected a live {singular} id or '{WITHDRAWN}', found '{new}'"
+    return f"expected a live {singular} id or '{WITHDRAWN}', found '{new}'{did_you_mean(new, live)}"

@@ -77,6 +77,9 @@ def test_no_yaml_message_says_found_twice(data_folder: Make, text: str) -> None:
      "'Program director' (did you mean 'Program directors'?)"),
     ({"recommendations/r.yml": MINIMAL["recommendations/r.yml"].replace("[q-one]", "[q-on]")},
      "quotes[0]: expected the id of an existing quote, found 'q-on' (did you mean 'q-one'?)"),
+    ({"redirects.yml": "quotes:\n  old: q-on\n"},
+     "quotes.old: expected a live quote id or 'withdrawn', found 'q-on' (did you mean "
+     "'q-one'?)"),
     ({"toolkit/t.yml": "id: ask\ntype: question\ntext: Do we?\ntheme: one\n"
                        "recommendations: [r-on]\nsource: editors\n"},
      "recommendations[0]: expected the id of an existing recommendation, found 'r-on' (did "
