@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -185,7 +185,23 @@ def resolve_item_links(text: str, relative: str) -> str:
         link = posixpath.relpath(page, folder) + item.group(3)
         return found.group(0).replace(found.group(1), link, 1)
 
-    return _ITEM_TARGET.sub(resolve, text)
+    lines, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        code = fenced or _FENCE.match(line) or line.startswith(("    ", "\t"))
+        lines.append(line if code else
+                     _outside_code(line, lambda part: _ITEM_TARGET.sub(resolve, part)))
+    return "\n".join(lines)
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """``line`` with ``change`` applied to its text outside code spans (shown as written)."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        parts += [change(line[last:span.start()]), span.group()]
+        last = span.end()
+    return "".join([*parts, change(line[last:])])
 
 
 _ITEM_TARGET = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)"

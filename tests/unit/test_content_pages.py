@@ -103,6 +103,10 @@ def test_a_link_inside_content_is_fine(tmp_path: Path) -> None:
     ("guide/help.md", "[q](quote:q-one#top)", "[q](../quotes/q-one/index.md#top)"),
     ("help.md", "[r]: <recommendation:r-one>", "[r]: <recommendations/r-one/index.md>"),
     ("help.md", "[x](https://a.org/theme:one)", "[x](https://a.org/theme:one)"),
+    ("help.md", "Write `[one](theme:one)`: [one](theme:one)",
+     "Write `[one](theme:one)`: [one](themes/one/index.md)"),
+    ("help.md", "```\n[one](theme:one)\n```\n    [one](theme:one)",
+     "```\n[one](theme:one)\n```\n    [one](theme:one)"),
 ])
 def test_item_links_become_links_to_the_items_pages(page: str, text: str,
                                                    resolved: str) -> None:
