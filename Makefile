@@ -51,6 +51,7 @@ goldens: $(DEV)
 schemas: $(RUNTIME)
 	$(BIN)/python -m findings.jsonschema scripts/findings/jsonschema
 	$(BIN)/python -m findings.dictionary DATA-DICTIONARY.md
+	$(BIN)/findings schemas --data themes_data
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -16,7 +16,7 @@ from findings.data import CheckedData, read_data
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.engine import EngineError
 from findings.model import build_model
-from findings.problems import count_errors
+from findings.problems import Problem, count_errors
 from findings.project import ConfigError, Project, find_config, load_project
 from findings.site_folder import SiteFolderError, check_site_dir
 
@@ -36,6 +36,11 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview on 127.0.0.1, rebuilt on change")
     release = commands.add_parser("release", help="validate, then record every published id "
                                   "in the data folder's published.yml")
+    schemas = commands.add_parser("schemas", help="write editors' JSON Schemas that know "
+                                  "this study's ids, speakers and audiences")
+    schemas.add_argument("--data", default="themes_data", metavar="DIR",
+                         help="the data folder; the schemas go into DIR/.schemas/ "
+                         "(default: themes_data)")
     new = commands.add_parser("new", help="print a YAML skeleton for a new item")
     new.add_argument("kind", choices=("theme", "quote", "recommendation"), metavar="KIND",
                      help="theme, quote or recommendation")
@@ -50,6 +55,10 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--deny-list", metavar="FILE",
                          help="names, programs and places to warn about in participant quotes, "
                          "one a line, kept outside the repository (default: $FINDINGS_DENY_LIST)")
+    for sub in (check, release):
+        sub.add_argument("--published-from", metavar="URL_OR_FILE",
+                         help="the deployed site's data/findings.json: every id it publishes "
+                         "must stay live or be retired in redirects.yml")
     build.add_argument("--site-dir", default="site", metavar="DIR",
                        help="where to write the site (default: site)")
     build.add_argument("--offline", action="store_true",
@@ -69,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "build":
             return run_build(args)
-        if args.command in ("release", "new", "import", "export"):
+        if args.command in ("release", "new", "import", "export", "schemas"):
             return run_maintainer(args)
         from findings.serve import run_serve
         return run_serve(args)
@@ -86,7 +95,9 @@ def run_maintainer(args: argparse.Namespace) -> int:
     if args.command in ("import", "export"):
         from findings.qda.command import run_export, run_import
         return run_import(args) if args.command == "import" else run_export(args)
-    from findings.maintain import run_new, run_release
+    from findings.maintain import run_new, run_release, run_schemas
+    if args.command == "schemas":
+        return run_schemas(args)
     return run_release(args) if args.command == "release" else run_new(args)
 
 
@@ -134,6 +145,7 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     except OSError as err:
         raise UsageError(f"deny-list '{path}' cannot be read: {err.strerror}") from None
     data = read_data(root, args.data, deny_terms)
+    data.problems += _published_from(args, data) + _content_problems(args, data)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in data.problems:
         print(problem.format(), file=sys.stderr)
@@ -149,6 +161,39 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     if not ok:
         print(f"findings: {errors} error(s), {warnings} warning(s) in {args.data}; nothing built")
     return data, ok
+
+
+def _published_from(args: argparse.Namespace, data: CheckedData) -> list[Problem]:
+    """Problems against the live site's own record (``--published-from``), if given."""
+    source = getattr(args, "published_from", None)
+    if not source:
+        return []
+    from findings.live_record import (
+        LiveRecordError,
+        NotPublishedError,
+        check_live,
+        not_published,
+        read_live_ids,
+    )
+    try:
+        data.live_ids = read_live_ids(source)
+    except NotPublishedError:
+        return [not_published(source)]
+    except LiveRecordError as err:
+        raise UsageError(f"--published-from: {err}") from None
+    return check_live(data, data.live_ids, source)
+
+
+def _content_problems(args: argparse.Namespace, data: CheckedData) -> list[Problem]:
+    """The hand-written pages' problems (``content_pages``), when there is a site config."""
+    config = find_config(getattr(args, "config", None))
+    if config is None:
+        return []
+    from findings.content_pages import check_content
+    content_dir = load_project(config).content_dir
+    shown = os.path.relpath(content_dir)
+    return check_content(content_dir, content_dir.as_posix() if shown.startswith("..")
+                         else shown, data)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -14,7 +14,15 @@ from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
 from findings.provenance import check_provenance
 from findings.references import check_redirects, check_refs, check_unique
-from findings.schema import ITEM_KINDS, REDIRECTS, STUDY, TOOLKIT_KINDS, TOOLKIT_TYPES, Kind
+from findings.schema import (
+    ITEM_KINDS,
+    PERMANENT_KINDS,
+    REDIRECTS,
+    STUDY,
+    TOOLKIT_KINDS,
+    TOOLKIT_TYPES,
+    Kind,
+)
 from findings.validate import Checker, Item, Ref, check_item, check_item_count
 
 
@@ -28,6 +36,8 @@ class CheckedData:
     problems: list[Problem] = field(default_factory=list)
     files: DataFiles | None = None
     changelog: list[dict[str, Any]] = field(default_factory=list)
+    #: ids per kind the deployed site publishes (``check --published-from``), if read
+    live_ids: dict[str, set[str]] = field(default_factory=dict)
 
 
 def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> CheckedData:
@@ -51,8 +61,8 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     data.problems += check_provenance(data)
     if files.redirects:
         data.problems += _read_redirects(files, files.redirects, data)
-    data.problems += check_guards(data, files, deny_terms)
     data.problems += read_changelog(data, files)
+    data.problems += check_guards(data, files, deny_terms)
     data.problems = sort_problems(data.problems)
     return data
 
@@ -160,11 +170,11 @@ def _read_redirects(files: DataFiles, path: Path, data: CheckedData) -> list[Pro
     data.redirects = checker.check_record(REDIRECTS.record, document.root)
     marks: dict[tuple[str, str], Mark] = {}
     root = document.root
-    for kind in ITEM_KINDS:
+    for kind in PERMANENT_KINDS:
         section = root.get(kind.name) if isinstance(root, Mapping) else None
         if isinstance(section, Mapping):
             marks.update({(kind.name, k): m for k, m in section.key_marks.items()})
-    live = {kind.name: {item.id for item in data.items[kind.name]} for kind in ITEM_KINDS}
+    live = {kind.name: {item.id for item in data.items[kind.name]} for kind in PERMANENT_KINDS}
     data.redirects = {k: v for k, v in data.redirects.items() if v}
     return [*document.problems, *checker.problems,
             *check_redirects(data.redirects, live, document.file, marks)]

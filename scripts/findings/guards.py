@@ -15,9 +15,9 @@ import yaml
 
 from findings.disclosure import check_disclosure
 from findings.discover import DataFiles, root_file
-from findings.load import Document, Mapping, Scalar, Sequence, load_file
+from findings.load import Document, Mapping, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem
-from findings.schema import DISCLOSURE_ALLOW, ITEM_KINDS, PUBLISHED, SETTINGS, Kind
+from findings.schema import DISCLOSURE_ALLOW, PERMANENT_KINDS, PUBLISHED, SETTINGS, Kind
 from findings.types import SLUG_RE
 from findings.validate import Checker
 
@@ -33,7 +33,7 @@ RECORD_HEADER = """\
 def check_guards(data: CheckedData, files: DataFiles,
                  deny_terms: tuple[str, ...] = ()) -> list[Problem]:
     """Every guard's problems: published permalinks (errors), disclosure (warnings)."""
-    problems = check_published(data, files)
+    problems = check_published(data, files) + check_reused(data)
     settings = load_root_file(files, SETTINGS, problems)
     allowed = load_root_file(files, DISCLOSURE_ALLOW, problems)
     return problems + check_disclosure(data, deny_terms, settings, allowed)
@@ -58,14 +58,43 @@ def check_published(data: CheckedData, files: DataFiles) -> list[Problem]:
     checker = Checker(document.file)
     checker.check_record(PUBLISHED.record, document.root)
     problems += checker.problems
-    for kind in ITEM_KINDS:
-        if _has_errors_in(data.problems, files, kind.folder):
+    for kind in PERMANENT_KINDS:
+        if has_errors_in(data.problems, files, kind.folder):
             continue  # a file that could not be read would make its every id look missing
         kept = {item.id for item in data.items[kind.name]} | set(data.redirects.get(kind.name, {}))
         for index, node in _recorded(document, kind):
             if node.rstrip() not in kept:
                 problems.append(_missing(document.file, kind, index, node))
     return problems
+
+
+def check_reused(data: CheckedData) -> list[Problem]:
+    """A live item that takes a retired id is reported on its own ``id``: the old permalink
+    already leads elsewhere (or says the item was withdrawn), so the new item needs another."""
+    problems = []
+    for kind in PERMANENT_KINDS:
+        retired = data.redirects.get(kind.name, {})
+        for item in data.items[kind.name]:
+            if item.id in retired:
+                mark = mark_of(item.node.get("id"), item.mark)
+                problems.append(Problem(
+                    item.file, mark.line, mark.column,
+                    f"expected an id no {kind.singular} has had before, found '{item.id}', "
+                    f"{_retired_when(data, kind, item.id)}; choose another id",
+                    item.id, "id"))
+    return problems
+
+
+def _retired_when(data: CheckedData, kind: Kind, item_id: str) -> str:
+    """When the id was retired, from the changelog: the version that retires an id names it
+    (CONTRIBUTING.md), so the newest of several entries is the retirement."""
+    named = f"{kind.singular}:{item_id}"
+    dates = sorted(entry["date"] for entry in data.changelog if named in entry.get("items", ()))
+    if len(dates) > 1:
+        return f"retired on {dates[-1]}"
+    if dates:
+        return f"published on {dates[0]} and retired since"
+    return "retired in redirects.yml"
 
 
 def _recorded(document: Document, kind: Kind) -> list[tuple[int, Scalar]]:
@@ -87,9 +116,13 @@ def _missing(file: str, kind: Kind, index: int, node: Scalar) -> Problem:
     )
 
 
-def _has_errors_in(problems: list[Problem], files: DataFiles, folder: str) -> bool:
+def has_errors_in(problems: list[Problem], files: DataFiles, folder: str) -> bool:
+    """Whether an item of ``folder`` may have been lost: a file that could not be read, or an
+    item without a usable id. (Any other error leaves the item, and its id, in the data: a
+    broken link elsewhere must not hide a deleted permalink.)"""
     prefix = files.shown(files.root / folder) + "/"
-    return any(p.severity == "error" and p.file.startswith(prefix) for p in problems)
+    return any(p.severity == "error" and p.file.startswith(prefix) and p.field in (None, "id")
+               for p in problems)
 
 
 def release_record(data: CheckedData, files: DataFiles) -> dict[str, list[str]]:
@@ -97,9 +130,9 @@ def release_record(data: CheckedData, files: DataFiles) -> dict[str, list[str]]:
     retired id (its permalink is published too), per kind, sorted."""
     document = load_root_file(files, PUBLISHED, [])
     record = {}
-    for kind in ITEM_KINDS:
+    for kind in PERMANENT_KINDS:
         ids = {node.rstrip() for _, node in _recorded(document, kind)} if document else set()
-        ids |= {item.id for item in data.items[kind.name]}
+        ids |= {item.id for item in data.items[kind.name]} | data.live_ids.get(kind.name, set())
         ids |= set(data.redirects.get(kind.name, {}))
         if ids:
             record[kind.name] = sorted(ids)

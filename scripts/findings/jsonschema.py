@@ -2,6 +2,11 @@
 
 Run ``python -m findings.jsonschema DIR`` (``make schemas``) to rewrite them; a test fails when
 the committed files differ from what this module generates.
+
+``findings schemas --data DIR`` writes the same schemas for one study into ``DIR/.schemas/``
+(not data: a dot-folder; not committed), with the values a reference may take (this study's
+theme, quote and recommendation ids, speakers and audiences) as lists to choose from, so an
+editor completes them and flags a misspelt one, as ``check`` does.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from findings.schema import (
     CHANGELOG,
@@ -22,6 +27,9 @@ from findings.schema import (
     TOOLKIT_KINDS,
     Kind,
 )
+
+if TYPE_CHECKING:
+    from findings.data import CheckedData
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUT = Path(__file__).parent / "jsonschema"
@@ -71,10 +79,58 @@ def all_schemas() -> dict[str, str]:
             for name, schema in schemas.items()}
 
 
-def write_schemas(folder: Path) -> None:
+def write_schemas(folder: Path, schemas: dict[str, str] | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in all_schemas().items():
+    for name, text in (schemas or all_schemas()).items():
         (folder / name).write_text(text, encoding="utf-8")
+
+
+STUDY_SCHEMAS = ".schemas"
+
+
+def study_values(data: CheckedData) -> dict[str, list[str]]:
+    """What each kind of reference may name in this study (speakers and audiences only when
+    the study lists them)."""
+    values = {kind.name: sorted(item.id for item in data.items.get(kind.name, []))
+              for kind in ITEM_KINDS}
+    for name in ("speakers", "audiences"):
+        if data.study and name in data.study:
+            values[name] = list(data.study[name])
+    return values
+
+
+def study_schemas(data: CheckedData) -> dict[str, str]:
+    """Every schema, with each reference field limited to the values it may take here."""
+    values = study_values(data)
+    schemas = {}
+    for name, text in all_schemas().items():
+        document = json.loads(text)
+        kinds = [k for k in (*ITEM_KINDS, *TOOLKIT_KINDS, *GUARD_KINDS)
+                 if name in (f"{k.name}.schema.json", f"{k.folder}.schema.json")]
+        for kind in kinds:
+            for properties in _objects(document):
+                _limit(kind, properties, values)
+        schemas[name] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return schemas
+
+
+def _objects(node: Any) -> list[dict[str, Any]]:
+    """Every ``properties`` mapping in a schema document."""
+    if isinstance(node, list):
+        return [found for value in node for found in _objects(value)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["properties"]] if isinstance(node.get("properties"), dict) else []
+    return own + [found for key, value in node.items() if key != "properties"
+                  for found in _objects(value)]
+
+
+def _limit(kind: Kind, properties: dict[str, Any], values: dict[str, list[str]]) -> None:
+    for f in kind.fields:
+        prop = properties.get(f.name)
+        if f.ref in values and isinstance(prop, dict) and f.name in properties:
+            target = prop["items"] if prop.get("type") == "array" else prop
+            target["enum"] = values[f.ref]
 
 
 if __name__ == "__main__":

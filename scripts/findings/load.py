@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from findings.problems import Problem
+from findings.yaml_errors import plain_yaml_error
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: libyaml reports where a bad character is as a count of UTF-8 bytes; PyYAML, of characters.
@@ -58,6 +59,9 @@ class Scalar(str):
 
     mark: Mark
     plain: bool
+    #: Where it ends, and its file's lines (shared): to place a link inside a long text.
+    end: tuple[int, int] | None = None
+    lines: list[str] | None = None
 
     def __new__(cls, text: str, mark: Mark, plain: bool) -> Scalar:
         obj = super().__new__(cls, text)
@@ -183,14 +187,13 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
     try:
         return builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        message, mark = plain_yaml_error(err, text)
         line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (err.problem or "invalid YAML").removeprefix("found ")
-        if "nesting depth" in what:  # libyaml's own limit, far past ours: reported already
+        if "nesting depth" in (err.problem or ""):  # libyaml's own limit, past ours: reported
             if not builder.too_deep:
                 problems.append(Problem(file, line, column, TOO_DEEP))
         else:
-            problems.append(Problem(file, line, column, f"expected valid YAML, found {what}"))
+            problems.append(Problem(file, line, column, message))
     except yaml.reader.ReaderError as err:
         line, column = _position(text, err.position)
         problems.append(Problem(file, line, column, "expected text without control characters, "
@@ -254,6 +257,7 @@ class _Builder:
         self.text = text
         self.depth = 0
         self.too_deep = False
+        self.lines = text.split("\n")
 
     def _report(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, message))
@@ -298,7 +302,10 @@ class _Builder:
             wrong = check_text(event.value)
             if wrong:
                 self._report(self._control_mark(event) or mark, wrong)
-            return Scalar(event.value, mark, plain=not event.style)
+            scalar = Scalar(event.value, mark, plain=not event.style)
+            if event.end_mark:
+                scalar.end, scalar.lines = (event.end_mark.line, event.end_mark.column), self.lines
+            return scalar
         if self.depth >= MAX_DEPTH:
             self._report(mark, TOO_DEEP)
             self.too_deep = True
@@ -340,6 +347,31 @@ class _Builder:
                 mapping[str(key)] = value
                 mapping.key_marks[str(key)] = key.mark
         return mapping
+
+
+def position_in(scalar: Scalar, needle: str, occurrence: int = 0) -> Mark:
+    """Where the ``occurrence``-th ``needle`` (a link target, say) is written inside a scalar,
+    as the file shows it; the scalar's start if it cannot be found there."""
+    if scalar.lines is None or scalar.end is None:
+        return scalar.mark
+    first, start = scalar.mark.line - 1, scalar.mark.column - 1
+    last, end = scalar.end
+    rows = scalar.lines[first:last + 1]
+    if not rows or len(rows) != last - first + 1:
+        return scalar.mark
+    rows = [*rows[:-1], rows[-1][:end]] if first != last else [rows[0][:end]]
+    rows[0] = rows[0][start:]
+    source = "\n".join(rows)
+    offset = -1
+    for _ in range(occurrence + 1):
+        offset = source.find(needle, offset + 1)
+        if offset < 0:
+            return scalar.mark
+    before = source[:offset]
+    row = before.count("\n")
+    if row == 0:
+        return Mark(scalar.mark.line, scalar.mark.column + offset)
+    return Mark(scalar.mark.line + row, offset - before.rfind("\n"))
 
 
 def _source_offset(source: str, index: int) -> int | None:

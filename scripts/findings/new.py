@@ -1,7 +1,8 @@
 """``findings new KIND``: a YAML skeleton for a new item, made from the schema.
 
-The skeleton has an id no item has used (``new-quote-3``) and, for every required value, a
-placeholder starting ``TODO`` that the checks reject until it is replaced. Optional fields are
+The skeleton has an id no item has used (``new-quote-3``, which ``check --strict`` refuses
+until a meaningful id replaces it) and, for every required value, a placeholder starting
+``TODO`` that the checks reject until it is replaced. Optional fields are
 written as comments.
 """
 
@@ -35,8 +36,9 @@ def render_skeleton(kind: Kind, data: CheckedData, taken: set[str]) -> str:
     ]
     for f in kind.fields:
         if f.name == "id":
-            lines.append(f"id: {unused_id(kind, taken)}  # the permalink: "
-                         "rename it now if you like, never once it is published")
+            lines.append(f"id: {unused_id(kind, taken)}  # the permalink: choose a meaningful "
+                         "id now (`check --strict` refuses this one), never change it once "
+                         "published")
             continue
         line = f"{f.name}: {_placeholder(f, kind, data)}"
         note = _note(f, data)

@@ -15,7 +15,9 @@ from findings.browse import (
 from findings.dictionary import field_rows
 from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
-from findings.schema import STUDY
+from findings.schema import ITEM_KINDS, STUDY
+
+ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 
 QUOTES_PER_PAGE = 30
 THEME_PREVIEW = 6
@@ -81,12 +83,19 @@ def plan_pages(findings: Findings) -> list[Page]:
     ]
 
 
+#: Where a kind's retired ids have pages; a withdrawn discussion guide leads to the toolkit.
+#: (A question has no page: its renames move readers' saved answers, in the toolkit's script.)
+REDIRECTED = {"themes": "themes/", "quotes": "quotes/", "recommendations": "recommendations/",
+              "toolkit-discussions": "toolkit/discussion/"}
+
+
 def plan_redirects(findings: Findings) -> list[Redirect]:
     return [
-        Redirect(f"{kind}/{old}/", f"{kind}/{new}/")
-        for kind, retired in sorted(findings.redirects.items())
+        Redirect(f"{REDIRECTED[kind]}{old}/",
+                 "toolkit/" if new == "withdrawn" else f"{REDIRECTED[kind]}{new}/")
+        for kind, retired in sorted(findings.redirects.items()) if kind in REDIRECTED
         for old, new in sorted(retired.items())
-        if new != "withdrawn"
+        if new != "withdrawn" or kind == "toolkit-discussions"
     ]
 
 
@@ -225,7 +234,7 @@ def _withdrawn_pages(findings: Findings) -> list[Page]:
     return [
         Page(f"{kind}/{old}/", "Withdrawn", "withdrawn", "This item has been withdrawn.",
              {"kind": kind}, searchable=False)
-        for kind, retired in sorted(findings.redirects.items())
+        for kind, retired in sorted(findings.redirects.items()) if kind in ITEM_KIND_NAMES
         for old, new in sorted(retired.items())
         if new == "withdrawn"
     ]

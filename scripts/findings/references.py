@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
 from findings.load import Mark, Scalar
 from findings.problems import Problem
-from findings.schema import ITEM_KINDS, RESERVED_IDS
+from findings.schema import PERMANENT_KINDS, RESERVED_IDS
 from findings.validate import Item, Ref
 
 WITHDRAWN = "withdrawn"
@@ -49,10 +50,20 @@ def check_refs(refs: Iterable[Ref], known: dict[str, set[str] | None]) -> list[P
             continue
         problems.append(Problem(
             ref.file, ref.mark.line, ref.mark.column,
-            f"expected {_expected(ref.target, names)}, found '{ref.value}'",
+            f"expected {_expected(ref.target, names)}, found '{ref.value}'"
+            f"{did_you_mean(ref.value, names)}",
             ref.item_id, ref.field,
         ))
     return problems
+
+
+def did_you_mean(value: str, names: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest known name, as for field names; else ''."""
+    near = difflib.get_close_matches(value, list(names), n=1, cutoff=0.6)
+    if not near:
+        lowered = {name.casefold(): name for name in names}
+        near = [lowered[value.casefold()]] if value.casefold() in lowered else []
+    return f" (did you mean '{near[0]}'?)" if near else ""
 
 
 def _expected(target: str, names: set[str]) -> str:
@@ -65,11 +76,14 @@ def _expected(target: str, names: set[str]) -> str:
 
 def check_redirects(redirects: dict[str, dict[str, str]], live: dict[str, set[str]],
                     file: str, marks: dict[tuple[str, str], Mark]) -> list[Problem]:
-    """Retired ids are not live, and lead straight to a live id of their kind (or withdrawn)."""
+    """Retired ids lead straight to a live id of their kind (or withdrawn). A retired id that
+    is live again is reported on the item that took it (``guards.check_reused``)."""
     problems = []
-    for kind in ITEM_KINDS:
+    for kind in PERMANENT_KINDS:
         retired = redirects.get(kind.name, {})
         for old, new in retired.items():
+            if old in live[kind.name]:
+                continue
             mark = marks[(kind.name, old)]
             message = _redirect_problem(kind.singular, old, new, live[kind.name], retired)
             if message:
@@ -82,12 +96,9 @@ def _redirect_problem(singular: str, old: str, new: str, live: set[str],
                       retired: dict[str, str]) -> str | None:
     if old in RESERVED_IDS:
         return f"expected a retired {singular} id, found '{old}', which the site reserves"
-    if old in live:
-        return (f"expected a retired {singular} id, found '{old}', which is still a live "
-                f"{singular}: remove the redirect or retire the {singular}")
     if new == WITHDRAWN or new in live:
         return None
     if new in retired:
         return (f"expected a live {singular} id or '{WITHDRAWN}', found '{new}', itself "
                 f"retired: point straight at '{retired[new]}'")
-    return f"expected a live {singular} id or '{WITHDRAWN}', found '{new}'"
+    return f"expected a live {singular} id or '{WITHDRAWN}', found '{new}'{did_you_mean(new, live)}"

@@ -228,15 +228,25 @@ DISCUSSION = Kind("toolkit-discussions", "toolkit", Record((
 
 TOOLKIT_KINDS = (QUESTION, DISCUSSION)
 TOOLKIT_TYPES = {"question": QUESTION, "discussion": DISCUSSION}
+#: Kinds whose ids are permanent once published: pages' permalinks, and the question ids that
+#: readers' saved self-assessment answers are stored under.
+PERMANENT_KINDS = (*ITEM_KINDS, *TOOLKIT_KINDS)
 
+_REDIRECT_NOTES = {
+    "toolkit-questions": " (answers readers saved under the old id are kept for the new one; "
+                         "a withdrawn question's answers are dropped)",
+    "toolkit-discussions": " (the old guide's address leads to the new one; a withdrawn "
+                           "guide's address leads to the toolkit)",
+}
 REDIRECT_TARGET = Text(
     pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
     pattern_name="a current id or 'withdrawn'",
 )
 REDIRECTS = Kind("redirects", "redirects", Record(tuple(
     Field(kind.name, MapOf(slug(), REDIRECT_TARGET),
-          f"retired {kind.singular} id -> current {kind.singular} id, or 'withdrawn'")
-    for kind in ITEM_KINDS
+          f"retired {kind.singular} id -> current {kind.singular} id, or 'withdrawn'"
+          + _REDIRECT_NOTES.get(kind.name, ""))
+    for kind in PERMANENT_KINDS
 )), "redirect")
 
 # Optional files that guard what is published (``guards``, ``disclosure``): one each, in the
@@ -244,7 +254,7 @@ REDIRECTS = Kind("redirects", "redirects", Record(tuple(
 PUBLISHED = Kind("published", "published", Record(tuple(
     Field(kind.name, ListOf(slug(), unique=True),
           f"every {kind.singular} id published so far, sorted")
-    for kind in ITEM_KINDS
+    for kind in PERMANENT_KINDS
 )), "published id", "Written by `findings release`, never by hand. Once it exists, "
     "`findings check` fails for a recorded id that is neither live nor a key of redirects.yml, "
     "so no published permalink can break.")

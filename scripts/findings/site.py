@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from findings.browse import recommendations_json
+from findings.content_pages import resolve_item_links
 from findings.engine import build_with_engine
 from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
@@ -111,14 +112,16 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
 
 
 def _stage(findings: Findings, project: Project, work: Path) -> None:
-    write_docs(work / "docs", project.content_dir, generate_files(findings, project))
+    write_docs(work / "docs", project.content_dir, generate_files(findings, project),
+               resolve_item_links)
     write_config(work / "mkdocs.yml", engine_settings(findings, project))
 
 
 def build_changed_pages(findings: Findings, project: Project, work: Path) -> int:
     """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
     whose text changed and rebuild only their pages. Returns how many docs changed."""
-    changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project))
+    changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project),
+                        resolve_item_links)
     if changed:
         write_config(work / "mkdocs.yml", engine_settings(findings, project))
         build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)

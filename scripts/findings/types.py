@@ -14,6 +14,9 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
 #: What ``findings new`` writes for a value still to be filled in; never valid text.
 PLACEHOLDER = "TODO"
+#: JSON Schema for what ``text_of`` refuses: blank text, and ``findings new``'s placeholders.
+NOT_BLANK = r"\S"
+NOT_PLACEHOLDER = {"pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
 #: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
 MAX_DIGITS = 15
 LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
@@ -63,9 +66,8 @@ class Text:
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1,
-                                  "maxLength": self.max_length or MAX_TEXT_CHARACTERS}
-        if self.pattern:
-            schema["pattern"] = self.pattern
+                                  "maxLength": self.max_length or MAX_TEXT_CHARACTERS,
+                                  "pattern": self.pattern or NOT_BLANK, "not": NOT_PLACEHOLDER}
         return schema
 
 
@@ -77,7 +79,7 @@ class Markdown(Text):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
-                "contentMediaType": "text/markdown"}
+                "pattern": NOT_BLANK, "not": NOT_PLACEHOLDER, "contentMediaType": "text/markdown"}
 
 
 def slug(max_length: int = 64) -> Text:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from findings.load import Mapping, Mark, Scalar, Sequence, mark_of
+from findings.load import Mapping, Mark, Scalar, Sequence, mark_of, position_in
 from findings.problems import Problem, describe
 from findings.schema import RESERVED_IDS, Kind
 from findings.types import (
@@ -30,6 +30,8 @@ LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommend
 #: A reference-style link definition to an item, ``[label]: theme:ID``: checked like the others.
 REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*<?(theme|quote|recommendation):"
                           r"([^\s>]*)", re.MULTILINE)
+#: The ids ``findings new`` writes (``new-quote-3``): a warning, so ``--strict`` refuses them.
+PLACEHOLDER_ID_RE = re.compile(r"^new-(theme|quote|recommendation)-[0-9]+$")
 #: Items of one kind a data folder may hold: ten times the largest benchmark (DATA-DICTIONARY.md).
 MAX_ITEMS = 100_000
 
@@ -98,7 +100,9 @@ class Checker:
         value_node = node.get(f.name)
         if is_empty(value_node):
             if f.required or _condition_met(f, node):
-                self.report(node.mark, path + f.name, f"expected {f.doc}, found nothing")
+                # A field written but left empty is reported on its own line.
+                where = node.key_marks.get(f.name, node.mark)
+                self.report(where, path + f.name, f"expected {f.doc}, found nothing")
             return None
         return self.check_value(f.type, value_node, path + f.name, f.ref)
 
@@ -123,8 +127,13 @@ class Checker:
         if ref:
             self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
         if isinstance(vtype, Markdown):
+            seen: dict[str, int] = {}
             for prefix, target in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
-                self.refs.append(Ref(LINK_KINDS[prefix], target, self.file, mark,
+                needle = f"{prefix}:{target}"
+                where = position_in(node, needle, seen.get(needle, 0)) \
+                    if isinstance(node, Scalar) else mark
+                seen[needle] = seen.get(needle, 0) + 1
+                self.refs.append(Ref(LINK_KINDS[prefix], target, self.file, where,
                                      self.item_id, path))
 
     def _check_list(self, vtype: ListOf, node: object, path: str, ref: str | None) -> list[Any]:
@@ -194,6 +203,13 @@ def check_item(kind: Kind, node: object, checker: Checker) -> Item | None:
         return None
     if not isinstance(node, Mapping) or not item_id:
         return None
+    if PLACEHOLDER_ID_RE.match(item_id):
+        mark = mark_of(node.get("id"), node.mark)
+        checker.problems.append(Problem(
+            checker.file, mark.line, mark.column,
+            f"expected a meaningful id, found the placeholder '{item_id}' that `findings new` "
+            "wrote: choose the permalink now, it can never change once published",
+            item_id, "id", "warning"))
     return Item(kind.name, item_id, checker.file, node.mark, values, node)
 
 

@@ -16,7 +16,7 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,10 +107,18 @@ def staged_target(docs: Path, relative: str) -> Path:
     return target
 
 
-def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
-    """A docs folder: a copy of the hand-written pages, then the generated files."""
+#: What the hand-written pages' Markdown goes through when staged (their item links resolved).
+PageRewrite = Callable[[str, str], str]
+
+
+def write_docs(docs: Path, content_dir: Path, files: list[StagedFile],
+               rewrite: PageRewrite | None = None) -> None:
+    """A docs folder: a copy of the hand-written pages (each Markdown page through
+    ``rewrite``), then the generated files."""
     if content_dir.is_dir():
         shutil.copytree(content_dir, docs)
+        if rewrite:
+            _rewrite_pages(docs, rewrite)
     for staged in files:
         target = staged_target(docs, staged.path)
         if target.exists():
@@ -119,15 +127,27 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
         target.write_text(staged.text, encoding="utf-8")
 
 
-def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
+def _rewrite_pages(docs: Path, rewrite: PageRewrite) -> None:
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        new = rewrite(text, page.relative_to(docs).as_posix())
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
+              rewrite: PageRewrite | None = None) -> int:
     """Bring a docs folder up to date, touching only files whose text changed (so the engine
     can tell which pages to rebuild); returns how many changed."""
     wanted = {f.path: f.text for f in files}
     if content_dir.is_dir():
         for page in content_dir.rglob("*"):
             if page.is_file():
-                wanted.setdefault(page.relative_to(content_dir).as_posix(),
-                                  page.read_text(encoding="utf-8"))
+                relative = page.relative_to(content_dir).as_posix()
+                text = page.read_text(encoding="utf-8")
+                if rewrite and relative.endswith(".md"):
+                    text = rewrite(text, relative)
+                wanted.setdefault(relative, text)
     changed = 0
     for relative, text in wanted.items():
         target = staged_target(docs, relative)

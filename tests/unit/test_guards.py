@@ -3,9 +3,13 @@ and participant quotes disclose nobody (warnings that ``--strict`` makes fail)."
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import multiprocessing
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -490,3 +494,194 @@ def test_a_notice_says_when_no_deny_list_is_in_use(data_folder: Make, outside: P
     assert "::notice::no deny-list in use" in in_ci.out
     listed = run_findings("check", "--data", str(folder), "--deny-list", str(outside))
     assert "deny-list" not in listed.out
+# --- toolkit ids, retired ids, the live site's own record (issue 12.2) --------------------------
+
+TOOLKIT = """
+    - id: ask-one
+      type: question
+      text: Do we do the thing?
+      theme: one
+      recommendations: [r-one]
+      source: editors
+    - id: talk-one
+      type: discussion
+      theme: one
+      title: Talking about one
+      prompts: [What happened?]
+      source: editors
+"""
+
+
+def test_release_records_toolkit_ids_and_a_gone_question_is_an_error(data_folder: Make) -> None:
+    folder = data_folder({"toolkit/t.yml": TOOLKIT})
+    assert run_findings("release", "--data", str(folder)).code == 0
+    record = yaml.safe_load((folder / "published.yml").read_text(encoding="utf-8"))
+    assert record["toolkit-questions"] == ["ask-one"]
+    assert record["toolkit-discussions"] == ["talk-one"]
+    write(folder, {"toolkit/t.yml": TOOLKIT.replace("ask-one", "ask-first")})
+    found = problems_of(folder)
+    assert len(found) == 1
+    assert "error: [ask-one] toolkit-questions[0]: expected self-assessment question 'ask-one' " \
+        "to stay published" in found[0]
+    write(folder, {"redirects.yml": "toolkit-questions:\n  ask-one: ask-first\n"})
+    assert problems_of(folder) == []
+
+
+def test_a_renamed_discussion_guide_keeps_its_address_and_answers_follow_a_question(
+        data_folder: Make, tmp_path: Path) -> None:
+    folder = data_folder({
+        "toolkit/t.yml": TOOLKIT.replace("talk-one", "talk-first").replace("ask-one", "ask-new"),
+        "redirects.yml": "toolkit-discussions:\n  talk-one: talk-first\n"
+                         "toolkit-questions:\n  ask-one: ask-new\n"})
+    site = tmp_path / "site"
+    run = run_findings("build", "--data", str(folder), "--site-dir", str(site))
+    assert run.code == 0, run.err
+    stub = (site / "toolkit" / "discussion" / "talk-one" / "index.html").read_text("utf-8")
+    assert 'href="../talk-first/"' in stub
+    page = (site / "toolkit" / "self-assessment" / "index.html").read_text("utf-8")
+    assert """data-fnd-renamed='{"ask-one": "ask-new"}'""" in page
+
+
+def test_reusing_a_retired_id_is_reported_on_the_new_item(data_folder: Make) -> None:
+    folder = data_folder({
+        "redirects.yml": "quotes:\n  q-one: withdrawn\n",
+        "changelog.yml": """
+            - version: "1.1"
+              date: "2025-02-03"
+              summary: Withdrew a quote.
+              items: [quote:q-one]
+            - version: "1.0"
+              date: "2024-01-02"
+              summary: First.
+              items: [quote:q-one]
+        """})
+    assert problems_of(folder) == [
+        "data/quotes/q.yml:1:7: error: [q-one] id: expected an id no quote has had before, "
+        "found 'q-one', retired on 2025-02-03; choose another id"]
+    run = run_findings("check", "--data", str(folder))
+    assert "redirect" not in run.err, "never 'remove the redirect'"
+
+
+def findings_json(tmp_path: Path, **ids: list[str]) -> Path:
+    """A deployed site's data/findings.json, as far as the guard reads it."""
+    record = {"version": "x", "study": {}, "themes": [], "quotes": [], "recommendations": [],
+              "toolkit": {"questions": [], "discussions": []}}
+    for kind, values in ids.items():
+        items = [{"id": value} for value in values]
+        if kind in ("questions", "discussions"):
+            record["toolkit"][kind] = items  # type: ignore[index]
+        else:
+            record[kind] = items
+    path = tmp_path / "live-findings.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return path
+
+
+def test_check_against_the_live_site_record_catches_a_forgotten_release(
+        data_folder: Make, tmp_path: Path) -> None:
+    folder = data_folder({})  # no published.yml: nobody ran `findings release`
+    live = findings_json(tmp_path, themes=["one"], quotes=["q-one", "q-gone"],
+                         questions=["ask-gone"])
+    assert run_findings("check", "--data", str(folder)).code == 0
+    run = run_findings("check", "--data", str(folder), "--published-from", str(live))
+    assert run.code == 1
+    assert run.err.splitlines()[:2] == [
+        f"{live}:1:1: error: [q-gone] quotes: expected quote 'q-gone', published on the live "
+        "site, to stay published, found no quote with that id: restore it, or add `quotes: "
+        "{q-gone: NEW-ID}` or `quotes: {q-gone: withdrawn}` to redirects.yml",
+        f"{live}:1:1: error: [ask-gone] toolkit-questions: expected self-assessment question "
+        "'ask-gone', published on the live site, to stay published, found no self-assessment "
+        "question with that id: restore it, or add `toolkit-questions: {ask-gone: NEW-ID}` or "
+        "`toolkit-questions: {ask-gone: withdrawn}` to redirects.yml",
+    ]
+    write(folder, {"redirects.yml": "quotes: {q-gone: q-one}\n"
+                                    "toolkit-questions: {ask-gone: withdrawn}\n"})
+    assert run_findings("check", "--data", str(folder), "--published-from", str(live)).code == 0
+    assert run_findings("release", "--data", str(folder), "--published-from", str(live)).code == 0
+    record = yaml.safe_load((folder / "published.yml").read_text(encoding="utf-8"))
+    assert record["quotes"] == ["q-gone", "q-one"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (None, "could not read"),
+    ("<html>not json</html>", "found something that is not JSON"),
+    ('{"themes": "x"}', "found no list of themes with ids"),
+])
+def test_an_unreadable_live_record_is_wrong_usage(data_folder: Make, tmp_path: Path,
+                                                  text: str | None, expected: str) -> None:
+    folder = data_folder({})
+    live = tmp_path / "live.json"
+    if text is not None:
+        live.write_text(text, encoding="utf-8")
+    run = run_findings("check", "--data", str(folder), "--published-from", str(live))
+    assert run.code == 2
+    assert run.err.startswith("findings: error: --published-from: ") and expected in run.err
+    assert len(run.err.splitlines()) == 1
+
+
+def test_the_committed_record_holds_every_id_of_the_published_version() -> None:
+    """Version 1.0 is published: its record is committed, and the data keeps every id in it."""
+    record = yaml.safe_load((REAL_DATA / "published.yml").read_text(encoding="utf-8"))
+    changelog = yaml.safe_load((REAL_DATA / "changelog.yml").read_text(encoding="utf-8"))
+    first = next(entry for entry in changelog if entry["version"] == "1.0")
+    for entry in first["items"]:
+        singular, _, item_id = entry.partition(":")
+        assert item_id in record[f"{singular}s"]
+    assert {"toolkit-questions", "toolkit-discussions"} <= set(record)
+    assert not [p for p in read_data(REAL_DATA, "themes_data").problems
+                if "published.yml" in p.file]
+
+
+@pytest.fixture
+def local_site(tmp_path: Path) -> Iterator[str]:
+    """A deployed site on 127.0.0.1 (no network): its address, ending '/'."""
+    served = tmp_path / "served"
+    (served / "data").mkdir(parents=True)
+    findings_json(tmp_path, quotes=["q-one", "q-gone"]).replace(served / "data" / "findings.json")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_live_record_is_read_from_the_site_s_address(data_folder: Make,
+                                                         local_site: str) -> None:
+    folder = data_folder({})
+    run = run_findings("check", "--data", str(folder),
+                       "--published-from", f"{local_site}data/findings.json")
+    assert run.code == 1
+    assert "error: [q-gone] quotes: expected quote 'q-gone', published on the live site" in run.err
+
+
+def test_a_site_not_deployed_yet_is_a_warning_not_a_pass_in_silence(data_folder: Make,
+                                                                    local_site: str) -> None:
+    folder = data_folder({})
+    address = f"{local_site}never-deployed/data/findings.json"
+    run = run_findings("check", "--data", str(folder), "--published-from", address)
+    assert run.code == 0
+    assert f"{address}:1:1: warning: expected the deployed site's data/findings.json, found " \
+        "nothing there (HTTP 404)" in run.err
+    assert run_findings("check", "--strict", "--data", str(folder),
+                        "--published-from", address).code == 1
+
+
+def test_a_deleted_published_id_is_reported_even_when_links_to_it_break_too(
+        data_folder: Make) -> None:
+    folder = data_folder({"published.yml": "quotes: [q-gone, q-one]\n",
+                          "quotes/q.yml": """
+        - id: q-one
+          text: Words of a finding.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+          context: See [the other](quote:q-gone).
+    """})
+    found = problems_of(folder)
+    assert any("published.yml:1:10: error: [q-gone] quotes[0]: expected quote 'q-gone' to stay "
+               "published" in p for p in found), found

@@ -38,10 +38,11 @@ def test_every_guard_file_and_field_is_in_the_data_dictionary(kind: Kind) -> Non
 def test_editors_know_each_guard_file(kind: Kind) -> None:
     schemas = json.loads(read(".vscode/settings.json"))["yaml.schemas"]
     assert f"themes_data/{kind.folder}.yml" in schemas[
-        f"scripts/findings/jsonschema/{kind.name}.schema.json"]
+        f"themes_data/.schemas/{kind.name}.schema.json"]
 
 
-@pytest.mark.parametrize("term", ["findings release", "findings new", "--strict", "--deny-list",
+@pytest.mark.parametrize("term", ["findings release", "findings new", "findings schemas",
+                                  "--published-from", "--strict", "--deny-list",
                                   "FINDINGS_DENY_LIST", "GITHUB_ACTIONS", "CONTRIBUTING.md"])
 def test_readme_documents_the_commands_and_options(term: str) -> None:
     assert term in read("README.md")
@@ -51,6 +52,8 @@ def test_readme_documents_the_commands_and_options(term: str) -> None:
     "findings new quote", "findings new theme", "findings new recommendation",
     "redirects.yml", "withdrawn", "make serve", "findings release", "FINDINGS_DENY_LIST",
     "disclosure-allow.yml", "settings.yml", "--strict", "::error file=", "site-preview",
+    "changelog.yml", "--published-from", "FINDINGS_SITE_URL", "toolkit-questions",
+    "toolkit-discussions", "make schemas", "content/",
 ])
 def test_contributing_covers_each_task(term: str) -> None:
     assert term in read("CONTRIBUTING.md")

@@ -43,14 +43,15 @@ def new(kind: str, folder: Path) -> str:
 
 
 def fill(skeleton: str) -> str:
-    """Replace every placeholder value, as the comment at its top asks."""
+    """Replace every placeholder value, as the comment at its top asks (the id too)."""
     def value(match: re.Match[str]) -> str:
         return f"{match[1]}: {FILLED[match[1]]}"
-    return re.sub(r'^(\w+): \[?"TODO[^\n]*', value, skeleton, flags=re.MULTILINE)
+    filled = re.sub(r'^(\w+): \[?"TODO[^\n]*', value, skeleton, flags=re.MULTILINE)
+    return re.sub(r"^id: new-(\w+)-1", r"id: a-real-\1", filled, flags=re.MULTILINE)
 
 
 def errors(folder: Path) -> list[str]:
-    return [p.format() for p in read_data(folder, "data").problems]
+    return [p.format() for p in read_data(folder, "data").problems if p.severity == "error"]
 
 
 def test_new_quote_unreplaced_fails_replaced_passes(data_folder: Make) -> None:
@@ -125,3 +126,18 @@ def test_any_placeholder_is_an_error(data_folder: Make, line: str, field: str) -
     study = "\n".join(line if row.startswith(f"{key}:") else row for row in rows)
     found = errors(data_folder({"study.yml": study}))
     assert any(f"error: {field}: {PLACEHOLDER_ERROR}" in p for p in found), found
+
+
+def test_the_placeholder_id_is_refused_by_strict_until_a_real_one_is_chosen(
+        data_folder: Make) -> None:
+    folder = data_folder({})
+    skeleton = fill(new("quote", folder)).replace("id: a-real-quote", "id: new-quote-1")
+    (folder / "quotes" / "new.yml").write_text(skeleton, encoding="utf-8")
+    run = run_findings("check", "--strict", "--data", str(folder))
+    assert run.code == 1
+    assert "data/quotes/new.yml:3:5: warning: [new-quote-1] id: expected a meaningful id, found " \
+        "the placeholder 'new-quote-1' that `findings new` wrote" in run.err
+    assert run_findings("check", "--data", str(folder)).code == 0, "only a warning"
+    (folder / "quotes" / "new.yml").write_text(
+        skeleton.replace("id: new-quote-1", "id: on-call-alone"), encoding="utf-8")
+    assert run_findings("check", "--strict", "--data", str(folder)).code == 0

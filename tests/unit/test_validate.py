@@ -38,7 +38,7 @@ def test_unknown_field_names_the_nearest_known_one(data_folder: Make) -> None:
     ]
 
 
-def test_missing_field_is_reported_at_the_start_of_its_item(data_folder: Make) -> None:
+def test_missing_field_at_its_item_empty_field_at_its_own_line(data_folder: Make) -> None:
     folder = data_folder({"quotes/q.yml": """
         - id: q-one
           text: Words.
@@ -54,7 +54,7 @@ def test_missing_field_is_reported_at_the_start_of_its_item(data_folder: Make) -
     """})
     assert problems_of(folder) == [
         "data/quotes/q.yml:7:3: error: [q-two] text: expected the excerpt, verbatim, found nothing",
-        "data/quotes/q.yml:7:3: error: [q-two] source: expected where the text comes from, "
+        "data/quotes/q.yml:11:3: error: [q-two] source: expected where the text comes from, "
         "found nothing",
     ]
 
@@ -152,14 +152,14 @@ def test_references_must_resolve(data_folder: Make) -> None:
     assert problems_of(folder) == [
         "data/quotes/q.yml:4:10: error: [q-one] speaker: expected one of the study's speakers "
         "('Participant', 'Study authors'), found 'A stranger'",
-        "data/quotes/q.yml:7:10: error: [q-one] context: expected the id of an existing "
+        "data/quotes/q.yml:7:21: error: [q-one] context: expected the id of an existing "
         "recommendation, found 'missing'",
         "data/recommendations/r.yml:6:13: error: [r-one] audiences[0]: expected one of the "
         "study's audiences ('Program directors'), found 'Deans'",
         "data/recommendations/r.yml:8:15: error: [r-one] themes[1]: expected the id of an "
         "existing theme, found 'nine'",
         "data/recommendations/r.yml:9:10: error: [r-one] quotes[0]: expected the id of an "
-        "existing quote, found 'q-none'",
+        "existing quote, found 'q-none' (did you mean 'q-one'?)",
     ]
 
 
@@ -248,8 +248,8 @@ def test_every_error_is_reported_in_one_run(data_folder: Make) -> None:
 
 @pytest.mark.parametrize(("redirects", "expected"), [
     ("themes: {old: one}\nquotes: {gone: withdrawn}", None),
-    ("themes: {one: one}", "themes.one: expected a retired theme id, found 'one', which is "
-                           "still a live theme"),
+    ("themes: {one: one}", "[one] id: expected an id no theme has had before, found 'one', "
+                           "retired in redirects.yml; choose another id"),
     ("themes: {old: older, older: one}", "themes.old: expected a live theme id or "
                                          "'withdrawn', found 'older', itself retired"),
     ("quotes: {old: nowhere}", "quotes.old: expected a live quote id or 'withdrawn', "
@@ -324,8 +324,8 @@ def test_reference_style_item_links_are_checked_too(data_folder: Make) -> None:
         "description: About the first theme.",
         'description: "See [this][a] and [that][b].\\n\\n[a]: quote:q-one\\n  [b]: <theme:gone>"')
     assert problems_of(data_folder({"themes/one.yml": theme})) == [
-        "data/themes/one.yml:5:14: error: [one] description: expected the id of an existing "
-        "theme, found 'gone'"]
+        "data/themes/one.yml:5:73: error: [one] description: expected the id of an existing "
+        "theme, found 'gone' (did you mean 'one'?)"]
 
 
 @pytest.mark.parametrize(("file", "old", "new", "where"), [

@@ -21,8 +21,18 @@
     return Array.prototype.filter.call(form.elements, function (el) { return el.name; });
   }
 
+  /* A question renamed in redirects.yml keeps the answer saved under its old id. */
+  function renamed(saved) {
+    var map = {};
+    try { map = JSON.parse(form.getAttribute("data-fnd-renamed") || "{}"); } catch (e) { /* none */ }
+    Object.keys(map).forEach(function (old) {
+      if (old in saved && !(map[old] in saved) && map[old] !== "withdrawn") saved[map[old]] = saved[old];
+    });
+    return saved;
+  }
+
   function restore() {
-    var saved = read();
+    var saved = renamed(read());
     fields().forEach(function (el) {
       if (!has(saved, el.name) || typeof saved[el.name] !== "string") return;
       if (el.type === "radio") el.checked = saved[el.name] === el.value;
