@@ -10,8 +10,8 @@ escapes a title again (``title | e`` in attributes), it is not escaped twice: ti
 site name become ``Markup``, which Jinja's ``e`` filter leaves alone. It also gives every
 HTML file of the site its Content Security Policy (``findings.csp``): pages as they are
 rendered, the 404 page as its template is, and copied HTML files (redirect stubs) once the
-build is done. ``FINDINGS_CSP=off`` in the environment builds without one (a preview that
-injects a live-reload script would need it; ``findings serve`` injects none).
+build is done. ``FINDINGS_CSP=off`` in the environment builds without one. ``findings serve``
+keeps it: the reload script it adds to served pages is a same-origin file (``'self'``).
 """
 
 from __future__ import annotations

@@ -115,9 +115,9 @@ def _stage(findings: Findings, project: Project, work: Path) -> None:
     write_config(work / "mkdocs.yml", engine_settings(findings, project))
 
 
-def build_changed_pages(findings: Findings, project: Project, work: Path) -> int:
+def build_changed_pages(findings: Findings, project: Project, work: Path) -> list[str]:
     """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
-    whose text changed and rebuild only their pages. Returns how many docs changed."""
+    whose text changed and rebuild only their pages. Returns the changed docs' paths."""
     changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project))
     if changed:
         write_config(work / "mkdocs.yml", engine_settings(findings, project))

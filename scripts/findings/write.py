@@ -119,26 +119,26 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> None:
         target.write_text(staged.text, encoding="utf-8")
 
 
-def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> int:
+def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile]) -> list[str]:
     """Bring a docs folder up to date, touching only files whose text changed (so the engine
-    can tell which pages to rebuild); returns how many changed."""
+    can tell which pages to rebuild); returns the changed files' paths in ``docs``."""
     wanted = {f.path: f.text for f in files}
     if content_dir.is_dir():
         for page in content_dir.rglob("*"):
             if page.is_file():
                 wanted.setdefault(page.relative_to(content_dir).as_posix(),
                                   page.read_text(encoding="utf-8"))
-    changed = 0
+    changed = []
     for relative, text in wanted.items():
         target = staged_target(docs, relative)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-            changed += 1
+            changed.append(relative)
     for stale in [p for p in docs.rglob("*") if p.is_file()]:
         if stale.relative_to(docs).as_posix() not in wanted:
             stale.unlink()
-            changed += 1
+            changed.append(stale.relative_to(docs).as_posix())
     return changed
 
 
