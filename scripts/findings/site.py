@@ -38,7 +38,7 @@ class BuildResult:
 
 def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     """Every generated file of the docs folder: page bodies and redirect stubs."""
-    options = SiteOptions(project.site_url, project.directory_urls)
+    options = SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
     renderer = PageRenderer(findings, options)
     files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
