@@ -9,6 +9,7 @@ from typing import Any
 
 from findings.changelog import read_changelog
 from findings.discover import DataFiles, discover_files
+from findings.drafts import check_draft_refs
 from findings.guards import check_guards
 from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
@@ -147,7 +148,7 @@ def _cross_checks(data: CheckedData, refs: list[Ref]) -> list[Problem]:
     study = data.study
     known["speakers"] = set(study["speakers"]) if study else None
     known["audiences"] = set(study["audiences"]) if study and "audiences" in study else None
-    return problems + check_refs(refs, known)
+    return problems + check_refs(refs, known) + check_draft_refs(refs, data.items)
 
 
 def _read_redirects(files: DataFiles, path: Path, data: CheckedData) -> list[Problem]:
