@@ -77,10 +77,15 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Note the HTML files the engine copies rather than renders (redirect stubs)."""
+    """Note the HTML files the engine copies rather than renders (redirect stubs), and give
+    each page the file an "edit this page" link opens (``site.edit_paths``): the engine's
+    ``edit_uri`` is then joined with the file's path from the repository's root."""
     config["extra"]["_findings_copied_html"] = [
         f.dest_path for f in files
         if f.dest_path.endswith(".html") and not f.is_documentation_page()]
+    edits = (config["extra"].get("findings") or {}).get("edit_paths") or {}
+    for file in files.documentation_pages():
+        file.edit_uri = edits.get(file.src_uri)
     return files
 
 
