@@ -158,9 +158,15 @@ def problems_section(problems: list[str], kept: bool = True) -> str:
     return ('<section class="findings-preview-problems" role="alert" '
             'aria-labelledby="findings-preview-title">'
             f'<h1 id="findings-preview-title">The preview could not be rebuilt: '
-            f'{len(problems)} problem(s)</h1>'
+            f'{_counted(problems)}</h1>'
             f"<p>{underneath}Fix these and save: this page reloads by itself.</p>"
             f"<ul>{items}</ul></section>")
+
+
+def _counted(problems: list[str]) -> str:
+    errors = sum(1 for line in problems if ": error:" in line)
+    warnings = sum(1 for line in problems if ": warning:" in line)
+    return f"{errors} error(s), {warnings} warning(s)"
 
 
 def _stylesheet() -> str:

@@ -79,6 +79,9 @@ def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
         page = _problems(_fetch(url))
         assert any(line.startswith(f"{data}/quotes/handovers.yml:29:7: error: [Bad Id] id: "
                                    "expected a lowercase slug") for line in page), page
+        heading = BeautifulSoup(_fetch(url), "html.parser").find(id="findings-preview-title")
+        assert heading is not None
+        assert heading.get_text().endswith(": 2 error(s), 2 warning(s)")  # as the terminal says
         assert "Freshly edited context words." in _fetch(url)  # the last good site, underneath
 
         quote.write_text(text, encoding="utf-8")
