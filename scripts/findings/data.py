@@ -9,7 +9,7 @@ from typing import Any
 
 from findings.changelog import read_changelog
 from findings.discover import DataFiles, discover_files
-from findings.drafts import check_draft_refs
+from findings.drafts import check_draft_refs, check_published_drafts
 from findings.guards import check_guards
 from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
@@ -51,6 +51,7 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     if files.redirects:
         data.problems += _read_redirects(files, files.redirects, data)
     data.problems += check_guards(data, files, deny_terms)
+    data.problems += check_published_drafts(data.items, files)
     data.problems += read_changelog(data, files)
     data.problems = sort_problems(data.problems)
     return data

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from findings.discover import DataFiles
+from findings.guards import load_root_file
+from findings.load import Mapping, Scalar, Sequence
 from findings.problems import Problem
-from findings.schema import ITEM_KINDS
+from findings.schema import ITEM_KINDS, PUBLISHED
 from findings.validate import Item, Ref
 
 
@@ -35,4 +38,25 @@ def check_draft_refs(refs: Iterable[Ref], items: dict[str, list[Item]]) -> list[
             f"expected a published {singular}, found '{ref.value}', a draft (draft: true), "
             f"which the built site leaves out: publish it, mark this item as a draft too, or "
             f"remove the reference", ref.item_id, ref.field))
+    return problems
+
+
+def check_published_drafts(items: dict[str, list[Item]], files: DataFiles) -> list[Problem]:
+    """An id ``published.yml`` records cannot become a draft: the build would leave it out
+    and break its permalink. An error at the item's ``draft`` field."""
+    document = load_root_file(files, PUBLISHED, [])
+    root = document.root if document is not None else None
+    problems = []
+    for kind in ITEM_KINDS:
+        section = root.get(kind.name) if isinstance(root, Mapping) else None
+        recorded = {node.rstrip() for node in section if isinstance(node, Scalar)} \
+            if isinstance(section, Sequence) else set()
+        for item in items.get(kind.name, []):
+            if is_draft(item) and item.id in recorded:
+                mark = item.node.key_marks.get("draft", item.mark)
+                problems.append(Problem(
+                    item.file, mark.line, mark.column,
+                    f"expected {kind.singular} '{item.id}' to stay published (published.yml "
+                    "records it), found draft: true, which would leave it out of the site and "
+                    "break its permalink: remove draft: true", item.id, "draft"))
     return problems

@@ -77,3 +77,15 @@ def test_release_does_not_record_drafts(data_folder: Make) -> None:
     assert run.code == 0, run.err
     record = yaml.safe_load((folder / "published.yml").read_text(encoding="utf-8"))
     assert record == {"themes": ["one"], "quotes": ["q-one"], "recommendations": ["r-one"]}
+
+
+def test_a_published_item_cannot_become_a_draft(data_folder: Make) -> None:
+    """Its permalink would break: the build leaves drafts out."""
+    folder = data_folder({})
+    assert run_findings("release", "--data", str(folder)).code == 0
+    quote = folder / "quotes" / "q.yml"
+    quote.write_text(quote.read_text(encoding="utf-8") + "  draft: true\n", encoding="utf-8")
+    run = run_findings("check", "--data", str(folder))
+    assert run.code == 1
+    assert (f"{folder}/quotes/q.yml:7:3: error: [q-one] draft: expected quote 'q-one' to stay "
+            "published (published.yml records it), found draft: true") in run.err
