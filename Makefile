@@ -53,11 +53,28 @@ schemas: $(RUNTIME)
 	$(BIN)/python -m findings.dictionary DATA-DICTIONARY.md
 	$(BIN)/findings schemas --data themes_data
 
-$(RUNTIME): requirements.txt pyproject.toml
+# The Pythons findings supports (pyproject.toml's requires-python): checked before anything is
+# installed, so a too-old one gets this sentence rather than pip's resolver error.
+PYTHON_SUPPORTED := 3.11
+# A .venv that no longer works (its python's link leads nowhere after the system Python moved,
+# or pip is gone) is noticed on every run and rebuilt from scratch.
+VENV_BROKEN := $(shell test -d $(VENV) && { $(BIN)/python -c "import pip" >/dev/null 2>&1 \
+	|| echo broken; })
+
+$(RUNTIME): requirements.txt pyproject.toml $(if $(VENV_BROKEN),rebuild-venv)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "findings needs Python $(PYTHON_SUPPORTED) or newer, but '$(PYTHON)' is" \
+		"$$($(PYTHON) --version 2>&1 || echo missing): install Python $(PYTHON_SUPPORTED)+," \
+		"then run make again with PYTHON=python3.11 (or newer)."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+.PHONY: rebuild-venv
+rebuild-venv:
+	@echo "findings: $(VENV) is broken (its python does not run, or pip is missing): rebuilding it"
+	rm -rf $(VENV)
 
 $(DEV): $(RUNTIME) requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt

@@ -33,7 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the data only; writes nothing")
     build = commands.add_parser("build", help="validate, then build the static site")
-    serve = commands.add_parser("serve", help="preview on 127.0.0.1, rebuilt on change")
+    serve = commands.add_parser("serve", help="preview the site, rebuilt and reloaded on change")
     release = commands.add_parser("release", help="validate, then record every published id "
                                   "in the data folder's published.yml")
     schemas = commands.add_parser("schemas", help="write editors' JSON Schemas that know "
@@ -63,7 +63,12 @@ def make_parser() -> argparse.ArgumentParser:
                        help="where to write the site (default: site)")
     build.add_argument("--offline", action="store_true",
                        help="build the edition that works opened from the file system")
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default "
+                       "8000; 0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                       "127.0.0.1, this computer only; 0.0.0.0: every network it is on)")
+    serve.add_argument("--open", action="store_true",
+                       help="open the preview in the web browser once it is built")
     check.add_argument("--qdpx", metavar="FILE", help="the REFI-QDA project imported quotes "
                        "came from: re-read each excerpt and report one that no longer matches")
     from findings.qda.command import add_commands

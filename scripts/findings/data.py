@@ -9,6 +9,7 @@ from typing import Any
 
 from findings.changelog import read_changelog
 from findings.discover import DataFiles, discover_files
+from findings.drafts import check_draft_refs, check_published_drafts
 from findings.guards import check_guards
 from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
@@ -63,6 +64,7 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
         data.problems += _read_redirects(files, files.redirects, data)
     data.problems += read_changelog(data, files)
     data.problems += check_guards(data, files, deny_terms)
+    data.problems += check_published_drafts(data.items, files)
     data.problems = sort_problems(data.problems)
     return data
 
@@ -159,7 +161,7 @@ def _cross_checks(data: CheckedData, refs: list[Ref]) -> list[Problem]:
     study = data.study
     known["speakers"] = set(study["speakers"]) if study else None
     known["audiences"] = set(study["audiences"]) if study and "audiences" in study else None
-    return problems + check_refs(refs, known)
+    return problems + check_refs(refs, known) + check_draft_refs(refs, data.items)
 
 
 def _read_redirects(files: DataFiles, path: Path, data: CheckedData) -> list[Problem]:

@@ -10,8 +10,8 @@ escapes a title again (``title | e`` in attributes), it is not escaped twice: ti
 site name become ``Markup``, which Jinja's ``e`` filter leaves alone. It also gives every
 HTML file of the site its Content Security Policy (``findings.csp``): pages as they are
 rendered, the 404 page as its template is, and copied HTML files (redirect stubs) once the
-build is done. ``FINDINGS_CSP=off`` in the environment builds without one (a preview that
-injects a live-reload script would need it; ``findings serve`` injects none).
+build is done. ``FINDINGS_CSP=off`` in the environment builds without one. ``findings serve``
+keeps it: the reload script it adds to served pages is a same-origin file (``'self'``).
 """
 
 from __future__ import annotations
@@ -77,10 +77,15 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Note the HTML files the engine copies rather than renders (redirect stubs)."""
+    """Note the HTML files the engine copies rather than renders (redirect stubs), and give
+    each page the file an "edit this page" link opens (``site.edit_paths``): the engine's
+    ``edit_uri`` is then joined with the file's path from the repository's root."""
     config["extra"]["_findings_copied_html"] = [
         f.dest_path for f in files
         if f.dest_path.endswith(".html") and not f.is_documentation_page()]
+    edits = (config["extra"].get("findings") or {}).get("edit_paths") or {}
+    for file in files.documentation_pages():
+        file.edit_uri = edits.get(file.src_uri)
     return files
 
 

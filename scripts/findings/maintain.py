@@ -5,9 +5,11 @@ one study."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from findings.cli import CONTENT_ERRORS, OK, UsageError, check_data, data_root
 from findings.data import read_data
+from findings.drafts import without_drafts
 from findings.guards import release_record, write_record
 from findings.jsonschema import STUDY_SCHEMAS, study_schemas, write_schemas
 from findings.new import KINDS, render_skeleton
@@ -15,11 +17,12 @@ from findings.new import KINDS, render_skeleton
 
 def run_release(args: argparse.Namespace) -> int:
     """Validate (as ``check`` does), then write ``published.yml``: a recorded id can only be
-    retired through redirects.yml from then on."""
+    retired through redirects.yml from then on. Drafts are not published: not recorded."""
     data, ok = check_data(args)
     if not ok or data.files is None:
         return CONTENT_ERRORS
-    record = release_record(data, data.files)
+    published = dataclasses.replace(data, items=without_drafts(data.items))
+    record = release_record(published, data.files)
     path = write_record(data.files, record)
     counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in record.items())
     print(f"findings: recorded {counts} in {data.files.shown(path)}")

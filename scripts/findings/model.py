@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from findings.changelog import Version, versions_from
 from findings.data import CheckedData
+from findings.drafts import without_drafts
 from findings.urls import doi_url
 
 T = TypeVar("T")
@@ -181,6 +182,8 @@ class Findings:
     questions: list[Question] = field(default_factory=list)
     discussions: list[DiscussionGuide] = field(default_factory=list)
     versions: list[Version] = field(default_factory=list)
+    #: Where each item was written, as the checks show it: (kind name, id) -> file.
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.themes.sort(key=lambda t: t.number)
@@ -228,10 +231,11 @@ class Findings:
         return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
 
 
-def build_model(data: CheckedData) -> Findings:
-    """Turn checked data (with no errors) into the typed model."""
+def build_model(data: CheckedData, drafts: bool = False) -> Findings:
+    """Turn checked data (with no errors) into the typed model; items marked ``draft: true``
+    are left out unless ``drafts`` (the preview)."""
     assert data.study is not None, "build_model needs data that passed the checks"
-    items = data.items
+    items = data.items if drafts else without_drafts(data.items)
     return Findings(
         study=_study(data.study),
         themes=[_make(Theme, i.values) for i in items["themes"]],
@@ -241,6 +245,7 @@ def build_model(data: CheckedData) -> Findings:
         questions=[_make(Question, i.values) for i in items["toolkit-questions"]],
         discussions=[_make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
         versions=versions_from(data.changelog),
+        sources={(kind, item.id): item.file for kind, found in items.items() for item in found},
     )
 
 

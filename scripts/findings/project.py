@@ -30,6 +30,8 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 OFFLINE_SHIM = "assets/findings/vendor/iframe-worker-shim.js"
+#: Set to ``1`` by the deploy workflow: the offline edition's zip will be added to the site.
+OFFLINE_ZIP_SWITCH = "FINDINGS_OFFLINE_ZIP"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,13 @@ class Project:
     @property
     def directory_urls(self) -> bool:
         return not self.offline and bool(self.settings.get("use_directory_urls", True))
+
+    @property
+    def offline_zip(self) -> bool:
+        """Whether the offline edition's zip will be beside this site: the deploy workflow
+        says so (``FINDINGS_OFFLINE_ZIP=1``) when it builds the site it adds the zip to; the
+        offline edition never holds itself."""
+        return not self.offline and os.environ.get(OFFLINE_ZIP_SWITCH) == "1"
 
     def offline_settings(self) -> dict[str, Any]:
         """What the offline edition changes: Material's offline plugin (file:// links, search

@@ -27,6 +27,9 @@ from findings.yamljson import yaml_json
 class SiteOptions:
     site_url: str = ""
     directory_urls: bool = True
+    #: The offline edition's zip will be at ``downloads/findings-offline.zip`` (the deploy
+    #: workflow adds it after the build): only then does the toolkit link to it.
+    offline_zip: bool = False
 
 
 def make_environment() -> Environment:
@@ -59,6 +62,7 @@ class PageRenderer:
         template = self.env.get_template(f"{page.template}.html")
         body = template.render(
             page=page, findings=self.findings, study=self.findings.study, urls=urls,
+            site=self.options,
             md=self._markdown_for(urls), **page.context,
         )
         return front_matter(page) + compact(body) + "\n"

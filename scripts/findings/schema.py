@@ -25,6 +25,10 @@ from findings.types import (
 RESERVED_IDS = ("index", "page", "all", "new")
 
 LEVELS = ("program", "institution", "community")
+#: ``draft: true``: shown by ``findings serve`` only; never built, published or recorded.
+DRAFT = Field("draft", Boolean(), "true while the item is being written: shown in the preview "
+              "(`findings serve`) only, never in a built site, and not recorded by "
+              "`findings release`", published=False)
 DOI = Text(pattern=r"^10\.[0-9]{4,9}/\S+$", pattern_name="a DOI like '10.1000/xyz123'")
 ORCID = Text(
     pattern=r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$",
@@ -141,6 +145,7 @@ THEME = Kind("themes", "themes", Record((
     Field("source", Text(), "where in the study it comes from", required=True),
     Field("origin", GUID, "the REFI-QDA code it was imported from (`findings import`): never "
           "published", published=False),
+    DRAFT,
 )), "theme")
 
 QUOTE = Kind("quotes", "quotes", Record((
@@ -168,6 +173,7 @@ QUOTE = Kind("quotes", "quotes", Record((
     Field("excerpt_of", Choice(("abstract",)), "`abstract`: the text is an excerpt of the "
           "study's abstract, and `check` verifies that it occurs there verbatim (white space "
           "aside)"),
+    DRAFT,
 )), "quote")
 
 RECOMMENDATION = Kind("recommendations", "recommendations", Record((
@@ -192,6 +198,7 @@ RECOMMENDATION = Kind("recommendations", "recommendations", Record((
     Field("timeframe", Choice(("immediate", "short-term", "long-term")),
           "how soon it can take effect, in the site editors' judgement", required=True),
     Field("source", Text(), "where it comes from", required=True),
+    DRAFT,
 )), "recommendation")
 
 ITEM_KINDS = (THEME, QUOTE, RECOMMENDATION)

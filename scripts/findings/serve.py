@@ -1,41 +1,46 @@
-"""``findings serve``: build into a scratch folder, serve it on 127.0.0.1, rebuild on change.
+"""``findings serve``: build into a scratch folder, serve it, rebuild on change (``watchfiles``).
 
-An edit to the data or a page first rebuilds only the pages it changed (fast), then the whole
-site, so menus and the search index catch up. A change with content errors prints them and
-keeps serving the last good site. The port is taken before any work, and the scratch folder
-is removed however the preview stops (Ctrl+C, SIGTERM, SIGHUP).
+An edit to the data or a page first rebuilds only the pages it changed (fast, named in the
+terminal), then the whole site, so menus and the search index catch up; an edit to the theme
+or the config rebuilds the whole site. Open pages reload themselves after each rebuild. A
+change with content or template errors lists them in the terminal and on every page
+(``preview_http``) and keeps serving the last good site. Drafts (``draft: true``) are shown
+here only. The address is taken before any work, and the scratch folder is removed however
+the preview stops (Ctrl+C, SIGTERM, SIGHUP).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import os
+import queue
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
 import time
+import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
+
+from watchfiles import Change, DefaultFilter, watch
 
 from findings.cli import OK, UsageError, check_data, data_root, project_for
 from findings.engine import EngineError
 from findings.model import Findings, build_model
+from findings.preview_errors import describe_failure
+from findings.preview_http import PreviewHandler, PreviewState, handler_for
 from findings.project import Project
 from findings.site import build_changed_pages, build_site, generate_files
 from findings.write import sync_docs
 
-POLL_SECONDS = 0.2
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+#: How many changed pages the terminal names before it only counts the rest.
+NAMED_PAGES = 8
 
 
 class Preview:
@@ -43,44 +48,71 @@ class Preview:
 
     def __init__(self, args: argparse.Namespace, project: Project, root: Path, work: Path):
         self.args, self.project, self.root, self.work = args, project, root, work
+        self.state = PreviewState(work / "site")
 
     def rebuild(self, fast: bool) -> None:
+        """Rebuild and publish the outcome: no problems, or the lines that say what is wrong."""
+        self.state.publish(self._rebuilt(fast))
+
+    def _rebuilt(self, fast: bool) -> list[str]:
         started = time.perf_counter()
-        findings = self._checked()
+        findings, problems = self._checked()
         if findings is None:
-            return
+            _say("keeping the last good site")
+            return problems
         try:
             if fast:
                 changed = build_changed_pages(findings, self.project, self.work)
-                _say(f"rebuilt {changed} changed page(s) in {_since(started)}")
+                _say(f"rebuilt {len(changed)} changed page(s) in {_since(started)}"
+                     f"{changed_pages(changed)}")
+                self.state.publish([])  # open pages reload now; again after the full build
             else:
-                sync_docs(self.work / "docs", self.project.content_dir,
-                          generate_files(findings, self.project))
+                changed = sync_docs(self.work / "docs", self.project.content_dir,
+                                    generate_files(findings, self.project))
             result = build_site(findings, self.project, self.work / "site", self.root,
                                 quiet=True)
-            _say(f"rebuilt all {result.pages} pages in {_since(started)}")
+            _say(f"rebuilt all {result.pages} pages in {_since(started)}"
+                 f"{'' if fast else changed_pages(changed)}")
         except EngineError as err:
-            print(f"findings: error: the site engine failed: {err}", file=sys.stderr, flush=True)
+            problems = [f"findings: error: the site engine failed: {err}"]
         except Exception as err:  # a half-edited page or template must not stop the preview
-            print(f"findings: error: could not rebuild ({type(err).__name__}: {err}); keeping "
-                  "the last good site", file=sys.stderr, flush=True)
+            problems = describe_failure(err, self.project.root)
+        for line in problems:
+            print(line, file=sys.stderr, flush=True)
+        if problems:
+            _say("keeping the last good site")
+        return problems
 
-    def _checked(self) -> Findings | None:
+    def _checked(self) -> tuple[Findings | None, list[str]]:
         try:
             data, ok = check_data(self.args)
         except UsageError as err:  # the data folder or deny-list gone for a moment (checkout)
             print(f"findings: error: {err}", file=sys.stderr, flush=True)
-            ok = False
+            return None, [f"findings: error: {err}"]
         if not ok:
-            _say("keeping the last good site")
-            return None
-        return build_model(data)
+            return None, [problem.format() for problem in data.problems]
+        return build_model(data, drafts=True), []
+
+
+def changed_pages(changed: list[str]) -> str:
+    """``: quotes/a/, themes/b/ and 3 more``: the addresses of the changed docs."""
+    if not changed:
+        return ""
+    named = [_address(path) for path in sorted(changed)[:NAMED_PAGES]]
+    more = len(changed) - len(named)
+    return ": " + ", ".join(named) + (f" and {more} more" if more else "")
+
+
+def _address(doc: str) -> str:
+    if doc.endswith("index.md"):
+        return doc.removesuffix("index.md") or "/"
+    return doc.removesuffix(".md") + "/" if doc.endswith(".md") else doc
 
 
 def run_serve(args: argparse.Namespace) -> int:
     project = project_for(args)
     root = data_root(args.data)
-    server = _bind(args.port)
+    server = _bind(args.host, args.port)
     try:
         with _stopped_by_signals():
             work = Path(tempfile.mkdtemp(prefix="findings-serve-"))
@@ -95,16 +127,30 @@ def run_serve(args: argparse.Namespace) -> int:
     return OK
 
 
-def _bind(port: int) -> ThreadingHTTPServer:
-    """The preview's server on 127.0.0.1, bound before any work: a bad or busy port is wrong
-    usage, one line."""
+class PreviewServer(ThreadingHTTPServer):
+    """Stops without waiting for the pages' pending reload requests."""
+
+    block_on_close = False
+
+
+class PreviewServer6(PreviewServer):
+    """The same, on an IPv6 address (``--host ::1``)."""
+
+    address_family = socket.AF_INET6
+
+
+def _bind(host: str, port: int) -> ThreadingHTTPServer:
+    """The preview's server, bound before any work: a bad or busy address is wrong usage, one
+    line."""
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: expected a port number up to 65535 (0: any free port)")
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port), _QuietHandler)
+        server = PreviewServer6 if ":" in host else PreviewServer
+        return server((host, port), PreviewHandler)
     except OSError as err:
-        raise UsageError(f"--port {port}: cannot listen on 127.0.0.1:{port} ({err.strerror}); "
-                         "stop what uses it or choose another port") from None
+        reason = err.strerror or str(err)
+        raise UsageError(f"--port {port}: cannot listen on {host}:{port} ({reason}); "
+                         "stop what uses it or choose another port (or --host)") from None
 
 
 @contextmanager
@@ -126,62 +172,74 @@ def _preview(args: argparse.Namespace, project: Project, root: Path, work: Path,
     (work / "site").mkdir()
     (work / "docs").mkdir()
     preview = Preview(args, project, root, work)
-    watched = Watched(preview)  # before the first build, so edits made during it count
+    stop = threading.Event()
+    changes = _watch_in_background(preview, stop)  # before the first build: edits in it count
     preview.rebuild(fast=False)
-    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(work / "site"))
+    server.RequestHandlerClass = handler_for(preview.state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    _say(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
+    address = f"http://{_shown_host(args.host)}:{server.server_port}/"
+    _say(f"serving on {address} (Ctrl+C to stop)")
+    if args.open:
+        webbrowser.open(address)
     try:
-        watch(preview, watched)
+        follow(preview, changes)
     finally:
+        stop.set()
         server.shutdown()
 
 
-class Watched:
-    """What a preview follows: the data and pages, and the theme and config."""
-
-    def __init__(self, preview: Preview) -> None:
-        project = preview.project
-        self.content = [preview.root, project.content_dir]
-        self.theme = [project.overrides_dir, project.config_file]
-        self.last = self.now()
-
-    def now(self) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
-        return snapshot(self.content), snapshot(self.theme)
+def _shown_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
 
 
-def watch(preview: Preview, watched: Watched) -> None:
-    """Poll for changes; a change to the theme or config needs a full build."""
+def _watch_in_background(preview: Preview, stop: threading.Event) -> queue.Queue[set[str]]:
+    """Watch the data, pages, theme and config in a thread; each batch of changed paths goes
+    on the queue returned (the main thread stays free to be stopped by a signal)."""
+    project = preview.project
+    paths = [path.resolve() for path in (preview.root, project.content_dir,
+                                         project.overrides_dir, project.config_file)]
+    paths = [path for path in paths if path.exists()]
+    found: queue.Queue[set[str]] = queue.Queue()
+
+    def run() -> None:
+        for batch in watch(*paths, watch_filter=SourceFilter(paths), stop_event=stop,
+                           raise_interrupt=False):
+            found.put({path for _, path in batch})
+    threading.Thread(target=run, daemon=True).start()
+    return found
+
+
+class SourceFilter(DefaultFilter):
+    """What ``watchfiles`` ignores by default (editors' swap files, caches), and any path
+    with a part starting with a dot below the folder watched, which is never data."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__()
+        self.roots = roots
+
+    def __call__(self, change: Change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        for root in self.roots:
+            if Path(path).is_relative_to(root):
+                return not any(part.startswith(".")
+                               for part in Path(path).relative_to(root).parts)
+        return True
+
+
+def follow(preview: Preview, changes: queue.Queue[set[str]]) -> None:
+    """Rebuild after each batch of changes; a change to the theme or config needs a full
+    build."""
+    project = preview.project
+    theme = (str(project.overrides_dir.resolve()) + os.sep, str(project.config_file.resolve()))
     while True:
-        time.sleep(POLL_SECONDS)
-        now = watched.now()
-        if now != watched.last:
-            theme_same = now[1] == watched.last[1]
-            watched.last = now
-            preview.rebuild(fast=theme_same)
-
-
-def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
-    """Modification time and size of every file under ``paths``, dot-files left out; a file
-    that vanishes while it is looked at (an editor's temporary file) is left out too."""
-    found: dict[str, tuple[float, int]] = {}
-    for path in paths:
-        files = [path] if path.is_file() else _files_under(path)
-        for file in files:
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            found[str(file)] = (stat.st_mtime, stat.st_size)
-    return found
-
-
-def _files_under(folder: Path) -> list[Path]:
-    found = []
-    for current, folders, files in os.walk(folder):  # a folder that vanishes is skipped
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [Path(current, name) for name in files if not name.startswith(".")]
-    return found
+        try:
+            batch = changes.get(timeout=1.0)
+        except queue.Empty:
+            continue
+        while not changes.empty():
+            batch |= changes.get_nowait()
+        preview.rebuild(fast=not any(path.startswith(theme) for path in batch))
 
 
 def _say(message: str) -> None:

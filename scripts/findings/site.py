@@ -39,7 +39,7 @@ class BuildResult:
 
 def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
     """Every generated file of the docs folder: page bodies and redirect stubs."""
-    options = SiteOptions(project.site_url, project.directory_urls)
+    options = SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
     renderer = PageRenderer(findings, options)
     files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
@@ -64,11 +64,39 @@ def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
         "nav": make_nav(findings, plan_pages(findings), project.content_dir),
         "extra": {"findings": {"synthetic": study.synthetic,
-                               "study_title": escape_for_theme(study.title)}},
+                               "study_title": escape_for_theme(study.title),
+                               "edit_paths": edit_paths(findings, project)}},
     }
     offline = project.offline_settings()
     settings["extra"].update(offline.pop("extra", {}))
     return {**settings, **offline}
+
+
+#: The folder of each item kind's pages, for the "edit this page" link to its own file.
+PAGE_FOLDERS = {"themes": "themes", "quotes": "quotes", "recommendations": "recommendations",
+                "toolkit-discussions": "toolkit/discussion"}
+
+
+def edit_paths(findings: Findings, project: Project) -> dict[str, str]:
+    """With ``repo_url`` set, each page that has a file of its own in the repository: an
+    item's page its YAML file, a hand-written page its file in ``content/``; paths from the
+    repository's root (the config's folder). Other pages get no "edit this page" link."""
+    if not project.settings.get("repo_url"):
+        return {}
+    paths = {f"{PAGE_FOLDERS[kind]}/{item_id}/index.md": file
+             for (kind, item_id), file in findings.sources.items() if kind in PAGE_FOLDERS}
+    if project.content_dir.is_dir():
+        paths |= {page.relative_to(project.content_dir).as_posix(): str(page)
+                  for page in project.content_dir.rglob("*.md")}
+    return {doc: shown for doc, file in paths.items()
+            if (shown := _in_repository(Path(file), project.root))}
+
+
+def _in_repository(file: Path, root: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return ""  # outside the repository: nothing to edit there
 
 
 def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:
@@ -117,9 +145,9 @@ def _stage(findings: Findings, project: Project, work: Path) -> None:
     write_config(work / "mkdocs.yml", engine_settings(findings, project))
 
 
-def build_changed_pages(findings: Findings, project: Project, work: Path) -> int:
+def build_changed_pages(findings: Findings, project: Project, work: Path) -> list[str]:
     """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
-    whose text changed and rebuild only their pages. Returns how many docs changed."""
+    whose text changed and rebuild only their pages. Returns the changed docs' paths."""
     changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project),
                         resolve_item_links)
     if changed:

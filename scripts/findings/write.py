@@ -136,9 +136,9 @@ def _rewrite_pages(docs: Path, rewrite: PageRewrite) -> None:
 
 
 def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
-              rewrite: PageRewrite | None = None) -> int:
+              rewrite: PageRewrite | None = None) -> list[str]:
     """Bring a docs folder up to date, touching only files whose text changed (so the engine
-    can tell which pages to rebuild); returns how many changed."""
+    can tell which pages to rebuild); returns the changed files' paths in ``docs``."""
     wanted = {f.path: f.text for f in files}
     if content_dir.is_dir():
         for page in content_dir.rglob("*"):
@@ -148,17 +148,17 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
                 if rewrite and relative.endswith(".md"):
                     text = rewrite(text, relative)
                 wanted.setdefault(relative, text)
-    changed = 0
+    changed = []
     for relative, text in wanted.items():
         target = staged_target(docs, relative)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-            changed += 1
+            changed.append(relative)
     for stale in [p for p in docs.rglob("*") if p.is_file()]:
         if stale.relative_to(docs).as_posix() not in wanted:
             stale.unlink()
-            changed += 1
+            changed.append(stale.relative_to(docs).as_posix())
     return changed
 
 

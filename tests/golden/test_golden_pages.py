@@ -21,7 +21,8 @@ GOLDEN = Path(__file__).parent / "pages"
 
 def _pages() -> dict[str, str]:
     findings = build_model(read_data(FIXTURES / "other-study", "data"))
-    renderer = PageRenderer(findings, SiteOptions("https://findings.example/"))
+    # As the deploy workflow builds it: with the offline edition's zip beside the site.
+    renderer = PageRenderer(findings, SiteOptions("https://findings.example/", offline_zip=True))
     first: dict[str, str] = {}
     for page in plan_pages(findings):
         if page.template not in first:

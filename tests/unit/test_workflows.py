@@ -13,10 +13,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from findings.project import OFFLINE_ZIP_SWITCH
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 CONTAINER = "python:3.11-bookworm"
+OFFLINE_SITE = "offline/findings-site"
 
 
 def workflow(name: str) -> dict[Any, Any]:
@@ -45,11 +47,46 @@ def test_pull_requests_build_check_strictly_test_and_attach_the_site() -> None:
     (job,) = flow["jobs"].values()
     assert job["container"] == CONTAINER
     run = steps(job)
-    order = ["make site", "actions/upload-artifact@", "findings check --strict", "make test"]
+    order = ["make site", "make offline", "actions/upload-artifact@", "findings check --strict",
+             "make test"]
     found = [next(i for i, step in enumerate(run) if want in step) for want in order]
     assert found == sorted(found), run
+
+
+def test_reviewers_download_the_edition_that_works_opened_from_disk() -> None:
+    """The pull request's site preview is what `make offline` builds for opening from disk
+    (file:// links, search inlined), not the web build, whose pages need a web server."""
+    (job,) = workflow("pull-request.yml")["jobs"].values()
     upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-art"))
-    assert upload["with"]["path"].rstrip("/") == "site"
+    assert upload["with"]["path"].rstrip("/") == OFFLINE_SITE
+    assert f"--site-dir {OFFLINE_SITE}" in make_recipe("offline")
+
+
+def test_the_offline_zip_is_linked_only_when_the_deploy_adds_it() -> None:
+    """The build that sets FINDINGS_OFFLINE_ZIP (the toolkit then links to the zip) is the one
+    a later step of the same job adds downloads/findings-offline.zip to; no other does."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in workflow(path.name)["jobs"].items():
+            flagged = [i for i, step in enumerate(job["steps"])
+                       if str((step.get("env") or {}).get(OFFLINE_ZIP_SWITCH)) == "1"]
+            adds = [i for i, step in enumerate(job["steps"])
+                    if "cp offline/findings-offline.zip site/downloads/" in step.get("run", "")]
+            assert all(adds and min(adds) > i for i in flagged), f"{path.name}:{name}"
+            assert not adds or flagged, f"{path.name}:{name}: the zip is added but not linked"
+    deploy = workflow("deploy.yml")["jobs"]["build"]["steps"]
+    assert any((s.get("env") or {}).get(OFFLINE_ZIP_SWITCH) == "1" for s in deploy)
+
+
+def make_recipe(target: str) -> str:
+    """The commands of a Makefile target, joined."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    recipe = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    return "\n".join(recipe)
 
 
 def test_pushes_to_main_deploy_to_pages() -> None:
