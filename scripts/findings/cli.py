@@ -18,6 +18,7 @@ from findings.engine import EngineError
 from findings.model import build_model
 from findings.problems import count_errors
 from findings.project import ConfigError, Project, find_config, load_project
+from findings.project_links import links_leaving
 from findings.site_folder import SiteFolderError, check_site_dir
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -151,6 +152,20 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     return data, ok
 
 
+def check_project(project: Project) -> bool:
+    """Print every link in ``content/`` or ``overrides/`` that leads outside its folder (the
+    engine would publish what it leads to); say whether there is none."""
+    problems = links_leaving(project)
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+        if annotate:
+            print(problem.annotation())
+    if problems:
+        print(f"findings: {len(problems)} error(s) in the site's pages and theme; nothing built")
+    return not problems
+
+
 def run_check(args: argparse.Namespace) -> int:
     data, ok = check_data(args)
     if getattr(args, "qdpx", None):
@@ -167,7 +182,7 @@ def run_build(args: argparse.Namespace) -> int:
     project = project_for(args)
     site_dir = site_dir_for(args, project, data_root(args.data))
     data, ok = check_data(args)
-    if not ok:
+    if not check_project(project) or not ok:
         return CONTENT_ERRORS
     from findings.site import build_site
     findings = build_model(data)

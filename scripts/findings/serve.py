@@ -23,7 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
-from findings.cli import OK, UsageError, check_data, data_root, project_for
+from findings.cli import OK, UsageError, check_data, check_project, data_root, project_for
 from findings.engine import EngineError
 from findings.model import Findings, build_model
 from findings.project import Project
@@ -71,7 +71,7 @@ class Preview:
         except UsageError as err:  # the data folder or deny-list gone for a moment (checkout)
             print(f"findings: error: {err}", file=sys.stderr, flush=True)
             ok = False
-        if not ok:
+        if not check_project(self.project) or not ok:
             _say("keeping the last good site")
             return None
         return build_model(data)
