@@ -320,3 +320,21 @@ def test_import_uses_the_deny_list_from_the_environment(tmp_path: Path) -> None:
                         str(data), env={"FINDINGS_DENY_LIST": str(deny)})
     assert done.code == 0, done.err
     assert re.search(r"warning: \[belonging-\d+\] text: .*affinity group", done.err), done.err
+
+
+def test_names_in_the_project_cannot_forge_a_line_of_the_report(tmp_path: Path,
+                                                                  capsys: Capture) -> None:
+    """A code or document name holding a line break (``&#10;`` in the XML) is shown escaped:
+    it can neither add a line to the report nor a GitHub workflow command (``::error``)."""
+    data = write_folder(tmp_path / "data", {})
+    text = (FIXTURES / "refi-qda" / "inline.qde").read_text(encoding="utf-8")
+    text = text.replace('name="Theme A"', 'name="Theme A&#10;::error file=x::forged&#13;"')
+    text = text.replace('name="note"', 'name="note&#10;added: quote fake"')
+    qde = tmp_path / "evil.qde"
+    qde.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(qde), "--data", str(data))
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        "added", "added", "findings", "findings"]
+    assert "(code 'Theme A\\n::error file=x::forged\\r')" in out
+    assert "(note\\nadded: quote fake, characters 6-24)" in out
