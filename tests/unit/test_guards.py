@@ -490,3 +490,24 @@ def test_a_notice_says_when_no_deny_list_is_in_use(data_folder: Make, outside: P
     assert "::notice::no deny-list in use" in in_ci.out
     listed = run_findings("check", "--data", str(folder), "--deny-list", str(outside))
     assert "deny-list" not in listed.out
+
+
+def _check_many_numbers(folder: str) -> None:
+    data = read_data(Path(folder), folder)
+    assert sum(1 for p in data.problems if "seven-digit number" in p.message) == 40_000
+
+
+def test_a_quote_full_of_numbers_is_checked_in_linear_time(tmp_path: Path) -> None:
+    """Each match used to be compared with every earlier one of its field (are they the same
+    number?): 40,000 numbers in one quote took minutes, a 1 MB quote hours. Hang guard only."""
+    numbers = " ".join(str(5_550_000 + i) for i in range(40_000))
+    folder = write_folder(tmp_path / "data", {"quotes/q.yml": textwrap.dedent(f"""
+        id: q-one
+        text: "{numbers}"
+        kind: finding
+        speaker: Study authors
+        themes: [one]
+        source: "abstract: results"
+    """)})
+    assert finishes_within(HANG_GUARD_SECONDS, _check_many_numbers, str(folder)), (
+        f"checking 40,000 numbers in one quote still running after {HANG_GUARD_SECONDS} s")
