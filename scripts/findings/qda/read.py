@@ -10,6 +10,7 @@ files outside an archive are read only from the project file's own folder and be
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,6 +158,11 @@ def _folder_reader(folder: Path) -> SourceReader:
         if PurePosixPath(relative).is_absolute() or not _safe_name(relative):
             return (f"expected a source path relative to the project file, found {path!r}: "
                     "export the project as .qdpx")
+        real_folder = os.path.realpath(folder)
+        if os.path.lexists(target) and not os.path.realpath(target).startswith(
+                real_folder.rstrip(os.sep) + os.sep):
+            return (f"expected a source file inside the project file's folder, found {path!r}, "
+                    "a link that leads outside it: not read")
         if not target.is_file():
             return f"expected the source file {path!r}, found none"
         size = target.stat().st_size
