@@ -338,3 +338,28 @@ def test_names_in_the_project_cannot_forge_a_line_of_the_report(tmp_path: Path,
         "added", "added", "findings", "findings"]
     assert "(code 'Theme A\\n::error file=x::forged\\r')" in out
     assert "(note\\nadded: quote fake, characters 6-24)" in out
+
+
+@pytest.mark.parametrize("link", ["quotes", "quotes/imported-theme-a.yml"])
+def test_import_never_writes_through_a_link_out_of_the_data_folder(
+        tmp_path: Path, capsys: Capture, link: str) -> None:
+    """A kind folder or an import file that is a link leading elsewhere is an error: the
+    import used to write its quotes into the folder the link led to, replacing a file there."""
+    data = write_folder(tmp_path / "data", {"quotes/q.yml": None,
+                                            "recommendations/r.yml": None})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "imported-theme-a.yml").write_text("someone else's file")
+    if link == "quotes":
+        (data / "quotes").symlink_to(elsewhere)
+    else:
+        (data / "quotes").mkdir()
+        (data / link).symlink_to(elsewhere / "imported-theme-a.yml")
+    code, out, err = run(capsys, "import", str(FIXTURES / "refi-qda" / "inline.qde"),
+                         "--data", str(data))
+    assert code == 1
+    assert f"{data / link}:1:1: error: expected a " in err
+    assert "found a link that leads outside it: not read" in err
+    assert [p.name for p in elsewhere.iterdir()] == ["imported-theme-a.yml"]
+    assert (elsewhere / "imported-theme-a.yml").read_text() == "someone else's file"
+    assert not (data / "themes" / "imported.yml").exists()
