@@ -355,7 +355,7 @@ def test_import_never_writes_through_a_link_out_of_the_data_folder(
     else:
         (data / "quotes").mkdir()
         (data / link).symlink_to(elsewhere / "imported-theme-a.yml")
-    code, out, err = run(capsys, "import", str(FIXTURES / "refi-qda" / "inline.qde"),
+    code, _, err = run(capsys, "import", str(FIXTURES / "refi-qda" / "inline.qde"),
                          "--data", str(data))
     assert code == 1
     assert f"{data / link}:1:1: error: expected a " in err
