@@ -122,6 +122,20 @@ def test_a_folder_without_the_record_is_not_guarded(data_folder: Make) -> None:
     assert not (folder / "published.yml").exists()
 
 
+def test_release_never_writes_through_a_link_in_the_data_folder(data_folder: Make,
+                                                                tmp_path: Path) -> None:
+    """Dot-files are not data, so nothing checked a link named like release's scratch file
+    (``.published.yml.new``): release wrote its record into whatever the link led to."""
+    folder = data_folder({})
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file")
+    (folder / ".published.yml.new").symlink_to(elsewhere)
+    assert run_findings("release", "--data", str(folder)).code == 0
+    assert elsewhere.read_text() == "someone else's file"
+    assert not (folder / "published.yml").is_symlink()
+    assert "q-one" in (folder / "published.yml").read_text()
+
+
 def test_release_refuses_data_with_errors_and_writes_nothing(data_folder: Make) -> None:
     folder = data_folder({"themes/one.yml": "id: one\n"})
     run = run_findings("release", "--data", str(folder))
