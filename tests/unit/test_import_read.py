@@ -3,7 +3,10 @@ counts them, and every kind of bad file refused with its place named, nothing wr
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -216,3 +219,16 @@ def test_a_source_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "plainTextPath: expected UTF-8 plain text in 'internal://s.txt', found a bad byte " \
            "at offset 3" in err
     assert sources
+
+
+def test_a_pipe_given_as_the_project_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """``check --qdpx`` (and ``import``) read a named pipe or ``/dev/zero`` to its end: forever,
+    or until memory ran out. Hang guard only: the refusal takes well under a second."""
+    data = write_folder(tmp_path / "data", {})
+    pipe = tmp_path / "project.qde"
+    os.mkfifo(pipe)
+    done = subprocess.run([sys.executable, "-m", "findings", "check", "--data", str(data),
+                           "--qdpx", str(pipe)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 1
+    assert f"{pipe}:1:1: error: expected a file, found a pipe, socket or device" in done.stderr
