@@ -363,3 +363,15 @@ def test_import_never_writes_through_a_link_out_of_the_data_folder(
     assert [p.name for p in elsewhere.iterdir()] == ["imported-theme-a.yml"]
     assert (elsewhere / "imported-theme-a.yml").read_text() == "someone else's file"
     assert not (data / "themes" / "imported.yml").exists()
+
+
+@pytest.mark.parametrize("output", ["{tmp}", "{tmp}/missing/themes.qdc"])
+def test_export_to_a_place_it_cannot_write_is_one_line(tmp_path: Path, capsys: Capture,
+                                                       output: str) -> None:
+    data = write_folder(tmp_path / "data", {})
+    target = output.format(tmp=tmp_path)
+    code, out, err = run(capsys, "export", "qdc", "--data", str(data), "--output", target)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"findings: error: --output '{target}' cannot be written: ")
+    assert len(err.splitlines()) == 1

@@ -126,7 +126,10 @@ def run_export(args: argparse.Namespace) -> int:
                                        "none")])
     text = render_codebook([t.values for t in themes], data.study or {})
     if args.output:
-        Path(args.output).write_bytes(text)
+        try:
+            Path(args.output).write_bytes(text)
+        except OSError as err:
+            return _usage(f"--output '{args.output}' cannot be written: {err.strerror}")
         print(f"findings: wrote {len(themes)} theme(s) as codes to {args.output}")
     else:
         sys.stdout.buffer.write(text)
