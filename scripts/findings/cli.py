@@ -16,7 +16,7 @@ from findings.data import CheckedData, read_data
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.engine import EngineError
 from findings.model import build_model
-from findings.problems import count_errors
+from findings.problems import count_errors, visible
 from findings.project import ConfigError, Project, find_config, load_project
 from findings.project_links import links_leaving
 from findings.site_folder import SiteFolderError, check_site_dir
@@ -74,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_maintainer(args)
         from findings.serve import run_serve
         return run_serve(args)
-    except (UsageError, SiteFolderError, ConfigError) as err:
-        print(f"findings: error: {err}", file=sys.stderr)
+    except (UsageError, SiteFolderError, ConfigError) as err:  # may quote an argument
+        print(f"findings: error: {visible(str(err))}", file=sys.stderr)
         return USAGE
     except EngineError as err:
         print(f"findings: error: the site engine failed: {err}", file=sys.stderr)

@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _usage(message: str) -> int:
-    print(f"findings: error: {message}", file=sys.stderr)
+    print(f"findings: error: {visible(message)}", file=sys.stderr)
     return USAGE
 
 
