@@ -28,6 +28,15 @@ class Version:
     summary: str
     items: tuple[str, ...] = ()
 
+    @property
+    def anchor(self) -> str:
+        """The version's ``id`` on the 'What's new' page: ``version-1.1``. A character other
+        than an ASCII letter, digit, '.' or '-' (a space, '<', '_') is written ``_HEX_``, so
+        the id is valid HTML and a clean fragment, and two versions never share one."""
+        return "version-" + "".join(
+            c if c.isascii() and (c.isalnum() or c in ".-") else f"_{ord(c):x}_"
+            for c in self.version)
+
 
 def read_changelog(data: CheckedData, files: DataFiles) -> list[Problem]:
     """Check ``changelog.yml`` (if any) and keep its entries in ``data.changelog``."""

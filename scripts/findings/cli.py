@@ -16,8 +16,9 @@ from findings.data import CheckedData, read_data
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.engine import EngineError
 from findings.model import build_model
-from findings.problems import Problem, count_errors
+from findings.problems import Problem, count_errors, visible
 from findings.project import ConfigError, Project, find_config, load_project
+from findings.project_links import links_leaving
 from findings.site_folder import SiteFolderError, check_site_dir
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -87,8 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_maintainer(args)
         from findings.serve import run_serve
         return run_serve(args)
-    except (UsageError, SiteFolderError, ConfigError) as err:
-        print(f"findings: error: {err}", file=sys.stderr)
+    except (UsageError, SiteFolderError, ConfigError) as err:  # may quote an argument
+        print(f"findings: error: {visible(str(err))}", file=sys.stderr)
         return USAGE
     except EngineError as err:
         print(f"findings: error: the site engine failed: {err}", file=sys.stderr)
@@ -195,10 +196,11 @@ def _content_problems(args: argparse.Namespace, data: CheckedData) -> list[Probl
     if config is None:
         return []
     from findings.content_pages import check_content
-    content_dir = load_project(config).content_dir
+    project = load_project(config)
+    content_dir = project.content_dir
     shown = os.path.relpath(content_dir)
-    return check_content(content_dir, content_dir.as_posix() if shown.startswith("..")
-                         else shown, data)
+    return links_leaving(project) + check_content(
+        content_dir, content_dir.as_posix() if shown.startswith("..") else shown, data)
 
 
 def run_check(args: argparse.Namespace) -> int:

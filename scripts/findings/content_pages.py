@@ -83,10 +83,7 @@ def _files(root: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[st
             relative = path.relative_to(root).as_posix()
             real = os.path.realpath(path)
             if path.is_symlink() and not real.startswith(real_root + os.sep):
-                problems.append(Problem(
-                    f"{shown}/{relative}", 1, 1, "expected a file inside content/, found a "
-                    "link that leads outside it, which the build would publish: copy what you "
-                    "mean to publish into content/ instead"))
+                # Reported once, with overrides/'s, by project_links: only never read here.
                 if name in folders:
                     folders.remove(name)
                 continue

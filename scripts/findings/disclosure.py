@@ -11,6 +11,7 @@ unknown. A reviewer silences a checked false positive in the data folder's
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import defaultdict
@@ -188,16 +189,34 @@ def _find_patterns(quotes: list[Item], deny: re.Pattern[str] | None) -> Iterator
     for quote in quotes:
         seen: set[tuple[str, str]] = set()
         for name, text in published_texts(quote):
-            taken: list[tuple[int, int]] = []  # a number already reported as a phone number
+            taken = _Spans()  # a number already reported as a phone number
             for expected, pattern in checks:
                 for match in pattern.finditer(text):
-                    found = " ".join(match.group(0).split())
-                    if any(a < match.end() and match.start() < b for a, b in taken):
+                    if not taken.add(match.start(), match.end()):
                         continue
-                    taken.append(match.span())
+                    found = " ".join(match.group(0).split())
                     if (name, _normal(found)) not in seen:
                         seen.add((name, _normal(found)))
                         yield Finding(quote, name, text.mark, found, expected)
+
+
+class _Spans:
+    """Parts of a text already reported, which never overlap one another; looking one up
+    takes a binary search, so a text with a hundred thousand numbers in it is checked in
+    linear time (a scan of every earlier match made it quadratic: hours for 1 MB)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Take ``[start, end)`` unless it overlaps a part taken already; say whether taken."""
+        after = bisect.bisect_right(self.ends, start)  # the first part ending after ``start``
+        if after < len(self.starts) and self.starts[after] < end:
+            return False
+        self.starts.insert(after, start)
+        self.ends.insert(after, end)
+        return True
 
 
 def _find_small_groups(quotes: list[Item], k: int) -> Iterator[Finding]:

@@ -63,8 +63,8 @@ def render_feed(findings: Findings, urls: Urls) -> str:
 def _entry(root: ET.Element, version: Version, findings: Findings, urls: Urls) -> None:
     entry = _add(root, "entry")
     _add(entry, "title", f"Version {version.version}")
-    _add(entry, "id", f"{feed_id(findings, urls)}#version-{version.version}")
+    _add(entry, "id", f"{feed_id(findings, urls)}#{version.anchor}")
     _add(entry, "updated", _stamp(version.date))
     _add(entry, "link", rel="alternate",
-         href=urls.absolute(f"whats-new/#version-{version.version}"))
+         href=urls.absolute(f"whats-new/#{version.anchor}"))
     _add(entry, "summary", version.summary)

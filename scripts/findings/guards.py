@@ -8,6 +8,8 @@ in ``redirects.yml``. A folder without the record is not guarded.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,7 +145,11 @@ def write_record(files: DataFiles, record: dict[str, list[str]]) -> Path:
     """Write the record in place of the old one, all at once; return its path."""
     path = root_file(files, PUBLISHED.folder, []) or files.root / f"{PUBLISHED.folder}.yml"
     text = RECORD_HEADER + yaml.safe_dump(record, sort_keys=False, default_flow_style=False)
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    # A new file of its own (O_EXCL), never one that is there already: a link put in its
+    # place would have the record written wherever it leads.
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".new", dir=path.parent)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as temporary:
+        temporary.write(text)
+    Path(name).chmod(0o644)  # mkstemp's 0600 would hide the record from the rest of a team
+    Path(name).replace(path)
     return path

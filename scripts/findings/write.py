@@ -139,21 +139,21 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
               rewrite: PageRewrite | None = None) -> list[str]:
     """Bring a docs folder up to date, touching only files whose text changed (so the engine
     can tell which pages to rebuild); returns the changed files' paths in ``docs``."""
-    wanted = {f.path: f.text for f in files}
+    wanted = {f.path: f.text.encode("utf-8") for f in files}
     if content_dir.is_dir():
         for page in content_dir.rglob("*"):
-            if page.is_file():
+            if page.is_file():  # as bytes: content/ may hold pictures as well as pages
                 relative = page.relative_to(content_dir).as_posix()
-                text = page.read_text(encoding="utf-8")
+                data = page.read_bytes()
                 if rewrite and relative.endswith(".md"):
-                    text = rewrite(text, relative)
-                wanted.setdefault(relative, text)
+                    data = rewrite(data.decode("utf-8"), relative).encode("utf-8")
+                wanted.setdefault(relative, data)
     changed = []
-    for relative, text in wanted.items():
+    for relative, data in wanted.items():
         target = staged_target(docs, relative)
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(data)
             changed.append(relative)
     for stale in [p for p in docs.rglob("*") if p.is_file()]:
         if stale.relative_to(docs).as_posix() not in wanted:

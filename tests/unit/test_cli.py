@@ -147,3 +147,20 @@ def test_an_unreadable_deny_list_is_one_usage_line(
     monkeypatch.setattr(Path, "read_text", refuse)
     err = _one_usage_line(["check", "--data", str(folder), "--deny-list", str(deny)], capsys)
     assert err == f"findings: error: deny-list '{deny}' cannot be read: Permission denied\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--data", "gone\n::error file=x::forged"],
+    ["build", "--data", "gone\x1b[2K\rfindings: built 3 pages"],
+    ["import", "gone\n::error::forged.qdpx"],
+])
+def test_a_usage_error_quoting_an_argument_stays_one_line(
+        args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """An argument with a line break or a terminal escape (a path built from a branch or file
+    name in a workflow) is shown escaped: it cannot add a line or an ``::error`` command."""
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith("findings: error: ")
+    assert "\x1b" not in err and "\r" not in err

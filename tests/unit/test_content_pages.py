@@ -83,9 +83,9 @@ def test_a_link_in_content_leading_outside_it_is_refused_and_nothing_is_built(
     code, found = check(root)
     assert code == 1
     assert found == [
-        f"content/{name}:1:1: error: expected a file inside content/, found a link that leads "
-        "outside it, which the build would publish: copy what you mean to publish into "
-        "content/ instead" for name in ("elsewhere", "notes.txt")]
+        f"content/{name}:1:1: error: expected a file or folder inside content/, found a link "
+        "that leads outside it: never published, remove the link or copy what it leads to "
+        "into the folder" for name in ("elsewhere", "notes.txt")]
     run = run_findings("build", "--data", "data", "--config", "mkdocs.yml", "--site-dir",
                        str(tmp_path / "site"), cwd=root)
     assert run.code == 1

@@ -126,6 +126,20 @@ def test_a_folder_without_the_record_is_not_guarded(data_folder: Make) -> None:
     assert not (folder / "published.yml").exists()
 
 
+def test_release_never_writes_through_a_link_in_the_data_folder(data_folder: Make,
+                                                                tmp_path: Path) -> None:
+    """Dot-files are not data, so nothing checked a link named like release's scratch file
+    (``.published.yml.new``): release wrote its record into whatever the link led to."""
+    folder = data_folder({})
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file")
+    (folder / ".published.yml.new").symlink_to(elsewhere)
+    assert run_findings("release", "--data", str(folder)).code == 0
+    assert elsewhere.read_text() == "someone else's file"
+    assert not (folder / "published.yml").is_symlink()
+    assert "q-one" in (folder / "published.yml").read_text()
+
+
 def test_release_refuses_data_with_errors_and_writes_nothing(data_folder: Make) -> None:
     folder = data_folder({"themes/one.yml": "id: one\n"})
     run = run_findings("release", "--data", str(folder))
@@ -685,3 +699,24 @@ def test_a_deleted_published_id_is_reported_even_when_links_to_it_break_too(
     found = problems_of(folder)
     assert any("published.yml:1:10: error: [q-gone] quotes[0]: expected quote 'q-gone' to stay "
                "published" in p for p in found), found
+
+
+def _check_many_numbers(folder: str) -> None:
+    data = read_data(Path(folder), folder)
+    assert sum(1 for p in data.problems if "seven-digit number" in p.message) == 40_000
+
+
+def test_a_quote_full_of_numbers_is_checked_in_linear_time(tmp_path: Path) -> None:
+    """Each match used to be compared with every earlier one of its field (are they the same
+    number?): 40,000 numbers in one quote took minutes, a 1 MB quote hours. Hang guard only."""
+    numbers = " ".join(str(5_550_000 + i) for i in range(40_000))
+    folder = write_folder(tmp_path / "data", {"quotes/q.yml": textwrap.dedent(f"""
+        id: q-one
+        text: "{numbers}"
+        kind: finding
+        speaker: Study authors
+        themes: [one]
+        source: "abstract: results"
+    """)})
+    assert finishes_within(HANG_GUARD_SECONDS, _check_many_numbers, str(folder)), (
+        f"checking 40,000 numbers in one quote still running after {HANG_GUARD_SECONDS} s")

@@ -3,7 +3,10 @@ counts them, and every kind of bad file refused with its place named, nothing wr
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -185,6 +188,30 @@ def test_a_bare_qde_reads_sources_only_below_its_own_folder(
            "'../secret.txt'" in err
 
 
+@pytest.mark.parametrize("link", ["transcript.txt", "notes/transcript.txt"])
+def test_a_bare_qde_never_follows_a_link_out_of_its_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str) -> None:
+    """A folder received with a project (an unpacked tarball, a clone) may hold a link named
+    like a transcript that leads to the importer's own files: never read."""
+    (tmp_path / "secret.txt").write_text("ssh-ed25519 AAAA not for import", encoding="utf-8")
+    folder = tmp_path / "export"
+    (folder / "notes").mkdir(parents=True)
+    first, _, rest = link.partition("/")
+    if rest:
+        (folder / first).rmdir()
+        (folder / first).symlink_to(tmp_path)
+        link = f"{first}/secret.txt"
+    else:
+        (folder / link).symlink_to(tmp_path / "secret.txt")
+    xml, _ = simple(tmp_path)
+    project = folder / "p.qde"
+    project.write_text(xml.replace("internal://s.txt", link), encoding="utf-8")
+    err = run_bad(tmp_path, capsys, project)
+    assert f"plainTextPath: expected a source file inside the project file's folder, found " \
+           f"'{link}', a link that leads outside it" in err
+    assert "ssh-ed25519" not in err
+
+
 def test_a_source_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     xml, sources = simple(tmp_path)
     bad = write_qdpx(tmp_path / "p.qdpx", xml, [], {"Sources/s.txt": b"caf\xe9 latin-1"})
@@ -192,3 +219,16 @@ def test_a_source_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "plainTextPath: expected UTF-8 plain text in 'internal://s.txt', found a bad byte " \
            "at offset 3" in err
     assert sources
+
+
+def test_a_pipe_given_as_the_project_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """``check --qdpx`` (and ``import``) read a named pipe or ``/dev/zero`` to its end: forever,
+    or until memory ran out. Hang guard only: the refusal takes well under a second."""
+    data = write_folder(tmp_path / "data", {})
+    pipe = tmp_path / "project.qde"
+    os.mkfifo(pipe)
+    done = subprocess.run([sys.executable, "-m", "findings", "check", "--data", str(data),
+                           "--qdpx", str(pipe)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 1
+    assert f"{pipe}:1:1: error: expected a file, found a pipe, socket or device" in done.stderr

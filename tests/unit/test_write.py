@@ -182,3 +182,19 @@ def test_a_killed_build_leaves_a_complete_site_and_the_next_build_cleans_up(
     assert MARKER in {p.name for p in site.iterdir()}
     remove_stale_staging(site)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_the_preview_copies_pictures_in_content(tmp_path: Path) -> None:
+    """``serve`` read content/ as text: a picture beside the pages (any file that is not
+    UTF-8) stopped every rebuild with a UnicodeDecodeError, so the preview showed nothing."""
+    content = tmp_path / "content"
+    content.mkdir()
+    picture = b"\x89PNG\r\n\x1a\n\xff\xfe"
+    (content / "logo.png").write_bytes(picture)
+    (content / "about.md").write_text("# About\n\n![logo](logo.png)\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert len(sync_docs(docs, content, [StagedFile("index.md", "# Home\n")])) == 3
+    assert (docs / "logo.png").read_bytes() == picture
+    assert (docs / "about.md").read_text(encoding="utf-8").startswith("# About")
+    assert sync_docs(docs, content, [StagedFile("index.md", "# Home\n")]) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from findings.data import read_data
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
-from findings.problems import Problem
+from findings.problems import Problem, visible
 from findings.qda.existing import read_existing
 from findings.qda.export import render_codebook
 from findings.qda.mapping import Plan, choose_theme_codes, plan_import
@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _usage(message: str) -> int:
-    print(f"findings: error: {message}", file=sys.stderr)
+    print(f"findings: error: {visible(message)}", file=sys.stderr)
     return USAGE
 
 
@@ -85,8 +85,8 @@ def _print_report(plan: Plan, written: list[str], data: str) -> None:
     report = plan.report
     for title, lines in (("added", report.added), ("changed", report.changed),
                          ("gone", report.gone), ("note", report.notes)):
-        for line in lines:
-            print(f"{title}: {line}")
+        for line in lines:  # names come from the project file: one line each, escaped
+            print(f"{title}: {visible(line)}")
     if report.left_out:
         print(f"left out: {report.left_out} coded selection(s) under no theme code")
     summary = (f"{len(report.added)} added, {len(report.changed)} changed, "
@@ -126,7 +126,10 @@ def run_export(args: argparse.Namespace) -> int:
                                        "none")])
     text = render_codebook([t.values for t in themes], data.study or {})
     if args.output:
-        Path(args.output).write_bytes(text)
+        try:
+            Path(args.output).write_bytes(text)
+        except OSError as err:
+            return _usage(f"--output '{args.output}' cannot be written: {err.strerror}")
         print(f"findings: wrote {len(themes)} theme(s) as codes to {args.output}")
     else:
         sys.stdout.buffer.write(text)

@@ -54,7 +54,8 @@ def read_existing(root: Path, argument: str) -> Existing | list[Problem]:
     """The themes and quotes of ``root``; a file that cannot be read stops the import."""
     files = discover_files(root, argument)
     existing = Existing()
-    problems: list[Problem] = []
+    # A link out of the data folder, an unlistable folder: the import would write through it.
+    problems: list[Problem] = list(files.problems)
     for folder, kind in (("themes", "themes"), ("quotes", "quotes")):
         for path in files.kinds[folder]:
             document = load_file(path, files.shown(path))

@@ -10,6 +10,8 @@ files outside an archive are read only from the project file's own folder and be
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,13 +61,26 @@ class RefusedError(Exception):
 def open_file(path: Path, shown: str) -> Opened | list[Problem]:
     """The document in ``path`` (``shown`` is how the user named it), or why not."""
     try:
+        if not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            return [Problem(shown, 1, 1, "expected a file, found a pipe, socket or device: "
+                            "never waited on")]
         if path.suffix.lower() == ".qdpx":
             return _open_archive(path, shown)
-        return _open_document(path.read_bytes(), shown, _folder_reader(path.parent))
+        return _open_document(_read_limited(path, shown), shown, _folder_reader(path.parent))
     except RefusedError as refused:
         return refused.problems
     except OSError as err:
         return [Problem(shown, 1, 1, f"expected a readable file, found {err.strerror}")]
+
+
+def _read_limited(path: Path, shown: str) -> bytes:
+    """A bare project file's bytes, never more than an archive may expand to."""
+    with path.open("rb") as opened:
+        data = opened.read(MAX_EXPANDED + 1)
+    if len(data) > MAX_EXPANDED:
+        raise RefusedError([Problem(shown, 1, 1, f"expected a project file of at most "
+                                    f"{_size(MAX_EXPANDED)}, found more")])
+    return data
 
 
 def _open_archive(path: Path, shown: str) -> Opened:
@@ -157,6 +172,11 @@ def _folder_reader(folder: Path) -> SourceReader:
         if PurePosixPath(relative).is_absolute() or not _safe_name(relative):
             return (f"expected a source path relative to the project file, found {path!r}: "
                     "export the project as .qdpx")
+        real_folder = os.path.realpath(folder)
+        if os.path.lexists(target) and not os.path.realpath(target).startswith(
+                real_folder.rstrip(os.sep) + os.sep):
+            return (f"expected a source file inside the project file's folder, found {path!r}, "
+                    "a link that leads outside it: not read")
         if not target.is_file():
             return f"expected the source file {path!r}, found none"
         size = target.stat().st_size
