@@ -122,3 +122,16 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def html_pages(site: Path) -> list[Path]:
     """Every page a reader can open (redirect stubs included), in a stable order."""
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+HOSTILE_OUTPUT = FIXTURES / "hostile-output"
+
+
+@pytest.fixture(scope="session")
+def hostile_output_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of ``fixtures/hostile-output`` (text aimed at the CSV, BibTeX, RIS and feed
+    writers and at the browser's scripts), built once, only for the tests that ask for it."""
+    site = tmp_path_factory.mktemp("hostile-output") / "site"
+    run = run_findings("build", "--data", str(HOSTILE_OUTPUT), "--site-dir", str(site))
+    assert run.code == 0, run.err
+    return site

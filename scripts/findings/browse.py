@@ -28,10 +28,13 @@ def facets_for(findings: Findings) -> list[Facet]:
     named = dict.fromkeys(a for r in recs for a in r.audiences)
     audiences = findings.study.audiences or tuple(named)
     return [
-        Facet("level", "Who owns it", tuple((v, LEVEL_LABELS[v]) for v in LEVELS)),
+        Facet("level", "Who owns it (editors' judgement)",
+              tuple((v, LEVEL_LABELS[v]) for v in LEVELS)),
         Facet("audience", "For whom", tuple((a, a) for a in audiences)),
-        Facet("effort", "Effort", tuple((v, v.capitalize()) for v in EFFORTS)),
-        Facet("timeframe", "Timeframe", tuple((v, v.capitalize()) for v in TIMEFRAMES)),
+        Facet("effort", "Effort (editors' judgement)",
+              tuple((v, v.capitalize()) for v in EFFORTS)),
+        Facet("timeframe", "Timeframe (editors' judgement)",
+              tuple((v, v.capitalize()) for v in TIMEFRAMES)),
         Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
                                       for t in findings.themes)),
     ]
@@ -60,7 +63,7 @@ def recommendations_json(findings: Findings) -> str:
     items = [
         {"id": rec.id, "title": rec.title, **facet_values(rec),
          "order": index, "effort_rank": EFFORTS.index(rec.effort),
-         "timeframe_rank": TIMEFRAMES.index(rec.timeframe), "evidence": len(rec.quotes)}
+         "timeframe_rank": TIMEFRAMES.index(rec.timeframe)}
         for index, rec in enumerate(suggested_order(findings))
     ]
     return json.dumps({"recommendations": items}, ensure_ascii=False, sort_keys=True)

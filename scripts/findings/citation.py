@@ -1,55 +1,49 @@
-"""Citations of the study and of its quotes, in AMA and APA styles, and as BibTeX."""
+"""Citations of the study and of its quotes, in AMA and APA styles (formatted by the CSL
+processor, ``csl``), and as BibTeX."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import quote
 
+from markupsafe import Markup
+
+from findings import csl
+from findings.csl import GENRE, format_study, in_text, is_conference_abstract, name_parts
 from findings.model import Author, Quote, Study
 
-AMA_MAX_AUTHORS = 6
-
-
-def initials(author: Author, separator: str = "") -> str:
-    parts = re.split(r"[\s-]+", author.given_names)
-    return separator.join(p[0] + ("." if separator else "") for p in parts if p)
-
-
-def ama_authors(authors: tuple[Author, ...]) -> str:
-    names = [f"{a.family_name} {initials(a)}" for a in authors]
-    if len(names) > AMA_MAX_AUTHORS:
-        names = [*names[:3], "et al"]
-    return ", ".join(names)
-
-
-def apa_authors(authors: tuple[Author, ...]) -> str:
-    names = [f"{a.family_name}, {initials(a, ' ')}" for a in authors]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + ", & " + names[-1]
-
-
-def _link(study: Study) -> str:
-    if study.doi:
-        return f"https://doi.org/{study.doi}"
-    return study.url
+#: Where a quote's permalink goes in the study's reference: the reference is formatted once
+#: per study and style, not once per quote (a study may have thousands).
+LOCATOR = "{permalink}"
+#: What the styles need that the processor or the data lacks: the study page says it.
+PROCESSOR_NOTES = csl.PROCESSOR_NOTES
 
 
 def cite_study_ama(study: Study) -> str:
-    venue = f"Presented at: {study.venue}" if "abstract" in study.status else study.venue
-    text = f"{ama_authors(study.authors)}. {_end(study.title)} {venue}; {study.year}."
-    if study.doi:
-        text += f" doi:{study.doi}"
-    elif study.url:
-        text += f" {study.url}"
-    return text
+    """The study's reference in AMA style, as the CSL processor formats it."""
+    return format_study(study, "AMA").text
 
 
 def cite_study_apa(study: Study) -> str:
-    kind = f" [{study.status.capitalize()}]" if study.status else ""
-    text = f"{apa_authors(study.authors)} ({study.year}). {study.title}{kind}. {study.venue}."
-    link = _link(study)
-    return f"{text} {link}" if link else text
+    """The study's reference in APA style, as the CSL processor formats it."""
+    return format_study(study, "APA").text
+
+
+def cite_study_html(study: Study, style: str) -> Markup:
+    """The reference with the style's own markup (APA italicises the title). Safe: every
+    value went into the processor escaped."""
+    return Markup(format_study(study, style).html)
+
+
+def cite_in_text(study: Study) -> str:
+    """The short form for running text: '(Kas-Osoka et al., 2025)'."""
+    return in_text(study)
+
+
+def credit_line(study: Study) -> str:
+    """One line for a slide: the study's short title, its in-text citation and its venue."""
+    return f"Source: {study.name} {in_text(study)}, {study.venue}."
 
 
 @dataclass(frozen=True)
@@ -75,48 +69,106 @@ def excerpt(text: str) -> str:
     return text if len(words) <= EXCERPT_WORDS + 5 else " ".join(words[:EXCERPT_WORDS]) + "\u2026"
 
 
+ACCESSED = {"AMA": "Accessed {date}.", "APA": "Retrieved {date}, from"}
+
+
 def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation]:
-    """A quote's citations (AMA, APA): who said it, the study, the permalink."""
+    """A quote's citations (AMA, APA): the quoted words and who said them, kept apart, then the
+    study's reference with the quote's permalink as the locator. Never an internal id."""
     who = "Study authors" if quote.kind == "finding" else quote.speaker
-    words = f"\u201c{excerpt(quote.text)}\u201d"
-    venue = f"Presented at: {study.venue}" if "abstract" in study.status else study.venue
-    ama = (f"{who}. {words} In: {ama_authors(study.authors)}. {_end(study.title)} {venue}; "
-           f"{study.year}. Quote {quote.id}.")
-    kind = f" [{study.status.capitalize()}]" if study.status else ""
-    apa = (f"{apa_authors(study.authors)} ({study.year}). {study.title}{kind}. {study.venue}. "
-           f"Quote \u201c{quote.id}\u201d: {words} ({who}).")
-    return [QuoteCitation("AMA", ama, "Accessed {date}.", permalink),
-            QuoteCitation("APA", apa, "Retrieved {date}, from", permalink)]
+    words = f"\u201c{excerpt(quote.text)}\u201d ({who}). Quoted from:"
+    citations = []
+    for style in ("AMA", "APA"):
+        reference = format_study(study, style, LOCATOR).text
+        lead = reference.removesuffix(LOCATOR).rstrip()
+        citations.append(QuoteCitation(style, f"{words} {lead}", ACCESSED[style], permalink))
+    return citations
 
 
 def quote_citation_templates(study: Study) -> list[QuoteCitation]:
     """Each style's citation with ``{who}``, ``{text}`` and ``{id}`` left for a script to fill
-    in, so pages listing many quotes carry the study's citation once, not once per quote."""
-    blank = Quote("{id}", "{text}", "participant", "{who}", (), "")
-    return cite_quote(blank, study, "{permalink}")
+    in, so pages listing many quotes carry the study's citation once, not once per quote. The
+    study's own braces are doubled (``{{``, ``}}``), so a title holding '{id}' stays as written;
+    site.js reads them back."""
+    marks = {name: f"\x00{name}\x00" for name in ("id", "text", "who")}
+    blank = Quote(marks["id"], marks["text"], "participant", marks["who"], (), "")
+    return [replace(c, lead=_template(c.lead, marks))
+            for c in cite_quote(blank, study, "{permalink}")]
+
+
+def _template(text: str, marks: dict[str, str]) -> str:
+    text = text.replace("{", "{{").replace("}", "}}")
+    for name, mark in marks.items():
+        text = text.replace(mark, "{" + name + "}")
+    return text
 
 
 def bibtex(study: Study) -> str:
+    """The study as one BibTeX entry. Whatever the data holds, it stays one entry: every value
+    is on one line with its braces balanced, TeX's special characters are written as text, and
+    ``doi`` and ``url`` are percent-encoded where a URL may not hold a character."""
     first = re.sub(r"[^a-z]", "", study.authors[0].family_name.lower()) or "study"
     word = re.sub(r"[^a-z]", "", study.title.split()[0].lower()) if study.title else ""
     fields = [
-        ("author", " and ".join(f"{a.family_name}, {a.given_names}" for a in study.authors)),
-        ("title", study.title),
-        ("howpublished", study.venue),
+        ("author", " and ".join(_bib_author(a) for a in study.authors)),
+        ("title", "{" + tex_text(study.title) + "}"),
+        ("howpublished", tex_text(study.venue)),
         ("year", str(study.year)),
-        ("note", study.status.capitalize()),
-        ("doi", study.doi),
-        ("url", study.url),
+        ("note", GENRE if is_conference_abstract(study) else tex_text(study.status.capitalize())),
+        ("doi", url_text(study.doi)),
+        ("url", url_text(study.url)),
     ]
-    body = ",\n".join(f"  {k} = {_bib_value(k, v)}" for k, v in fields if v)
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
     return f"@misc{{{first}{study.year}{word},\n{body}\n}}"
 
 
-def _bib_value(key: str, text: str) -> str:
-    """Braced, with TeX's special characters escaped; a title keeps its capitals."""
-    if key not in ("url", "doi"):
-        text = re.sub(r"([{}%&$#_\\])", r"\\\1", text)
-    return "{{" + text + "}}" if key == "title" else "{" + text + "}"
+#: Each of TeX's special characters as text. The braces are written as commands, not ``\{``:
+#: BibTeX counts every brace, escaped or not, so a lone ``\}`` would close the field.
+TEX_TEXT = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+})
+
+
+def one_line(text: str) -> str:
+    """The text on one line: control characters dropped, any run of white space (line breaks
+    of every kind included) made one space."""
+    return " ".join(CONTROL.sub("", text).split())
+
+
+#: Characters no citation file may hold: C0 and C1 controls but tab and line breaks (NEL too:
+#: made spaces), surrogates and the noncharacters U+FFFE and U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def tex_text(text: str) -> str:
+    """Plain text as TeX text: on one line, every special character escaped."""
+    return one_line(text).translate(TEX_TEXT)
+
+
+def _bib_author(author: Author) -> str:
+    """'Family, Given' where known; a name no source splits is braced whole, so BibTeX takes
+    it as written rather than guessing its family name."""
+    parts = name_parts(author)
+    if parts:
+        return f"{_bib_name(parts[0])}, {_bib_name(parts[1])}"
+    return "{" + _bib_name(author.name) + "}"
+
+
+def _bib_name(name: str) -> str:
+    """A name part as BibTeX reads it: a comma or the word 'and' would split it, so braced."""
+    return re.sub(r",|\band\b", lambda m: "{" + m.group(0) + "}", tex_text(name),
+                  flags=re.IGNORECASE)
+
+
+def url_text(url: str) -> str:
+    """A link on one line, with every character a URL may not hold percent-encoded (braces,
+    backslashes, quotes, spaces, non-ASCII): written as-is it could end a BibTeX field."""
+    return quote(one_line(url), safe=URL_SAFE)
+
+
+URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
 
 
 def _end(text: str) -> str:

@@ -118,6 +118,10 @@ def site_dir_for(args: argparse.Namespace, project: Project, root: Path) -> Path
     })
 
 
+NO_DENY_LIST = ("findings: notice: no deny-list in use (--deny-list or FINDINGS_DENY_LIST), so "
+                "quotes were not checked for names of people, programs or places")
+
+
 def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     """Read and check the data, print every problem (in GitHub Actions, also as an annotation
     on standard output); say whether it may be built."""
@@ -135,6 +139,10 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
         print(problem.format(), file=sys.stderr)
         if annotate:
             print(problem.annotation())
+    if not deny_terms:
+        print(NO_DENY_LIST)  # standard output: a notice, not a problem with the data
+        if annotate:
+            print(f"::notice::{NO_DENY_LIST.removeprefix('findings: notice: ')}")
     errors = count_errors(data.problems)
     warnings = len(data.problems) - errors
     ok = errors == 0 and not (args.strict and warnings)

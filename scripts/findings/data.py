@@ -12,6 +12,7 @@ from findings.discover import DataFiles, discover_files
 from findings.guards import check_guards
 from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
 from findings.problems import Problem, describe, sort_problems
+from findings.provenance import check_provenance
 from findings.references import check_redirects, check_refs, check_unique
 from findings.schema import ITEM_KINDS, REDIRECTS, STUDY, TOOLKIT_KINDS, TOOLKIT_TYPES, Kind
 from findings.validate import Checker, Item, Ref, check_item, check_item_count
@@ -47,6 +48,7 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
         data.problems.append(Problem(files.shown(root / "themes"), 1, 1,
                                      "expected at least one theme, found none"))
     data.problems += _cross_checks(data, refs)
+    data.problems += check_provenance(data)
     if files.redirects:
         data.problems += _read_redirects(files, files.redirects, data)
     data.problems += check_guards(data, files, deny_terms)

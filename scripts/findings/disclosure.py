@@ -1,9 +1,12 @@
-"""The disclosure guard: warnings about participant quotes that could identify someone.
+"""The disclosure guard: warnings about published text that could identify someone.
 
-Three checks, each a warning (``--strict`` makes them fail): words from a deny-list of names,
-programs and places kept outside the repository; patterns (e-mail addresses, phone numbers,
-exact dates, ages); and speaker descriptors shared by fewer than k participants. A reviewer
-silences a checked false positive in the data folder's ``disclosure-allow.yml``.
+Four checks over every published field of every quote, each a warning (``--strict`` makes them
+fail): words from a deny-list of names, programs and places kept outside the repository;
+patterns (e-mail addresses, phone and seven-digit numbers, exact dates, ages in digits or
+words); participant codes typed into any published field of any item; and speaker descriptors
+shared by fewer than k participants, once per descriptor, quotes with no code counted as
+unknown. A reviewer silences a checked false positive in the data folder's
+``disclosure-allow.yml``; an entry that silences nothing is reported.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from findings.load import Document, Mark, Sequence, mark_of
+from findings.load import Document, Mapping, Mark, Scalar, Sequence, mark_of
 from findings.problems import Problem, describe
 from findings.references import check_refs
-from findings.schema import DISCLOSURE_ALLOW, SETTINGS
+from findings.schema import DISCLOSURE_ALLOW, SETTINGS, kind_named
+from findings.types import walk_scalars
 from findings.validate import Checker, Item
 
 if TYPE_CHECKING:
@@ -27,29 +31,40 @@ if TYPE_CHECKING:
 
 DENY_LIST_ENV = "FINDINGS_DENY_LIST"
 DEFAULT_K = 3
-CHECKED_FIELDS = ("text", "context")
+#: Fields of a quote that are not free text: fixed choices and references to other items.
+NOT_TEXT = ("kind", "themes", "consent", "excerpt_of")
 HINT = "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a reason"
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: An age written out: "twenty-nine", "thirty one", "nineteen".
+_AGE_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:[\s-]?(?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+             r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_AGE = rf"(?:\d{{1,3}}|{_AGE_WORD})"
 _NOT_AN_AGE = (r"(?!\s*(?:%|percent|times?|minutes?|hours?|days?|weeks?|months?|of\b"
                r"|years?\s+(?:in|into|out|of|ago|later|before|after)\b|[ap]\.?m\b|o'clock))")
 
 #: What each pattern finds, and the pattern; month names only match capitalised ("may" is a verb).
+#: Each runs in linear time, whatever the text: a match of unbounded length can only start where
+#: a run of its characters starts (the e-mail's look-behind), so no run is rescanned from each of
+#: its positions; test_guards feeds each pattern 1 MB tokens built to make it backtrack.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no contact details, found the e-mail address",
-     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+     re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("no contact details, found the phone number",
      re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b"
                 r"|\+\d[\d\s().-]{7,}\d")),
+    ("no identifying numbers, found the seven-digit number",  # a local phone, pager or record
+     re.compile(r"(?<![\w+.-])\d{3}[\s.-]?\d{4}(?![\w-])")),
     ("no exact dates, found",
      re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?!\s*%)|\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"
                 r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{4}-\d{1,2}-\d{1,2}\b")),
     ("no exact ages, found",
-     re.compile(r"(?i:\b\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old\b"
-                r"|\bage(?:d|\s+of)?\s+\d{1,3}\b"
-                rf"|\bI(?:\s+was|\s+am|'m|’m)\s+(?:only\s+|just\s+)?\d{{1,3}}\b{_NOT_AN_AGE})")),
+     re.compile(rf"(?i:\b{_AGE}[\s-]*(?:years?|yrs?)[\s-]*old\b"
+                rf"|\bage(?:d|\s+of)?\s+{_AGE}\b"
+                rf"|\bI(?:\s+was|\s+am|'m|’m)\s+(?:only\s+|just\s+)?{_AGE}\b{_NOT_AN_AGE})")),
 )
 
 
@@ -105,18 +120,60 @@ class Finding:
 
 def check_disclosure(data: CheckedData, deny_terms: tuple[str, ...], settings: Document | None,
                      allowed: Document | None) -> list[Problem]:
-    """Warnings about the participant quotes, less those a reviewer allowed; problems in the
-    settings and the allow-list files themselves are errors."""
-    quotes = [q for q in data.items.get("quotes", []) if q.values.get("kind") == "participant"]
+    """Warnings about every published field of every quote (participants' and findings'),
+    participant codes typed into any published field, and small speaker groups, less those a
+    reviewer allowed; allow-list entries that no longer match are warned about too. Problems
+    in the settings and the allow-list files themselves are errors."""
+    quotes = data.items.get("quotes", [])
     problems: list[Problem] = []
     k = _read_k(settings, problems)
-    allow = _read_allowed(allowed, {q.id for q in data.items.get("quotes", [])}, problems)
-    findings = [*_find_patterns(quotes, _deny_pattern(deny_terms)), *_find_rare_speakers(quotes, k)]
-    return problems + [f.problem() for f in findings
-                       if (f.item.id, _normal(f.found)) not in allow]
+    allow = _read_allowed(allowed, {q.id for q in quotes}, problems)
+    findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
+                *_find_codes(data, participant_codes(quotes)),
+                *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
+                                    k)]
+    shown = [f for f in findings if (f.item.id, _normal(f.found)) not in allow]
+    used = {(f.item.id, _normal(f.found)) for f in findings}
+    return problems + [f.problem() for f in shown] + [
+        _unused(allowed, key, mark) for key, mark in allow.items() if key not in used]
 
 
-def _deny_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+def _unused(allowed: Document | None, key: tuple[str, str], mark: Mark) -> Problem:
+    assert allowed is not None
+    quote, match = key
+    return Problem(allowed.file, mark.line, mark.column,
+                   f"expected a warning about '{match}' in quote '{quote}' for this entry to "
+                   "silence, found none: remove the entry, or correct its match", None, "match",
+                   severity="warning")
+
+
+def published_texts(item: Item) -> Iterator[tuple[str, Scalar]]:
+    """(field, scalar) for every free-text value of an item that the site publishes."""
+    for field in kind_named(item.kind).fields:
+        if field.published and field.name not in NOT_TEXT:
+            for scalar in walk_scalars(item.node.get(field.name)):
+                yield field.name, scalar
+
+
+def participant_codes(quotes: list[Item]) -> set[str]:
+    return {str(q.values["participant"]) for q in quotes if q.values.get("participant")}
+
+
+def _find_codes(data: CheckedData, codes: set[str]) -> Iterator[Finding]:
+    """A participant code is internal: typed into any published field of any item, it would
+    link words to a person."""
+    pattern = deny_pattern(tuple(codes))
+    if pattern is None:
+        return
+    for items in data.items.values():
+        for item in items:
+            for field, scalar in published_texts(item):
+                for match in pattern.finditer(scalar):
+                    yield Finding(item, field, scalar.mark, match.group(0),
+                                  "no participant codes in published text, found the code")
+
+
+def deny_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     """Every term as a whole word or phrase, any case, any white space between its words."""
     if not terms:
         return None
@@ -129,34 +186,40 @@ def _find_patterns(quotes: list[Item], deny: re.Pattern[str] | None) -> Iterator
     if deny:
         checks.insert(0, ("no names of people, programs or places, found the deny-listed", deny))
     for quote in quotes:
-        for name in CHECKED_FIELDS:
-            text = quote.values.get(name)
-            if not isinstance(text, str):
-                continue
-            mark = mark_of(quote.node.get(name), quote.mark)
-            seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
+        for name, text in published_texts(quote):
+            taken: list[tuple[int, int]] = []  # a number already reported as a phone number
             for expected, pattern in checks:
                 for match in pattern.finditer(text):
                     found = " ".join(match.group(0).split())
-                    if _normal(found) not in seen:
-                        seen.add(_normal(found))
-                        yield Finding(quote, name, mark, found, expected)
+                    if any(a < match.end() and match.start() < b for a, b in taken):
+                        continue
+                    taken.append(match.span())
+                    if (name, _normal(found)) not in seen:
+                        seen.add((name, _normal(found)))
+                        yield Finding(quote, name, text.mark, found, expected)
 
 
-def _find_rare_speakers(quotes: list[Item], k: int) -> Iterator[Finding]:
-    """Where quotes name their participant, a speaker descriptor fewer than k of them share
-    points at a few people; quotes without a participant code cannot be counted."""
-    coded = [q for q in quotes if q.values.get("participant") and q.values.get("speaker")]
-    participants: dict[str, set[str]] = defaultdict(set)
-    for quote in coded:
-        participants[quote.values["speaker"]].add(quote.values["participant"])
-    for quote in coded:
-        speaker = quote.values["speaker"]
-        count = len(participants[speaker])
-        if count < k:
-            yield Finding(quote, "speaker", mark_of(quote.node.get("speaker"), quote.mark),
-                          speaker, f"a speaker shared by at least {k} participants, found "
-                          f"{count} using")
+def _find_small_groups(quotes: list[Item], k: int) -> Iterator[Finding]:
+    """A speaker descriptor that fewer than k participants share points at a few people: one
+    warning per descriptor, at its first quote. A quote with no participant code is counted as
+    an unknown participant, who may be one already counted: the fewest there can be."""
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for quote in quotes:
+        if quote.values.get("speaker"):
+            groups[quote.values["speaker"]].append(quote)
+    for speaker, members in groups.items():
+        codes = participant_codes(members)
+        unknown = sum(1 for q in members if not q.values.get("participant"))
+        fewest = max(len(codes), 1 if unknown else 0)
+        if fewest >= k:
+            continue
+        counted = (f" ({unknown} quote{'s' if unknown != 1 else ''} with no participant code, "
+                   "counted as unknown)") if unknown else ""
+        first = members[0]
+        yield Finding(first, "speaker", mark_of(first.node.get("speaker"), first.mark), speaker,
+                      f"a speaker shared by at least {k} participants, found "
+                      f"{'as few as ' if unknown else ''}{fewest}{counted} using")
 
 
 def _read_k(settings: Document | None, problems: list[Problem]) -> int:
@@ -170,21 +233,22 @@ def _read_k(settings: Document | None, problems: list[Problem]) -> int:
 
 
 def _read_allowed(allowed: Document | None, quote_ids: set[str],
-                  problems: list[Problem]) -> set[tuple[str, str]]:
-    """The reviewed entries, as (quote id, match) pairs."""
+                  problems: list[Problem]) -> dict[tuple[str, str], Mark]:
+    """The reviewed entries, as (quote id, match) pairs, each with where its match is written."""
     if allowed is None:
-        return set()
+        return {}
     checker = Checker(allowed.file)
     root = allowed.root
     if not isinstance(root, Sequence):
         checker.report(mark_of(root), None, "expected a list of entries (quote, match, reason), "
                        f"found {describe(root)}")
         problems += checker.problems
-        return set()
-    entries = [checker.check_record(DISCLOSURE_ALLOW.record, node) for node in root]
+        return {}
+    entries = [(checker.check_record(DISCLOSURE_ALLOW.record, node), node) for node in root]
     problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids})
-    return {(e["quote"], _normal(e["match"])) for e in entries if {"quote", "match"} <= e.keys()
-            and "reason" in e}
+    return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
+            for e, node in entries if {"quote", "match", "reason"} <= e.keys()
+            and isinstance(node, Mapping) and e["quote"] in quote_ids}
 
 
 def _normal(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from findings.changelog import Version
@@ -16,10 +17,20 @@ def _stamp(date: str) -> str:
     return f"{date}T00:00:00Z"
 
 
+#: What XML 1.0 may not hold (its Char production), and the C1 controls it discourages: the
+#: feed leaves them out, so that it stays well-formed whatever the data's text holds.
+NOT_XML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """The text without the characters XML cannot carry; ElementTree escapes the rest."""
+    return NOT_XML.sub("", text)
+
+
 def _add(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
     if text:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 
@@ -39,7 +50,8 @@ def render_feed(findings: Findings, urls: Urls) -> str:
     newest = findings.versions[0].date if findings.versions else f"{findings.study.year}-01-01"
     _add(root, "updated", _stamp(newest))
     author = _add(root, "author")
-    _add(author, "name", ", ".join(a.name for a in findings.study.authors))
+    # The feed announces the site's versions: its editors' work, not the study authors'.
+    _add(author, "name", findings.study.site_editors or "The site's editors")
     _add(root, "link", rel="alternate", href=urls.absolute("whats-new/"))
     _add(root, "link", rel="self", href=urls.absolute(FEED_PATH))
     for version in findings.versions:

@@ -35,6 +35,12 @@ class KeyFact:
 
 
 @dataclass(frozen=True)
+class FactSource:
+    fact: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Related:
     title: str
     relation: str
@@ -50,8 +56,9 @@ class Study:
     year: int
     abstract: tuple[tuple[str, str], ...]
     speakers: tuple[str, ...]
-    license: str
+    license: str = ""
     short_title: str = ""
+    title_sentence_case: str = ""
     doi: str = ""
     url: str = ""
     summary: str = ""
@@ -63,10 +70,17 @@ class Study:
     contact: str = ""
     audiences: tuple[str, ...] = ()
     synthetic: bool = False
+    sources: tuple[FactSource, ...] = ()
+    site_editors: str = ""
 
     @property
     def name(self) -> str:
         return self.short_title or self.title
+
+    @property
+    def editors(self) -> str:
+        """Who to credit for the site's own work: the named editors, or "the site's editors"."""
+        return self.site_editors or "the site's editors"
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,7 @@ class Quote:
     content_note: str = ""
     tags: tuple[str, ...] = ()
     consent: str = ""
+    excerpt_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,14 @@ class Recommendation:
     timeframe: str
     source: str
     quotes: tuple[str, ...] = ()
+    stated_by: str = ""
+
+    @property
+    def owner(self) -> str:
+        """Whose recommendation it is: 'authors', 'participants' or 'editors' (derived)."""
+        if self.basis != "stated":
+            return "editors"
+        return self.stated_by or "authors"
 
 
 @dataclass(frozen=True)
@@ -217,6 +240,7 @@ def _study(values: dict[str, Any]) -> Study:
     values["authors"] = tuple(_make(Author, a) for a in values["authors"])
     values["key_facts"] = tuple(_make(KeyFact, k) for k in values.get("key_facts", ()))
     values["related"] = tuple(_make(Related, r) for r in values.get("related", ()))
+    values["sources"] = tuple(_make(FactSource, s) for s in values.get("sources", ()))
     values["abstract"] = tuple(values["abstract"].items())
     return _make(Study, values)
 

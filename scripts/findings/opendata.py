@@ -11,13 +11,15 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
 import yaml
 
-from findings.citation import bibtex
-from findings.model import Findings, Study
+from findings.citation import bibtex, one_line, url_text
+from findings.csl import GENRE, csl_item, is_conference_abstract, name_parts
+from findings.model import Author, Findings, Study
 from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
 from findings.types import Field, Record, Text
 from findings.urls import Urls
@@ -98,34 +100,70 @@ def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
 
 
 def to_csv(records: list[dict[str, Any]], kind: Kind) -> str:
-    """One row per item; list values joined with '; '."""
+    """One row per item; list values joined with '; '; every cell quoted, and none can run as a
+    spreadsheet formula."""
     columns = [f.name for f in public_record(kind).fields]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v
+        writer.writerow({k: csv_cell("; ".join(v) if isinstance(v, list) else v)
                          for k, v in record.items()})
     return out.getvalue()
 
 
+#: A cell a spreadsheet could read as a formula (OWASP's CSV injection guidance): it starts with
+#: = + - @, a tab or a carriage return, or one of = + - @ follows leading white space (Python's
+#: and JavaScript's white space both: toolkit.js has the same rule).
+FORMULA_START = re.compile(r"[\t\r]|[\s\ufeff]*[=+\-@]")
+
+
+def csv_cell(value: object) -> object:
+    """A text that could start a formula, prefixed with a single quote so that it is shown as
+    text; other values as they are. (toolkit.js applies the same rule to its CSV download.)"""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+NO_LICENCE = ("No licence is stated: no source gives one for the abstract or the findings, so "
+              "reuse needs the authors' permission.")
+
+
+def _cff_author(author: Author) -> dict[str, str]:
+    """A person with family and given names where they are known; otherwise the name as
+    written (CFF's ``name``), never a guessed split."""
+    parts = name_parts(author)
+    names = {"family-names": parts[0], "given-names": parts[1]} if parts else {
+        "name": author.name}
+    return {**names, **({"affiliation": author.affiliation} if author.affiliation else {}),
+            **({"orcid": f"https://orcid.org/{author.orcid}"} if author.orcid else {})}
+
+
 def citation_cff(study: Study, version: str, site_url: str) -> str:
-    authors = [{"family-names": a.family_name, "given-names": a.given_names,
-                **({"affiliation": a.affiliation} if a.affiliation else {}),
-                **({"orcid": f"https://orcid.org/{a.orcid}"} if a.orcid else {})}
-               for a in study.authors]
-    work = {"type": "conference-paper" if "abstract" in study.status else "article",
-            "title": study.title, "authors": authors, "year": study.year,
-            "conference": {"name": study.venue}}
+    """The data set is the site's editors' work (its structure, derived recommendations,
+    ratings and toolkit); the findings are the study's, which is the preferred citation."""
+    authors = [_cff_author(a) for a in study.authors]
+    if is_conference_abstract(study):
+        work: dict[str, Any] = {"type": "conference-paper", "title": study.title,
+                                "authors": authors, "year": study.year,
+                                "conference": {"name": study.venue}, "notes": GENRE}
+    else:
+        work = {"type": "article", "title": study.title, "authors": authors,
+                "year": study.year, "journal": study.venue}
     work.update({k: v for k, v in (("doi", study.doi), ("url", study.url)) if v})
+    message = ("The findings are the study's: cite the study, as below. This data set's "
+               "structure, derived recommendations, ratings and toolkit are the work of "
+               f"{study.editors}, not of the study's authors.")
     cff: dict[str, Any] = {
         "cff-version": "1.2.0",
-        "message": "If you use these findings, please cite the study as below.",
+        "message": message if study.license else f"{message} {NO_LICENCE}",
         "type": "dataset",
         "title": f"Findings of: {study.title}",
         "version": version,
-        "authors": authors,
-        "license": study.license,
+        "authors": [{"name": study.site_editors or "The site's editors"}],
+        **({"license": study.license} if study.license else {}),
         "preferred-citation": work,
     }
     if site_url:
@@ -141,14 +179,24 @@ class _PlainDumper(yaml.SafeDumper):
 
 
 def ris(study: Study) -> str:
-    """The study as an RIS record (one value per line, no line breaks inside)."""
-    kind = "ABST" if "abstract" in study.status else "JOUR"
-    lines = [("TY", kind), ("TI", study.title)]
-    lines += [("AU", f"{a.family_name}, {a.given_names}") for a in study.authors]
+    """The study as an RIS record: one value per line, so no value can break its line and
+    start a tag of its own."""
+    abstract = is_conference_abstract(study)
+    lines = [("TY", "CPAPER" if abstract else "JOUR"), ("TI", study.title)]
+    lines += [("AU", ", ".join(parts) if (parts := name_parts(a)) else a.name)
+              for a in study.authors]
     lines += [("PY", str(study.year)), ("T2", study.venue)]
-    lines += [(tag, value) for tag, value in (("DO", study.doi), ("UR", study.url)) if value]
+    if abstract:
+        lines.append(("M3", GENRE))
+    lines += [(tag, url_text(value)) for tag, value in (("DO", study.doi), ("UR", study.url))
+              if value]
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
+
+
+def csl_json(study: Study) -> str:
+    """The study as CSL-JSON (a list of one item): what Zotero and Pandoc read."""
+    return json.dumps([csl_item(study)], indent=1, ensure_ascii=False) + "\n"
 
 
 def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
@@ -160,6 +208,7 @@ def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
         f"{DATA_DIR}/CITATION.cff": citation_cff(findings.study, data["version"], site_url),
         f"{DATA_DIR}/study.bib": bibtex(findings.study) + "\n",
         f"{DATA_DIR}/study.ris": ris(findings.study),
+        f"{DATA_DIR}/study.json": csl_json(findings.study),
     }
     for kind in ITEM_KINDS:
         files[f"{DATA_DIR}/{kind.name}.csv"] = to_csv(data[kind.name], kind)

@@ -155,7 +155,7 @@ def _group_by_theme(findings: Findings, quotes: list[Quote]) -> list[tuple[Any, 
 
 def _recommendation_pages(findings: Findings) -> list[Page]:
     pages = [Page("recommendations/", "Recommendations", "recommendations",
-                  "What programs, institutions and communities can do.",
+                  f"What {_owners(findings.recommendations)} can do.",
                   {"facets": facets_for(findings), "counts": facet_counts(findings),
                    "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON})]
     for rec in findings.recommendations:
@@ -164,6 +164,17 @@ def _recommendation_pages(findings: Findings) -> list[Page]:
             {"recommendation": rec},
         ))
     return pages
+
+
+OWNERS = {"program": "programs", "institution": "institutions", "community": "communities"}
+
+
+def _owners(recs: list[Recommendation]) -> str:
+    """'programs and institutions': only the levels some recommendation has."""
+    named = [OWNERS[level] for level in OWNERS if any(r.level == level for r in recs)]
+    if not named:
+        return "readers"
+    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
 
 
 def _dictionary() -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
@@ -176,15 +187,13 @@ def _dictionary() -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
 
 
 def _evidence_page(findings: Findings) -> Page:
+    """Which themes each recommendation answers. Never a count of excerpts: in qualitative
+    research how many excerpts are linked is not the weight of evidence."""
     answers = {t.id: len(findings.recommendations_for_theme(t.id)) for t in findings.themes}
-    fewest = min(answers.values())
-    least = min((len(r.quotes) for r in findings.recommendations), default=0)
     return Page("evidence/", "Evidence map", "evidence",
-                "Which recommendations answer which themes, and the evidence behind each.", {
+                "Which themes each recommendation answers, and whether the study states it.", {
                     "answers": answers,
-                    "fewest_theme_ids": [t for t, n in answers.items() if n == fewest],
-                    "least_evidence_ids": [r.id for r in findings.recommendations
-                                           if len(r.quotes) == least],
+                    "unanswered_theme_ids": [t for t, n in answers.items() if n == 0],
                 })
 
 

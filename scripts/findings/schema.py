@@ -72,6 +72,11 @@ KEY_FACT = Record((
     Field("label", Text(), "what the figure is, e.g. 'Participants'", required=True),
     Field("value", Text(), "the figure as stated in the study", required=True),
 ))
+FACT_SOURCE = Record((
+    Field("fact", Text(), "which facts, e.g. 'title and venue'", required=True),
+    Field("source", Text(), "where they are stated, e.g. a programme and its session number",
+          required=True),
+))
 RELATED = Record((
     Field("title", Text(), "the publication's title", required=True),
     Field("relation", Text(), "how it relates, e.g. 'earlier study'", required=True),
@@ -82,6 +87,9 @@ RELATED = Record((
 STUDY = Kind("study", "study", Record((
     Field("title", Text(), "full title", required=True),
     Field("short_title", Text(), "for the header and browser tab"),
+    Field("title_sentence_case", Text(), "the title in sentence case, as reference styles "
+          "(APA, AMA) print a contribution's title; without it citations use the title as "
+          "written"),
     Field("authors", ListOf(AUTHOR, 1), "authors, in order", required=True),
     Field("venue", Text(), "where it was presented or published", required=True),
     Field("year", Integer(1000), "year of presentation or publication", required=True),
@@ -93,7 +101,8 @@ STUDY = Kind("study", "study", Record((
     Field("key_facts", ListOf(KEY_FACT), "figures shown on the study page"),
     Field("speakers", ListOf(Text(), 1, unique=True),
           "the only de-identified descriptors a quote may use as speaker", required=True),
-    Field("license", SPDX, "SPDX id of the published content's licence", required=True),
+    Field("license", SPDX, "SPDX id of the published content's licence, only if a source "
+          "states one; when absent the site says that no licence is stated"),
     Field("status", Text(), "e.g. 'conference abstract', 'peer-reviewed article'"),
     Field("related", ListOf(RELATED), "companion and follow-up publications"),
     Field("ethics", Markdown(), "ethics approval statement"),
@@ -102,6 +111,10 @@ STUDY = Kind("study", "study", Record((
     Field("audiences", ListOf(Text(), 1, unique=True),
           "if given, the only roles a recommendation may name"),
     Field("synthetic", Boolean(), "true for made-up data: every page then says so"),
+    Field("sources", ListOf(FACT_SOURCE), "where each fact not in the abstract comes from; "
+          "the study page lists them"),
+    Field("site_editors", Text(), "who edited this site: its structure, derived "
+          "recommendations, ratings and toolkit; without it the site says 'the site's editors'"),
 )), "study")
 
 THEME = Kind("themes", "themes", Record((
@@ -138,6 +151,9 @@ QUOTE = Kind("quotes", "quotes", Record((
           "never published", published=False),
     Field("checksum", CHECKSUM, "SHA-256 of the excerpt as imported, to verify it against its "
           "source (`findings check --qdpx`): never published", published=False),
+    Field("excerpt_of", Choice(("abstract",)), "`abstract`: the text is an excerpt of the "
+          "study's abstract, and `check` verifies that it occurs there verbatim (white space "
+          "aside)"),
 )), "quote")
 
 RECOMMENDATION = Kind("recommendations", "recommendations", Record((
@@ -145,17 +161,22 @@ RECOMMENDATION = Kind("recommendations", "recommendations", Record((
     Field("title", Text(), "what to do, in a few words", required=True),
     Field("summary", Text(), "the recommendation in a sentence or two", required=True),
     Field("actions", ListOf(Text(), 1), "concrete steps", required=True),
-    Field("level", Choice(LEVELS), "who owns it", required=True),
+    Field("level", Choice(LEVELS), "who owns it, in the site editors' judgement", required=True),
     Field("audiences", ListOf(Text(), 1, unique=True), "roles that act on it",
           required=True, ref="audiences"),
     Field("basis", Choice(("stated", "derived")),
           "stated in the study, or inferred by the site's editors", required=True),
+    Field("stated_by", Choice(("authors", "participants")),
+          "whose recommendation the study reports (only with `basis: stated`; default "
+          "`authors`): the authors' own conclusion, or what participants called for"),
     Field("themes", ListOf(slug(), 1, unique=True), "the findings it answers",
           required=True, ref="themes"),
-    Field("quotes", ListOf(slug(), unique=True), "evidence to show with it", ref="quotes"),
-    Field("effort", Choice(("low", "medium", "high")), "effort it takes", required=True),
+    Field("quotes", ListOf(slug(), unique=True), "linked excerpts to show with it (how many "
+          "there are is not a weight of evidence)", ref="quotes"),
+    Field("effort", Choice(("low", "medium", "high")),
+          "effort it takes, in the site editors' judgement", required=True),
     Field("timeframe", Choice(("immediate", "short-term", "long-term")),
-          "how soon it can take effect", required=True),
+          "how soon it can take effect, in the site editors' judgement", required=True),
     Field("source", Text(), "where it comes from", required=True),
 )), "recommendation")
 

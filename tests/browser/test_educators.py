@@ -29,7 +29,8 @@ def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text(
         "AMA citation copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("UIM pediatric residents. \u201cthe only one\u201d In: Kas-Osoka O")
+    assert copied.startswith("\u201cthe only one\u201d (UIM pediatric residents). Quoted from: "
+                             "Kas-Osoka O")
     assert copied.endswith(f"Accessed {today()}. {site.url('quotes/the-only-one/')}")
     page.get_by_role("button", name="Copy APA citation of quote the-only-one").click()
     assert f"Retrieved {today()}, from {site.url('quotes/the-only-one/')}" in page.evaluate(

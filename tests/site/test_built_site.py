@@ -77,8 +77,8 @@ def test_quote_page_has_a_citation_with_its_permalink(built_sites: dict[str, Pat
 
 
 def findings_title_words(text: str) -> bool:
-    """The citation names the study."""
-    return "Upholding Our PROMISE" in text
+    """The citation names the study (citations set its title in sentence case)."""
+    return "Upholding our PROMISE" in text
 
 
 def test_recommendations_say_whether_stated_or_derived(built_sites: dict[str, Path]) -> None:
@@ -86,8 +86,10 @@ def test_recommendations_say_whether_stated_or_derived(built_sites: dict[str, Pa
         page = soup(built_sites["real"] / "recommendations" / rec.id / "index.html")
         badge = page.select_one(".fnd-basis__label")
         assert badge is not None
-        assert badge.get_text() == {"stated": "Stated in the study",
-                                    "derived": "Derived from the findings"}[rec.basis]
+        assert badge.get_text() == {
+            "authors": "The study's authors recommend this",
+            "participants": "Residents in the study called for this (as the study reports)",
+            "editors": "Derived from the findings by the site's editors"}[rec.owner]
         assert page.select_one(".fnd-basis__why") is not None
 
 
@@ -238,4 +240,4 @@ def test_item_pages_say_when_they_were_added_and_changed(built_sites: dict[str, 
 def test_withdrawn_quote_shows_a_notice_not_the_text(built_sites: dict[str, Path]) -> None:
     page = soup(built_sites["other"] / "quotes" / "retired-withdrawn-quote" / "index.html")
     assert page.select_one(".fnd-quote") is None
-    assert "withdrew" in page.get_text()
+    assert "has been withdrawn, so it is no longer published" in page.get_text()

@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import xml.dom.minidom
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -13,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, REAL_DATA, html_pages, run_findings
+from conftest import FIXTURES, HOSTILE_OUTPUT, REAL_DATA, html_pages, run_findings
 from findings.data import read_data
 from findings.model import build_model
 
@@ -71,7 +74,8 @@ def test_study_citation_files(built_sites: dict[str, Path]) -> None:
     assert cff["cff-version"] == "1.2.0"
     assert cff["version"] == published(built_sites["other"])["version"]
     assert cff["preferred-citation"]["doi"] == "10.5555/synthetic.0001"
-    assert len(cff["authors"]) == 3
+    assert cff["authors"] == [{"name": "The site's editors"}]  # the data set is theirs
+    assert len(cff["preferred-citation"]["authors"]) == 3  # the study is its authors'
     ris = (data / "study.ris").read_text(encoding="utf-8").splitlines()
     assert ris[0].startswith("TY  - ") and ris[-1] == "ER  - "
     assert sum(line.startswith("AU  - ") for line in ris) == 3
@@ -110,3 +114,51 @@ def test_every_page_has_link_preview_metadata(tmp_path: Path) -> None:
     cite = quote.select_one("#cite-the-only-one-ama [data-fnd-cite]")
     assert cite is not None
     assert cite.get_text().endswith("https://findings.example/study/quotes/the-only-one/")
+
+
+# --- hostile text: the written files stay what they claim to be ------------------------------
+
+def test_no_csv_cell_of_a_hostile_study_runs_as_a_formula(hostile_output_site: Path) -> None:
+    findings = build_model(read_data(HOSTILE_OUTPUT, "data"))
+    themes = list(csv.DictReader(io.StringIO(
+        (hostile_output_site / "data" / "themes.csv").read_text("utf-8"), newline="")))
+    assert [r["title"] for r in themes] == ["'" + findings.themes[0].title, "A plain theme"]
+    assert themes[1]["summary"] == "'  -2+3 after leading spaces."
+    for kind in ("themes", "quotes", "recommendations"):
+        text = (hostile_output_site / "data" / f"{kind}.csv").read_text("utf-8")
+        for row in csv.reader(io.StringIO(text, newline="")):
+            assert not [cell for cell in row if re.match(r"[\t\r]|\s*[=+\-@]", cell)], kind
+    quotes = published(hostile_output_site)["quotes"]
+    assert {q["id"]: q["text"] for q in quotes}["formula-quote"] == "=1+1"  # type: ignore[index]
+
+
+def test_the_data_page_says_how_csv_cells_are_neutralised(hostile_output_site: Path) -> None:
+    page = BeautifulSoup((hostile_output_site / "data" / "index.html").read_text("utf-8"),
+                         "html.parser")
+    assert "begins with a single quote (')" in " ".join(page.get_text().split())
+
+
+def test_hostile_citation_files_hold_one_record(hostile_output_site: Path) -> None:
+    data = hostile_output_site / "data"
+    bib = (data / "study.bib").read_text("utf-8")
+    assert [line for line in bib.splitlines() if "@" in line.split("=")[0]] == [
+        "@misc{example2024a,"]
+    body = bib[bib.index("{") + 1:bib.rindex("}")]  # BibTeX counts every brace, escaped or not
+    depth = [0]
+    for char in body:
+        depth.append(depth[-1] + {"{": 1, "}": -1}.get(char, 0))
+    assert min(depth) == 0 and depth[-1] == 0  # the entry never closes before its end
+    assert len(bib.splitlines()) == 9  # the entry's head, 7 fields, its end
+    tags = [line[:6] for line in (data / "study.ris").read_text("utf-8").splitlines()]
+    assert tags == ["TY  - ", "TI  - ", "AU  - ", "AU  - ", "PY  - ", "T2  - ", "DO  - ",
+                    "UR  - ", "ER  - "]
+
+
+def test_the_feed_of_a_hostile_changelog_is_well_formed(hostile_output_site: Path) -> None:
+    text = (hostile_output_site / "feed.xml").read_bytes()
+    xml.dom.minidom.parseString(text)
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(text)
+    [entry] = root.findall(f"{atom}entry")
+    assert entry.findtext(f"{atom}summary") == (
+        'Synthetic ]]> <entry><title>forged</title></entry> & &amp; "quoted"')

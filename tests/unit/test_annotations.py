@@ -63,7 +63,8 @@ def test_in_github_actions_each_problem_is_also_annotated(data_folder: Make) -> 
     annotated = run_findings("check", "--data", "data", cwd=folder.parent, env=IN_ACTIONS)
     assert annotated.code == plain.code == 1
     assert annotated.err == plain.err, "the contract's lines stay exactly as they were"
-    annotations = [line for line in annotated.out.splitlines() if line.startswith("::")]
+    annotations = [line for line in annotated.out.splitlines()
+                   if line.startswith(("::error", "::warning"))]
     assert len(annotations) == len(plain.err.splitlines()) >= 3
     for annotation, line in zip(annotations, plain.err.splitlines(), strict=True):
         severity, file, row, column, message = ANNOTATION.match(annotation).groups()  # type: ignore[union-attr]

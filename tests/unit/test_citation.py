@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from findings.citation import bibtex, cite_quote, cite_study_ama, cite_study_apa
+import re
+from urllib.parse import unquote
+
+from findings.citation import (
+    bibtex,
+    cite_quote,
+    cite_study_ama,
+    cite_study_apa,
+    quote_citation_templates,
+)
 from findings.model import Author, Quote, Study
 
 STUDY = Study(
@@ -15,14 +24,15 @@ STUDY = Study(
 
 
 def test_ama_lists_three_authors_then_et_al_past_six() -> None:
+    # A three-word name with no stated family name is given in full, never guessed.
     assert cite_study_ama(STUDY) == (
-        "Lovelace A, Hopper GB, Turing A, et al. A study of things. "
-        "Presented at: Some Forum; 2025.")
+        "Lovelace A, Grace Brewster Hopper, Turing A, et al. A study of things. "
+        "Conference abstract presented at: Some Forum; 2025.")
 
 
 def test_apa_lists_every_author() -> None:
     text = cite_study_apa(STUDY)
-    assert text.startswith("Lovelace, A., Hopper, G. B., Turing, A.,")
+    assert text.startswith("Lovelace, A., Grace Brewster Hopper, Turing, A.,")
     assert "& Allen, F. (2025). A study of things [Conference abstract]. Some Forum." in text
 
 
@@ -32,17 +42,18 @@ def test_family_name_can_be_given() -> None:
         "Taylor Lucas C.")
 
 
-def test_quote_citations_name_speaker_study_date_and_permalink() -> None:
+def test_quote_citations_cite_the_study_at_the_quotes_permalink() -> None:
     quote = Quote("q-1", "Words said", "participant", "Resident", ("t",), "s")
     ama, apa = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
+    # The quoted words and who said them come first, apart from the study's reference, whose
+    # locator is the permalink; the quote's internal id appears nowhere.
     assert ama.text("November 27, 2026") == (
-        "Resident. \u201cWords said\u201d In: Lovelace A, Hopper GB, Turing A, et al. A study of "
-        "things. Presented at: Some Forum; 2025. Quote q-1. Accessed November 27, 2026. "
-        "https://site.example/quotes/q-1/")
-    assert apa.text("November 27, 2026").endswith(
-        "Quote \u201cq-1\u201d: \u201cWords said\u201d (Resident). Retrieved November 27, 2026, "
-        "from https://site.example/quotes/q-1/")
-    assert ama.text().endswith("Quote q-1. https://site.example/quotes/q-1/")
+        "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_ama(STUDY)
+        + " Accessed November 27, 2026. https://site.example/quotes/q-1/")
+    assert apa.text("November 27, 2026") == (
+        "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_apa(STUDY)
+        + " Retrieved November 27, 2026, from https://site.example/quotes/q-1/")
+    assert "q-1" not in ama.lead + apa.lead
 
 
 def test_long_quotes_are_cited_by_an_excerpt() -> None:
@@ -55,6 +66,96 @@ def test_long_quotes_are_cited_by_an_excerpt() -> None:
 def test_bibtex_escapes_and_keeps_capitals() -> None:
     study = Study(**{**STUDY.__dict__, "title": "100% {Braces} & more", "doi": "10.1/x_y"})
     entry = bibtex(study)
-    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and Hopper, Grace")
-    assert r"title = {{100\% \{Braces\} \& more}}" in entry
+    # A three-word name with no stated family name is braced whole: BibTeX takes it as written.
+    assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and {Grace Brewster "
+                            "Hopper} and Turing, Alan")
+    assert r"title = {{100\% \textbraceleft{}Braces\textbraceright{} \& more}}" in entry
     assert "doi = {10.1/x_y}" in entry
+
+
+def test_citation_templates_keep_the_studys_own_braces() -> None:
+    study = Study(**{**STUDY.__dict__, "title": "The {id} and {{who}} study"})
+    ama, apa = quote_citation_templates(study)
+    assert ama.lead.startswith("\u201c{text}\u201d ({who}). Quoted from: Lovelace A")
+    assert "The {{id}} and {{{{who}}}} study. Conference abstract presented at" in ama.lead
+    assert apa.lead.startswith("\u201c{text}\u201d ({who}). Quoted from: Lovelace, A.")
+    assert "The {{id}} and {{{{who}}}} study [Conference abstract]" in apa.lead
+    # The quote's id is no longer part of its citation: only {text} and {who} are filled in.
+    assert "{id}" not in (ama.lead + apa.lead).replace("{{id}}", "")
+
+
+# --- BibTeX read as BibTeX reads it ---------------------------------------------------------
+
+def bibtex_entries(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Entries as BibTeX reads them: outside an entry only ``@`` matters; inside, a value's
+    braces nest, and BibTeX counts every brace, backslash or not."""
+    entries = []
+    at = text.find("@")
+    while at != -1:
+        head = re.compile(r"@(\w+)\s*\{([^,\s]*),").match(text, at)
+        assert head, f"not an entry at {text[at:at + 40]!r}"
+        fields, end = _fields(text, head.end())
+        entries.append((head.group(2), fields))
+        at = text.find("@", end)
+    return entries
+
+
+def _fields(text: str, at: int) -> tuple[dict[str, str], int]:
+    fields = {}
+    field = re.compile(r"\s*(\w+)\s*=\s*\{")
+    while match := field.match(text, at):
+        depth, start, at = 1, match.end(), match.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[at], 0)
+            at += 1
+        fields[match.group(1)] = text[start:at - 1]
+        at = re.compile(r"\s*,?").match(text, at).end()  # type: ignore[union-attr]
+    closing = re.compile(r"\s*\}").match(text, at)
+    assert closing, f"entry not closed at {text[at:at + 40]!r}"
+    return fields, closing.end()
+
+
+TEX_COMMANDS = {"textbackslash", "textbraceleft", "textbraceright", "textasciitilde",
+                "textasciicircum", "%", "&", "#", "_", "$"}
+HOSTILE = {
+    "title": "x}}, note = {forged}}\n@misc{evil, title = {pwned}\r\n\\input{/etc/passwd} %c",
+    "venue": "Forum}\n}\n@comment{",
+    "status": "published\u2028}, title={x",
+    "doi": "10.5555/x}\n@misc{evil,\n title = {pwn\\}",
+    "url": "https://example.org/}\n}\n@misc{evil, url={x}} y\\z",
+}
+HOSTILE_AUTHORS = (Author("Ada} and {Evil Example"), Author("Grace, Jr and Co {Hopper}"))
+
+
+def untex(text: str) -> str:
+    """The text a reader sees once TeX has read our escapes."""
+    words = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}",
+             "textasciitilde": "~", "textasciicircum": "^"}
+    text = re.sub(r"\\([a-z]+)\{\}", lambda m: words[m.group(1)], text)
+    return re.sub(r"\\([%&#_$])", r"\1", text)
+
+
+def test_hostile_text_stays_in_its_field_of_the_one_entry() -> None:
+    study = Study(**{**STUDY.__dict__, **HOSTILE, "authors": HOSTILE_AUTHORS})
+    text = bibtex(study)
+    [(key, fields)] = bibtex_entries(text)
+    assert key == "example2025x"
+    assert set(fields) == {"author", "title", "howpublished", "year", "note", "doi", "url"}
+    assert all("\n" not in v and "\r" not in v for v in fields.values())
+    for name in ("title", "howpublished", "note", "author"):
+        commands = set(re.findall(r"\\([a-z]+|.)", fields[name]))
+        assert commands <= TEX_COMMANDS, (name, commands)
+    assert untex(fields["title"]) == "{" + " ".join(HOSTILE["title"].split()) + "}"
+    assert untex(fields["howpublished"]) == "Forum} } @comment{"
+    assert unquote(fields["doi"]) == " ".join(HOSTILE["doi"].split())
+    assert not re.search(r"[{}\\\s]", fields["doi"] + fields["url"])
+
+
+def test_an_author_name_cannot_add_or_split_authors() -> None:
+    study = Study(**{**STUDY.__dict__, "authors": HOSTILE_AUTHORS})
+    [(_, fields)] = bibtex_entries(bibtex(study))
+    names = re.split(r" and ", fields["author"])  # BibTeX splits on a bare "and"
+    # Names of more than two words with no stated family name are braced whole (never split
+    # into a guessed family name), and stay two names.
+    assert [untex(n).replace("{and}", "and").replace("{,}", ",") for n in names] == [
+        "{Ada} and {Evil Example}", "{Grace, Jr and Co {Hopper}}"]

@@ -3,6 +3,7 @@ and participant quotes disclose nobody (warnings that ``--strict`` makes fail)."
 
 from __future__ import annotations
 
+import multiprocessing
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REAL_DATA, run_findings, write_folder
+from conftest import FIXTURES, MINIMAL, REAL_DATA, run_findings, write_folder
 from findings.data import read_data
+from findings.disclosure import PATTERNS, deny_pattern
 
 Make = Callable[[dict[str, str | None]], Path]
 
@@ -26,6 +28,18 @@ RENAMED = {
     """,
     "recommendations/r.yml": None,
 }
+
+
+#: Most tests here are about one check at a time: a lone quote is a group of one, which the
+#: small-group rule (k = 3) would warn about too. Tests of that rule pass "settings.yml": None.
+ONE_PER_GROUP = {"settings.yml": "disclosure:\n  k: 1\n"}
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Make:
+    def make(files: dict[str, str | None]) -> Path:
+        return write_folder(tmp_path / "data", {**ONE_PER_GROUP, **files})
+    return make
 
 
 def problems_of(folder: Path, deny: tuple[str, ...] = ()) -> list[str]:
@@ -166,6 +180,10 @@ def test_check_passes_on_a_released_fixture(tmp_path: Path) -> None:
     ("As a 29-year-old resident.", "exact ages, found '29-year-old'"),
     ("A man aged 52 said so.", "exact ages, found 'aged 52'"),
     ("I'm 31 and tired.", "exact ages, found 'I'm 31'"),
+    ("I was twenty-nine when it started.", "exact ages, found 'I was twenty-nine'"),
+    ("A thirty one year old resident.", "exact ages, found 'thirty one year old'"),
+    ("Page me at 555-0199.", "the seven-digit number '555-0199'"),
+    ("My record number was 1234567.", "the seven-digit number '1234567'"),
 ])
 def test_each_pattern_warns(data_folder: Make, text: str, found: str) -> None:
     folder = data_folder({"quotes/p.yml": participant(f'"{text}"')})
@@ -186,7 +204,7 @@ def test_ordinary_words_do_not_warn(data_folder: Make, text: str) -> None:
     assert problems_of(data_folder({"quotes/p.yml": participant(f'"{text}"')})) == []
 
 
-def test_finding_quotes_are_not_checked(data_folder: Make) -> None:
+def test_finding_quotes_are_checked_too(data_folder: Make) -> None:
     folder = data_folder({"quotes/q.yml": """
         id: q-one
         text: On March 3, 2023, residents aged 29 wrote to x@example.org.
@@ -195,7 +213,39 @@ def test_finding_quotes_are_not_checked(data_folder: Make) -> None:
         themes: [one]
         source: s
     """})
-    assert problems_of(folder) == []
+    assert [p.split(": expected ")[1].split(":")[0] for p in problems_of(folder)] == [
+        "no contact details, found the e-mail address 'x@example.org'",
+        "no exact dates, found 'March 3'", "no exact ages, found 'aged 29'"]
+
+
+def test_every_published_field_of_a_quote_is_checked(data_folder: Make) -> None:
+    quote = participant("Plain words.", context="Said on 2022-03-14.") + (
+        "content_note: describes what happened to Ana\n"
+        "tags: [night, ana]\n")
+    quote = quote.replace("source: focus group 1", "source: call 555-0199")
+    found = [(p.split(" warning: ")[1].split(":")[0], p.split("found ")[-1].split(":")[0])
+             for p in problems_of(data_folder({"quotes/p.yml": quote}), ("Ana", "Participant"))]
+    assert found == [
+        ("[p-one] speaker", "the deny-listed 'Participant'"),
+        ("[p-one] source", "the seven-digit number '555-0199'"),
+        ("[p-one] context", "'2022-03-14'"),
+        ("[p-one] content_note", "the deny-listed 'Ana'"),
+        ("[p-one] tags", "the deny-listed 'ana'"),
+    ]
+
+
+def test_a_participant_code_in_any_published_field_warns(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/p.yml": participants(
+            participant("Words.", id="a", code="P07"),
+            participant("Other words.", id="b", code="P08", context="As P07 said before.")),
+        "themes/one.yml": MINIMAL["themes/one.yml"].replace("About the first theme.",
+                                                            "Mostly p08's account."),
+    })
+    assert [p.split(" warning: ")[1].split(": generalise")[0] for p in problems_of(folder)] == [
+        "[b] context: expected no participant codes in published text, found the code 'P07'",
+        "[one] description: expected no participant codes in published text, found the code "
+        "'p08'"]
 
 
 def test_deny_listed_words_warn_in_text_and_context_whole_words_any_case(
@@ -271,20 +321,47 @@ def test_a_speaker_fewer_than_k_participants_share_warns(data_folder: Make) -> N
         participant("Words two.", id="b", speaker="Participant", code="P2"),
         participant("Words three.", id="c", speaker="Participant", code="P2"),
     )
-    folder = data_folder({"quotes/p.yml": quotes})
-    problems = problems_of(folder)
-    assert problems[0] == (
+    folder = data_folder({"quotes/p.yml": quotes, "settings.yml": None})
+    # One warning for the group, at its first quote: not one per quote.
+    assert problems_of(folder) == [
         "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
         "participants, found 2 using 'Participant': generalise or remove it, or, once reviewed, "
-        "add it to disclosure-allow.yml with a reason")
-    assert len(problems) == 3
+        "add it to disclosure-allow.yml with a reason"]
     write(folder, {"settings.yml": "disclosure:\n  k: 2\n"})
     assert problems_of(folder) == []
 
 
-def test_quotes_without_participant_codes_are_not_counted(data_folder: Make) -> None:
-    folder = data_folder({"quotes/p.yml": participant("Words.")})
-    assert problems_of(folder) == []
+def test_quotes_without_participant_codes_count_as_unknown(data_folder: Make) -> None:
+    quotes = participants(participant("Words.", id="a"), participant("More.", id="b"),
+                          participant("Again.", id="c", code="P1"))
+    folder = data_folder({"quotes/p.yml": quotes, "settings.yml": None})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
+        "participants, found as few as 1 (2 quotes with no participant code, counted as "
+        "unknown) using 'Participant': generalise or remove it, or, once reviewed, add it to "
+        "disclosure-allow.yml with a reason"]
+    # Quotes no code can count are a warning, never skipped.
+    alone = data_folder({"quotes/p.yml": participant("Words."), "settings.yml": None})
+    assert [p.split(": expected ")[1][:60] for p in problems_of(alone)] == [
+        "a speaker shared by at least 3 participants, found as few as"]
+
+
+def test_an_allow_entry_that_no_longer_matches_is_reported(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/p.yml": participant("I was 29."),
+        "disclosure-allow.yml": """
+            - quote: p-one
+              match: I was 29
+              reason: reviewed
+            - quote: p-one
+              match: I was 30
+              reason: the quote was edited since
+        """,
+    })
+    assert problems_of(folder) == [
+        "data/disclosure-allow.yml:5:10: warning: match: expected a warning about 'i was 30' in "
+        "quote 'p-one' for this entry to silence, found none: remove the entry, or correct its "
+        "match"]
 
 
 def test_a_reviewed_entry_silences_one_match_in_one_quote(data_folder: Make) -> None:
@@ -356,3 +433,60 @@ def write(folder: Path, files: dict[str, str | None]) -> None:
             path.unlink()
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+# --- disclosure patterns stay linear -------------------------------------------------------
+
+#: A hang guard, not a speed figure: each pattern reads each of these 1 MB single-token texts in
+#: well under a second; a quadratic pattern takes minutes to hours on one of them. The bound is
+#: generous so that a loaded machine never fails it. The matching runs in a forked process that
+#: is killed at the bound: the regular expression engine does not stop for a signal in time.
+HANG_GUARD_SECONDS = 10
+MB = 1_000_000
+ADVERSARIAL = {
+    "e-mail": lambda: ["a" * MB, "a@" + "b" * MB, "1-" * (MB // 2)],
+    "phone": lambda: ["+1" + " " * MB + "x", "1" * MB, "+" * MB],
+    "seven-digit": lambda: ["1" * MB, "123" + "-" * MB + "4", "123 " * (MB // 4)],
+    "dates": lambda: ["Jan 1" + " " * MB + "%", "1" + " " * MB + "x", "1/" * (MB // 2)],
+    "ages": lambda: ["12" + "-" * MB + "x", "I" + " " * MB + "x", "age" + " " * MB + "x",
+                     "twenty" + "-" * MB + "x", "I was twenty-" + " " * MB + "x"],
+    "deny-list": lambda: ["New" + " " * MB + "x", "newnew" * (MB // 6)],
+}
+
+
+def _match_adversarial(name: str) -> None:
+    deny = deny_pattern(("New Town", "Newton", "Smith"))
+    assert deny is not None
+    patterns = {**dict(zip(["e-mail", "phone", "seven-digit", "dates", "ages"],
+                           (p for _, p in PATTERNS), strict=True)), "deny-list": deny}
+    for text in ADVERSARIAL[name]():
+        list(patterns[name].finditer(text))
+
+
+def finishes_within(seconds: int, target: Callable[[str], None], arg: str) -> bool:
+    """Whether ``target(arg)``, run in a forked process, ends well within ``seconds``."""
+    process = multiprocessing.get_context("fork").Process(target=target, args=(arg,))
+    process.start()
+    process.join(seconds)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return False
+    return process.exitcode == 0
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_every_disclosure_pattern_reads_a_1_mb_token_without_backtracking(name: str) -> None:
+    assert finishes_within(HANG_GUARD_SECONDS, _match_adversarial, name), (
+        f"the {name} pattern still matching after {HANG_GUARD_SECONDS} s: it backtracks")
+
+
+def test_a_notice_says_when_no_deny_list_is_in_use(data_folder: Make, outside: Path) -> None:
+    folder = data_folder({})
+    plain = run_findings("check", "--data", str(folder))
+    assert plain.code == 0 and plain.err == ""
+    assert "findings: notice: no deny-list in use (--deny-list or FINDINGS_DENY_LIST)" in plain.out
+    in_ci = run_findings("check", "--data", str(folder), env={"GITHUB_ACTIONS": "true"})
+    assert "::notice::no deny-list in use" in in_ci.out
+    listed = run_findings("check", "--data", str(folder), "--deny-list", str(outside))
+    assert "deny-list" not in listed.out

@@ -171,7 +171,7 @@ def test_participant_quote_needs_consent(data_folder: Make) -> None:
         speaker: Participant
         themes: [one]
         source: s
-    """})
+    """, "settings.yml": "disclosure:\n  k: 1\n"})  # a group of one is the guard's business
     assert problems_of(folder) == [
         "data/quotes/q.yml:1:1: error: [q-one] consent: expected why these words may be "
         "published (required for participant quotes), found nothing",

@@ -4,10 +4,14 @@
 (function () {
   "use strict";
 
+  /* The name of each group that has options: a group can be empty (no quote has a tag). */
   function facetNames(form) {
-    return Array.prototype.map.call(form.querySelectorAll("fieldset"), function (f) {
-      return f.querySelector("input").name;
+    var names = [];
+    form.querySelectorAll("fieldset").forEach(function (f) {
+      var input = f.querySelector("input[name]");
+      if (input && names.indexOf(input.name) === -1) names.push(input.name);
     });
+    return names;
   }
 
   function setup(form, apply) {
@@ -79,7 +83,8 @@
   function matches(values, state, names) {
     return names.every(function (name) {
       return !state[name].length || state[name].some(function (v) {
-        return (values[name] || []).indexOf(v) !== -1;
+        var own = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : [];
+        return (own || []).indexOf(v) !== -1;
       });
     });
   }

@@ -20,10 +20,16 @@
     return store.handoutItems();
   }
 
+  /* "quote:ID" -> ["quote", "ID"]: split at the first colon only. */
+  function partsOf(item) {
+    var at = String(item).indexOf(":");
+    return at === -1 ? ["", String(item)] : [item.slice(0, at), item.slice(at + 1)];
+  }
+
   function shareUrl(items) {
     var params = new URLSearchParams();
     items.forEach(function (item) {
-      var parts = item.split(":");
+      var parts = partsOf(item);
       params.append(parts[0] === "quote" ? "q" : "r", parts[1]);
     });
     return location.pathname + (items.length ? "?" + params.toString() : "");
@@ -66,15 +72,23 @@
     a.href = permalink("recommendations", rec.id);
     heading.appendChild(a);
     item.appendChild(heading);
-    item.appendChild(element("p", "fnd-basis__label", rec.basis === "stated"
-      ? "Stated in the study" : "Derived from the findings (the site's editors', not the study's)"));
+    item.appendChild(element("p", "fnd-basis__label", basisLabel(rec)));
     item.appendChild(element("p", "", rec.summary));
     var actions = element("ol");
     rec.actions.forEach(function (action) { actions.appendChild(element("li", "", action)); });
     item.appendChild(actions);
     item.appendChild(element("p", "fnd-card__meta", "Owner: " + rec.level + "; effort: " +
-      rec.effort + "; timeframe: " + rec.timeframe + ". " + permalink("recommendations", rec.id)));
+      rec.effort + "; timeframe: " + rec.timeframe + " (the site's editors' judgement). " +
+      permalink("recommendations", rec.id)));
     return item;
+  }
+
+  // Whose recommendation it is, in the words of the pages' badges (_macros.html basis_label).
+  function basisLabel(rec) {
+    if (rec.basis !== "stated") { return "Derived from the findings by the site's editors"; }
+    return rec.stated_by === "participants"
+      ? "Residents in the study called for this (as the study reports)"
+      : "The study's authors recommend this";
   }
 
   function render() {
@@ -89,14 +103,15 @@
     return fetch(new URL(root.getAttribute("data-fnd-handout"), location.href))
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        var quotes = {};
-        var recs = {};
-        data.quotes.forEach(function (q) { quotes[q.id] = q; });
-        data.recommendations.forEach(function (r) { recs[r.id] = r; });
+        /* Maps, not objects: an id from the URL (?q=__proto__) finds only a real item. */
+        var quotes = new Map();
+        var recs = new Map();
+        data.quotes.forEach(function (q) { quotes.set(q.id, q); });
+        data.recommendations.forEach(function (r) { recs.set(r.id, r); });
         var shown = 0;
         items.forEach(function (item) {
-          var parts = item.split(":");
-          var found = parts[0] === "quote" ? quotes[parts[1]] : recs[parts[1]];
+          var parts = partsOf(item);
+          var found = (parts[0] === "quote" ? quotes : recs).get(parts[1]);
           if (!found) return;
           list.appendChild(parts[0] === "quote" ? quoteItem(found) : recommendationItem(found));
           shown += 1;

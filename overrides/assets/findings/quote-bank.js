@@ -19,8 +19,8 @@
     return fetch(new URL(root.getAttribute("data-fnd-quotes"), location.href))
       .then(function (response) { return response.json(); })
       .then(function (json) {
-        var themes = {};
-        json.themes.forEach(function (t) { themes[t.id] = t; });
+        var themes = new Map();
+        json.themes.forEach(function (t) { themes.set(t.id, t); });
         data = { quotes: json.quotes, themes: themes };
         return data;
       })
@@ -62,8 +62,9 @@
     article.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
     var themes = element("p", "fnd-quote__themes", "Themes: ");
     quote.themes.forEach(function (id, index) {
-      var theme = data.themes[id];
-      if (index) themes.appendChild(document.createTextNode(", "));
+      var theme = data.themes.get(id);
+      if (!theme) return;
+      if (themes.lastChild.nodeName === "A") themes.appendChild(document.createTextNode(", "));
       themes.appendChild(link("themes/" + id + "/", "Theme " + theme.number + ": " + theme.title));
     });
     article.appendChild(themes);

@@ -7,8 +7,8 @@
   var form = root.querySelector("form.fnd-filters");
   var list = root.querySelector(".fnd-rec-list");
   var status = root.querySelector(".fnd-recs-status");
-  var byId = {};
-  Array.prototype.forEach.call(list.children, function (li) { byId[li.getAttribute("data-id")] = li; });
+  var byId = new Map();
+  Array.prototype.forEach.call(list.children, function (li) { byId.set(li.getAttribute("data-id"), li); });
   var data = null;
 
   function load() {
@@ -27,15 +27,17 @@
     "": function (a, b) { return a.order - b.order; },
     title: function (a, b) { return a.title.localeCompare(b.title); },
     effort: function (a, b) { return a.effort_rank - b.effort_rank || a.order - b.order; },
-    timeframe: function (a, b) { return a.timeframe_rank - b.timeframe_rank || a.order - b.order; },
-    evidence: function (a, b) { return b.evidence - a.evidence || a.order - b.order; }
+    timeframe: function (a, b) { return a.timeframe_rank - b.timeframe_rank || a.order - b.order; }
+    // No sort by the number of linked excerpts: in qualitative research it is not evidence.
   };
 
   function apply(state, names) {
     return load().then(function (recs) {
       var shown = 0;
-      recs.slice().sort(SORTS[state.sort] || SORTS[""]).forEach(function (rec) {
-        var li = byId[rec.id];
+      /* ?sort= comes from the URL: only our own sorts, never an inherited property. */
+      var sort = Object.prototype.hasOwnProperty.call(SORTS, state.sort) ? state.sort : "";
+      recs.slice().sort(SORTS[sort]).forEach(function (rec) {
+        var li = byId.get(rec.id);
         if (!li) return;
         li.hidden = !window.FindingsFilters.matches(rec, state, names);
         if (!li.hidden) shown += 1;

@@ -25,7 +25,7 @@
     }
   });
   document.querySelectorAll("[data-fnd-accessed]").forEach(function (el) {
-    el.textContent = el.getAttribute("data-fnd-accessed").replace("{date}", today) + " ";
+    el.textContent = fill(el.getAttribute("data-fnd-accessed"), { date: today }) + " ";
   });
 
   var status = document.createElement("p");
@@ -62,13 +62,24 @@
     return words.length <= 30 ? text : words.slice(0, 25).join(" ") + "\u2026";
   }
 
+  /* The template with each {name} replaced by values[name], and {{ and }} by a brace (the
+     study's own braces, doubled by the generator), in one pass and by a function: a
+     replacement string would read "$&", "$'" or "$$" in a quote's text as patterns, and a
+     second pass would fill a "{id}" that a quote's text holds. */
+  function fill(template, values) {
+    return template.replace(/\{\{|\}\}|\{(\w+)\}/g, function (found, name) {
+      if (!name) return found.charAt(0);
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : found;
+    });
+  }
+
   /* A quote's citation from the page's templates (the generator's wording, written once per
      page): quote = {id, who, text, url}; style = "ama" or "apa". */
   function cite(style, quote) {
     var templates = document.querySelector(".fnd-cite-templates");
-    var lead = templates.getAttribute("data-" + style + "-lead").replace("{who}", quote.who)
-      .replace("{text}", excerpt(quote.text)).replace("{id}", quote.id);
-    var accessed = templates.getAttribute("data-" + style + "-accessed").replace("{date}", today);
+    var lead = fill(templates.getAttribute("data-" + style + "-lead"),
+      { who: quote.who, text: excerpt(quote.text), id: quote.id });
+    var accessed = fill(templates.getAttribute("data-" + style + "-accessed"), { date: today });
     return lead + " " + accessed + " " + new URL(quote.url, location.href).href;
   }
 
@@ -107,7 +118,9 @@
   });
 
   function handoutItems() {
-    try { return JSON.parse(localStorage.getItem(handoutKey) || "[]"); } catch (e) { return []; }
+    var items;
+    try { items = JSON.parse(localStorage.getItem(handoutKey) || "[]"); } catch (e) { return []; }
+    return Array.isArray(items) ? items.filter(function (i) { return typeof i === "string"; }) : [];
   }
 
   function saveHandout(items) {

@@ -9,8 +9,12 @@
   var status = form.querySelector(".fnd-tool-status");
   var GAPS = { no: "No", partly: "Partly", unsure: "Not sure" };
 
+  function has(object, name) { return Object.prototype.hasOwnProperty.call(object, name); }
+
   function read() {
-    try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; }
+    var saved;
+    try { saved = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; }
+    return saved && typeof saved === "object" ? saved : {};
   }
 
   function fields() {
@@ -20,14 +24,14 @@
   function restore() {
     var saved = read();
     fields().forEach(function (el) {
-      if (!(el.name in saved)) return;
+      if (!has(saved, el.name) || typeof saved[el.name] !== "string") return;
       if (el.type === "radio") el.checked = saved[el.name] === el.value;
       else el.value = saved[el.name];
     });
   }
 
   function save() {
-    var values = {};
+    var values = Object.create(null);
     fields().forEach(function (el) {
       if (el.type === "radio") { if (el.checked) values[el.name] = el.value; }
       else if (el.value) values[el.name] = el.value;
@@ -52,7 +56,7 @@
   function showGaps() {
     var box = document.querySelector("[data-fnd-gaps]");
     if (!box) return 0;
-    var gaps = questions().filter(function (q) { return answerOf(q) in GAPS; });
+    var gaps = questions().filter(function (q) { return has(GAPS, answerOf(q)); });
     var answered = questions().filter(function (q) { return answerOf(q); }).length;
     box.textContent = "";
     var intro = document.createElement("p");
@@ -77,7 +81,17 @@
     return gaps.length;
   }
 
-  function csvCell(text) { return '"' + String(text).replace(/"/g, '""') + '"'; }
+  /* A cell a spreadsheet could read as a formula (OWASP's CSV injection guidance) starts with
+     = + - @, a tab or a carriage return, or has one of = + - @ after leading white space
+     (JavaScript's and Python's: opendata.py has the same rule for the open-data CSVs). It is
+     prefixed with a single quote, so that it is shown as text; every cell is quoted. */
+  var FORMULA_START = /^(?:[\t\r]|[\s\x1c-\x1f\x85]*[=+\-@])/;
+
+  function csvCell(value) {
+    var text = String(value);
+    if (FORMULA_START.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
 
   function downloadCsv() {
     var rows = [["Theme", "Question", "Answer", "Recommendations"]];
