@@ -307,7 +307,7 @@ def test_a_forged_key_stays_on_its_own_line_in_every_format(data_folder: Make) -
         for line in (run.err + run.out).splitlines():
             assert line.isprintable(), line
             assert not line.startswith("::warning"), line
-            assert line.startswith(("data/", "::error ", "findings:")), line
+            assert line.startswith(("data/", "::error ", "::notice::", "findings:")), line
         assert "'x\\n::warning file=data/study.yml,line=1::forged\\x1b[2K'" in run.err
 
 
