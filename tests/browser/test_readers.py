@@ -35,3 +35,36 @@ def test_a_shared_handout_link_opens_the_handout_and_survives_a_reload(
     page.reload()
     _handout_shows_three(page)
     page.context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(DESKTOP, 768), (PHONE, 844)])
+def test_the_home_page_says_where_to_start_above_the_fold(
+        browser: Browser, servers: dict[str, Served], width: int, height: int) -> None:
+    """The short title as the heading, the full title under it, one sentence on what the study
+    found, and the four start points, all on the first screen; the figures on the page; the
+    abstract not (it is on the study page)."""
+    site = servers["other"]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site.url(""))
+    expect(page.locator("h1")).to_have_text("Night-shift handovers (synthetic)")
+    full = page.get_by_role("main").get_by_text(
+        "Night-shift handovers in rural community pharmacies: a synthetic interview study",
+        exact=True)
+    expect(full).to_be_in_viewport()
+    expect(page.locator(".fnd-lead")).to_have_text(
+        "Handovers at the shift boundary lose what the night needs, unless a shared log makes "
+        "them visible (synthetic).")
+    expect(page.locator(".fnd-lead")).to_be_in_viewport()
+    start = page.get_by_role("list").filter(has=page.get_by_role("link", name="Educators"))
+    links = start.get_by_role("link")
+    expect(links).to_have_count(4)
+    for name, address in [("Program leaders", "recommendations/"), ("Educators", "quotes/"),
+                          ("The toolkit", "toolkit/"), ("The study", "study/")]:
+        link = links.filter(has_text=name)
+        assert link.get_attribute("href") == address
+        box = link.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, (name, box)
+    expect(page.get_by_text("14 (fictional)")).to_be_visible()
+    expect(page.get_by_text("We imagined semi-structured interviews")).to_have_count(0)
+    context.close()
