@@ -4,11 +4,18 @@ pages without clutter, navigation that finds everything. All on the fixture stud
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Served, open_page
+from browser.test_sweep import AXE, WCAG_TAGS
 
+#: axe-core, defined and run in one evaluation (the pages' policy refuses an added script).
+AXE_RUN = ("tags => { " + Path(AXE).read_text(encoding="utf-8") + "\n; return axe.run(document, "
+           "{runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id)); }")
 PHONE = 390
 DESKTOP = 1366
 SHARED = "handout/?quote=alone-with-the-door&quote=lone-working-finding&rec=regional-shared-log"
@@ -68,3 +75,59 @@ def test_the_home_page_says_where_to_start_above_the_fold(
     expect(page.get_by_text("14 (fictional)")).to_be_visible()
     expect(page.get_by_text("We imagined semi-structured interviews")).to_have_count(0)
     context.close()
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(PHONE, "dark"), (DESKTOP, "light")])
+def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served], width: int,
+                                   scheme: str) -> None:
+    """Folded behind "Filter (n)" on a phone, beside the results on a wide screen; counts follow
+    the selection, an option that would show nothing says so, an empty result offers "Clear
+    filters"; the two groups readers confused are explained; no contrast or other WCAG fault in
+    the filtered state."""
+    site = servers["other"]
+    page = open_page(browser, site, color_scheme=scheme, width=width)
+    page.goto(site.url("recommendations/"))
+    form = page.get_by_role("form", name="Filter and sort recommendations")
+    fold = form.locator("summary")
+    program = form.get_by_role("checkbox", name="Program (")
+    if width == PHONE:
+        expect(program).to_be_hidden()
+        fold.click()
+    else:
+        card = page.locator(".fnd-rec-list article").first.bounding_box()
+        box = form.bounding_box()
+        assert card is not None and box is not None and box["x"] + box["width"] <= card["x"]
+    expect(form.get_by_role("group", name="Who owns it")).to_have_accessible_description(
+        re.compile("leads the change"))
+    expect(form.get_by_role("group", name="For whom")).to_have_accessible_description(
+        re.compile("act on it"))
+    program.check()
+    expect(fold).to_have_text("Filter (1)")
+    expect(form.get_by_role("checkbox", name="Low (2)")).to_be_visible()
+    medium = form.get_by_role("checkbox", name="Medium (none)")
+    expect(medium).to_be_visible()
+    assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
+    medium.check()
+    expect(page.locator(".fnd-recs-status")).to_have_text("Showing 0 of 4 recommendations.")
+    clear = page.locator(".fnd-browse__results").get_by_role("button", name="Clear filters")
+    clear.click()
+    expect(page.locator(".fnd-recs-status")).to_have_text("Showing all 4 recommendations.")
+    expect(fold).to_have_text("Filter")
+    expect(clear).to_be_hidden()
+    page.context.close()
+
+
+def test_a_filtered_quote_card_keeps_every_button(browser: Browser,
+                                                  servers: dict[str, Served]) -> None:
+    site = servers["other"]
+    page = open_page(browser, site, width=PHONE)
+    page.goto(site.url("quotes/?kind=participant"))
+    card = page.locator(".fnd-quote-results article").first
+    for name in ["Add to handout", "Copy link", "Copy AMA citation", "Copy APA citation"]:
+        expect(card.get_by_role("button", name=name)).to_be_visible()
+    card.get_by_role("button", name="Add to handout").click()
+    expect(page.get_by_role("status").filter(has_text="handout")).to_have_text(
+        "Added to the handout (1 item).")
+    expect(card.get_by_role("button", name="In the handout")).to_have_attribute(
+        "aria-pressed", "true")
+    page.context.close()

@@ -69,8 +69,12 @@
     });
     article.appendChild(themes);
     var permalink = element("p", "fnd-quote__permalink");
-    permalink.appendChild(link("quotes/" + quote.id + "/", "Permalink and citation"));
+    var page = link("quotes/" + quote.id + "/", "Permalink and citation");
+    page.appendChild(element("span", "fnd-visually-hidden", " for quote " + quote.id));
+    permalink.appendChild(page);
     article.appendChild(permalink);
+    article.appendChild(handoutToggle(quote));
+    article.appendChild(copyButtons(quote, page.href));
     var fragment = document.createDocumentFragment();
     fragment.appendChild(article);
     if (quote.content_note) {
@@ -80,6 +84,41 @@
       fragment.appendChild(anchor);
     }
     return fragment;
+  }
+
+  /* The same buttons as a card the page was built with (_macros.html), so a filtered card
+     loses none: site.js handles their clicks wherever they are. */
+  function handoutToggle(quote) {
+    var p = element("p", "fnd-handout-toggle fnd-needs-js");
+    var button = element("button", "fnd-copy__button");
+    button.type = "button";
+    button.setAttribute("data-handout", "quote:" + quote.id);
+    button.setAttribute("aria-pressed",
+      String(window.Findings.handoutItems().indexOf("quote:" + quote.id) !== -1));
+    button.appendChild(element("span", "fnd-handout-toggle__add", "Add to handout"));
+    button.appendChild(element("span", "fnd-handout-toggle__in", "In the handout"));
+    button.appendChild(element("span", "fnd-visually-hidden", " (quote " + quote.id + ")"));
+    p.appendChild(button);
+    return p;
+  }
+
+  function copyButtons(quote, url) {
+    var box = element("div", "fnd-copy fnd-needs-js");
+    box.setAttribute("data-quote-id", quote.id);
+    box.setAttribute("data-quote-who", quote.kind === "finding" ? "Study authors" : quote.speaker);
+    box.setAttribute("data-quote-url", url);
+    [["data-copy-link", url, "Copy link", "Link copied", " to quote "],
+     ["data-copy-cite", "ama", "Copy AMA citation", "AMA citation copied", " of quote "],
+     ["data-copy-cite", "apa", "Copy APA citation", "APA citation copied", " of quote "]
+    ].forEach(function (spec) {
+      var button = element("button", "fnd-copy__button", spec[2]);
+      button.type = "button";
+      button.setAttribute(spec[0], spec[1]);
+      button.setAttribute("data-copy-done", spec[3]);
+      button.appendChild(element("span", "fnd-visually-hidden", spec[4] + quote.id));
+      box.appendChild(button);
+    });
+    return box;
   }
 
   function render(matching, shown) {
@@ -101,18 +140,23 @@
     }
   }
 
+  function valuesOf(q) {
+    return { theme: q.themes, kind: [q.kind], tag: q.tags || [], speaker: [q.speaker] };
+  }
+
   function apply(state, names) {
     if (!window.FindingsFilters.active(state, names)) {
       results.hidden = true;
       pages.hidden = false;
       status.textContent = "";
+      if (data) window.FindingsFilters.reflect(form, data.quotes.map(valuesOf), state, names, -1);
       return;
     }
     load().then(function (d) {
       var matching = d.quotes.filter(function (q) {
-        var values = { theme: q.themes, kind: [q.kind], tag: q.tags || [], speaker: [q.speaker] };
-        return window.FindingsFilters.matches(values, state, names);
+        return window.FindingsFilters.matches(valuesOf(q), state, names);
       });
+      window.FindingsFilters.reflect(form, d.quotes.map(valuesOf), state, names, matching.length);
       render(matching, PAGE);
       results.hidden = false;
       pages.hidden = true;
