@@ -12,10 +12,17 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Served, open_page
 from browser.test_sweep import AXE, WCAG_TAGS
+from conftest import FIXTURES
+from findings.data import read_data
+from findings.model import build_model
 
 #: axe-core, defined and run in one evaluation (the pages' policy refuses an added script).
 AXE_RUN = ("tags => { " + Path(AXE).read_text(encoding="utf-8") + "\n; return axe.run(document, "
            "{runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id)); }")
+#: The text a sighted reader sees in the page's main part (screen-reader-only text left out).
+SEEN_TEXT = """() => { const main = document.querySelector('main').cloneNode(true);
+  main.querySelectorAll('.fnd-visually-hidden').forEach(el => el.remove());
+  document.body.appendChild(main); const text = main.innerText; main.remove(); return text; }"""
 PHONE = 390
 DESKTOP = 1366
 SHARED = "handout/?quote=alone-with-the-door&quote=lone-working-finding&rec=regional-shared-log"
@@ -130,4 +137,26 @@ def test_a_filtered_quote_card_keeps_every_button(browser: Browser,
         "Added to the handout (1 item).")
     expect(card.get_by_role("button", name="In the handout")).to_have_attribute(
         "aria-pressed", "true")
+    page.context.close()
+
+
+def test_quote_cards_and_pages_without_clutter(browser: Browser,
+                                               servers: dict[str, Served]) -> None:
+    """A card: the words, the speaker, one row of actions (themes, source and tags are on the
+    quote's page). A quote's page: the whole quote is its heading; no internal id in sight."""
+    site = servers["other"]
+    quote = next(q for q in build_model(read_data(FIXTURES / "other-study", "data")).quotes
+                 if q.id == "alone-with-the-door")
+    page = open_page(browser, site, width=PHONE)
+    page.goto(site.url("quotes/"))
+    card = page.locator(".fnd-quote-pages article").filter(has_text=quote.text)
+    expect(card.locator(".fnd-quote__actions")).to_have_count(1)
+    expect(card.get_by_text("Source")).to_have_count(0)
+    expect(card.get_by_text("Tags")).to_have_count(0)
+    page.goto(site.url(f"quotes/{quote.id}/"))
+    expect(page.locator("h1")).to_have_text(quote.text)
+    main = page.get_by_role("main")
+    expect(main.get_by_text("Source")).to_be_visible()
+    seen = page.evaluate(SEEN_TEXT)
+    assert quote.id not in seen.replace(f"/quotes/{quote.id}/", ""), seen
     page.context.close()

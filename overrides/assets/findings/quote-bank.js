@@ -60,21 +60,19 @@
     body.appendChild(element("p", "", quote.text));
     article.appendChild(body);
     article.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
-    var themes = element("p", "fnd-quote__themes", "Themes: ");
-    quote.themes.forEach(function (id, index) {
-      var theme = data.themes.get(id);
-      if (!theme) return;
-      if (themes.lastChild.nodeName === "A") themes.appendChild(document.createTextNode(", "));
-      themes.appendChild(link("themes/" + id + "/", "Theme " + theme.number + ": " + theme.title));
-    });
-    article.appendChild(themes);
+    /* Words, speaker, one row of actions, as on the page's own cards (themes, source and
+       tags are on the quote's page). */
+    var actions = element("div", "fnd-quote__actions");
     var permalink = element("p", "fnd-quote__permalink");
     var page = link("quotes/" + quote.id + "/", "Permalink and citation");
     page.appendChild(element("span", "fnd-visually-hidden", " for quote " + quote.id));
     permalink.appendChild(page);
-    article.appendChild(permalink);
-    article.appendChild(handoutToggle(quote));
-    article.appendChild(copyButtons(quote, page.href));
+    actions.appendChild(permalink);
+    actions.appendChild(handoutToggle(quote));
+    actions.appendChild(copyButtons(quote, page.href));
+    var footer = element("footer", "fnd-quote__footer");
+    footer.appendChild(actions);
+    article.appendChild(footer);
     var fragment = document.createDocumentFragment();
     fragment.appendChild(article);
     if (quote.content_note) {
