@@ -126,7 +126,8 @@ THEME = Kind("themes", "themes", Record((
     Field("title", Text(), "the theme's name", required=True),
     Field("summary", Text(280), "one-sentence finding (at most 280 characters)", required=True),
     Field("description", Markdown(), "the theme explained", required=True),
-    Field("levels", ListOf(Choice(LEVELS), unique=True), "where the theme plays out"),
+    Field("levels", ListOf(Choice(LEVELS), unique=True),
+          "where the theme plays out, in the site editors' judgement"),
     Field("source", Text(), "where in the study it comes from", required=True),
     Field("origin", GUID, "the REFI-QDA code it was imported from (`findings import`): never "
           "published", published=False),

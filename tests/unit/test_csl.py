@@ -118,3 +118,12 @@ def test_the_study_page_shows_the_processors_references_and_the_short_forms() ->
     short = [dd.get_text() for dd in html.select("#cite-in-text + dl dd")]
     assert short[0] == "(Fairweather-Example et al., 2024)"
     assert short[1].startswith("Source: Night-shift handovers (synthetic) (Fairweather-Example")
+
+
+def test_a_quote_page_gives_the_short_forms_too() -> None:
+    findings = build_model(read_data(FIXTURES / "other-study", "data"))
+    page = next(p for p in plan_pages(findings) if p.template == "quote")
+    html = BeautifulSoup(PageRenderer(findings, SiteOptions()).render(page), "html.parser")
+    assert [dd.get_text() for dd in html.select(".fnd-cite__short dd")] == [
+        in_text(findings.study), f"Source: {findings.study.name} {in_text(findings.study)}, "
+        f"{findings.study.venue}."]
