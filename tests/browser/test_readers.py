@@ -160,3 +160,29 @@ def test_quote_cards_and_pages_without_clutter(browser: Browser,
     seen = page.evaluate(SEEN_TEXT)
     assert quote.id not in seen.replace(f"/quotes/{quote.id}/", ""), seen
     page.context.close()
+
+
+def test_navigation_finds_every_section_in_reading_order(browser: Browser,
+                                                         servers: dict[str, Served]) -> None:
+    """Discussion guides and the handout in the menu; previous/next lead from the
+    self-assessment through the guides to the action plan; a mistyped address offers search
+    and the main sections, and its search opens the site's search with the words typed."""
+    site = servers["other"]
+    page = open_page(browser, site, width=DESKTOP)
+    page.goto(site.url("toolkit/self-assessment/"))
+    menu = page.get_by_role("navigation", name="Navigation")
+    expect(menu.get_by_role("link", name="Talking about handovers")).to_have_count(1)
+    expect(menu.get_by_role("link", name="Your handout")).to_have_count(1)
+    footer = page.get_by_role("navigation", name="Footer")
+    expect(footer.get_by_role("link", name="Next: Talking about handovers")).to_be_visible()
+    page.goto(site.url("toolkit/action-plan/"))
+    expect(footer.get_by_role("link", name="Previous: Talking about handovers")).to_be_visible()
+    page.goto(site.url("404.html"))
+    expect(page.locator("h1")).to_have_text("Page not found")
+    for section in ["The study", "Quote bank", "Recommendations", "Toolkit", "Your handout"]:
+        expect(page.locator(".fnd-not-found").get_by_role("link", name=section)).to_be_visible()
+    page.get_by_role("searchbox", name="Search the site").fill("handover")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator("input[data-md-component=search-query]")).to_have_value("handover")
+    page.context.close()
