@@ -117,6 +117,8 @@ def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served],
     medium.check()
     expect(page.locator(".fnd-recs-status")).to_have_text("Showing 0 of 4 recommendations.")
     clear = page.locator(".fnd-browse__results").get_by_role("button", name="Clear filters")
+    expect(clear).to_be_visible()
+    assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
     clear.click()
     expect(page.locator(".fnd-recs-status")).to_have_text("Showing all 4 recommendations.")
     expect(fold).to_have_text("Filter")
@@ -177,8 +179,11 @@ def test_navigation_finds_every_section_in_reading_order(browser: Browser,
     expect(footer.get_by_role("link", name="Next: Talking about handovers")).to_be_visible()
     page.goto(site.url("toolkit/action-plan/"))
     expect(footer.get_by_role("link", name="Previous: Talking about handovers")).to_be_visible()
+    page.context.close()
+    page = open_page(browser, site, color_scheme="dark", width=PHONE)
     page.goto(site.url("404.html"))
     expect(page.locator("h1")).to_have_text("Page not found")
+    assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
     for section in ["The study", "Quote bank", "Recommendations", "Toolkit", "Your handout"]:
         expect(page.locator(".fnd-not-found").get_by_role("link", name=section)).to_be_visible()
     page.get_by_role("searchbox", name="Search the site").fill("handover")
