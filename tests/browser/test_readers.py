@@ -158,7 +158,7 @@ def test_quote_cards_and_pages_without_clutter(browser: Browser,
     page.goto(site.url(f"quotes/{quote.id}/"))
     expect(page.locator("h1")).to_have_text(quote.text)
     main = page.get_by_role("main")
-    expect(main.get_by_text("Source")).to_be_visible()
+    expect(main.get_by_text("Source", exact=True)).to_be_visible()
     seen = page.evaluate(SEEN_TEXT)
     assert quote.id not in seen.replace(f"/quotes/{quote.id}/", ""), seen
     page.context.close()
