@@ -40,6 +40,15 @@ def split_plain(marks: list[str], prefix: str, limit: int = 280) -> list[str]:
     return texts
 
 
+def fitting(text: str, limit: int) -> str:
+    """``text`` and as many plain vectors as fit in ``limit`` characters, shortest first (a
+    single value with a length limit)."""
+    for vector in sorted(PLAIN.values(), key=len):
+        if len(text) + 1 + len(vector) <= limit:
+            text += " " + vector
+    return text
+
+
 SPEAKERS = ["Study authors", plain("markSpeakerOne", "Participant "),
             plain("markSpeakerTwo", "Staff ")]
 AUDIENCES = [plain("markAudienceOne", "Managers "), plain("markAudienceTwo", "Faculty ")]
@@ -83,6 +92,7 @@ STUDY: dict[str, Any] = {
     "sources": [{"fact": plain("markSourceFact", "title "),
                  "source": plain("markSourceSource", "a programme ")}],
     "site_editors": plain("markSiteEditors", "Payload editors "),
+    "headline": fitting("Synthetic: markHeadline", 280),
 }
 
 THEMES = [

@@ -21,6 +21,7 @@ class Facet:
     name: str
     legend: str
     options: tuple[tuple[str, str], ...]
+    hint: str = ""
 
 
 def facets_for(findings: Findings) -> list[Facet]:
@@ -29,8 +30,10 @@ def facets_for(findings: Findings) -> list[Facet]:
     audiences = findings.study.audiences or tuple(named)
     return [
         Facet("level", "Who owns it (editors' judgement)",
-              tuple((v, LEVEL_LABELS[v]) for v in LEVELS)),
-        Facet("audience", "For whom", tuple((a, a) for a in audiences)),
+              tuple((v, LEVEL_LABELS[v]) for v in LEVELS),
+              "The level that leads the change: a program, its institution, or the community."),
+        Facet("audience", "For whom", tuple((a, a) for a in audiences),
+              "The people who would act on it or take part, as the recommendation names them."),
         Facet("effort", "Effort (editors' judgement)",
               tuple((v, v.capitalize()) for v in EFFORTS)),
         Facet("timeframe", "Timeframe (editors' judgement)",

@@ -68,6 +68,7 @@ class Study:
     doi: str = ""
     url: str = ""
     summary: str = ""
+    headline: str = ""
     key_facts: tuple[KeyFact, ...] = ()
     status: str = ""
     related: tuple[Related, ...] = ()

@@ -98,6 +98,9 @@ def front_matter(page: Page) -> str:
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}
+    # Generated pages have no Markdown headings for an "on this page" list: the right-hand
+    # column, empty, is given back to the text.
+    meta["hide"] = ["toc"]
     # Were the engine unable to read a page's front matter, it would render it as Markdown.
     lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

@@ -112,7 +112,10 @@ STUDY = Kind("study", "study", Record((
     Field("year", Integer(1000), "year of presentation or publication", required=True),
     Field("doi", DOI, "the study's DOI"),
     Field("url", URL, "the study's canonical address"),
-    Field("summary", Text(), "one plain-text paragraph for the home page"),
+    Field("summary", Text(), "one plain-text paragraph: the home page's description for search "
+          "engines and link previews, and its first line when there is no headline"),
+    Field("headline", Text(280), "what the study found, in one sentence: the home page's first "
+          "line (at most 280 characters)"),
     Field("abstract", MapOf(Text(), Markdown(), 1),
           "the structured abstract: section heading -> Markdown, in order", required=True),
     Field("key_facts", ListOf(KEY_FACT), "figures shown on the study page"),

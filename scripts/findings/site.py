@@ -103,14 +103,19 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
     """A small menu: sections and themes, never every quote."""
     themes = [{escape_for_theme(f"Theme {t.number}: {t.title}"): f"themes/{t.id}/index.md"}
               for t in findings.themes]
+    guides = [f"toolkit/discussion/{g.id}/" for g in findings.discussions]
     nav: list[Any] = [
         {"Home": "index.md"},
         {"The study": "study/index.md"},
         {"Themes": ["themes/index.md", *themes]},
-        {"Quote bank": ["quotes/index.md", {"Handout": "handout/index.md"}]},
+        {"Quote bank": "quotes/index.md"},
         {"Recommendations": ["recommendations/index.md", {"Evidence map": "evidence/index.md"}]},
-        {"Toolkit": ["toolkit/index.md", *_listed(pages, "toolkit/self-assessment/",
-                                                  "toolkit/action-plan/")]},
+        # Reading order, which previous/next follow: take stock, discuss, then plan.
+        {"Toolkit": ["toolkit/index.md", *_listed(pages, "toolkit/self-assessment/"),
+                     *_listed(pages, *guides),
+                     *_listed(pages, "toolkit/action-plan/")]},
+        # Where readers look for what they picked on quote and recommendation pages alike.
+        {"Your handout": "handout/index.md"},
         {"Data and citation": "data/index.md"},
     ]
     if content_dir.is_dir():

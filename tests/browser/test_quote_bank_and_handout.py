@@ -55,7 +55,7 @@ def test_a_handout_is_built_shared_and_opened(browser: Browser,
     expect(items.nth(0)).to_contain_text(re.compile(r"Accessed \w+ \d+, \d{4}\. http"))
     expect(items.nth(2)).to_contain_text("Derived from the findings")
     shared = page.url
-    assert "q=alone-with-the-door" in shared and "r=protected-handover-time" in shared
+    assert "quote=alone-with-the-door" in shared and "rec=protected-handover-time" in shared
     stranger = browser.new_context().new_page()
     stranger.goto(shared)
     expect(stranger.locator(".fnd-handout__items > article")).to_have_count(3)

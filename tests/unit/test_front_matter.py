@@ -35,7 +35,7 @@ def test_the_engine_reads_any_title_back(title: str) -> None:
     body, meta = get_data(front_matter(page) + BODY)
     assert body == BODY, "the page is our HTML only, front matter read and removed"
     expected = escape_for_theme(title.replace("\ud800", "\ufffd"))
-    assert meta == {"title": expected, "description": expected}
+    assert meta == {"title": expected, "description": expected, "hide": ["toc"]}
 
 
 def test_a_title_that_looks_like_front_matter_leaves_the_page_intact(

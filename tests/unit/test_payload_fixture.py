@@ -93,7 +93,13 @@ def test_every_free_text_field_carries_every_vector(kind: Kind, path: str,
     held = "\n".join(v for item in items_of(kind) for v in values_at(item, path))
     vectors = {**PLAIN, **MARKDOWN} if markdown else PLAIN
     missing = [name for name, vector in vectors.items() if vector not in held]
-    assert missing == []
+    room = ONE_LIMITED_VALUE.get(f"{kind.name}:{path}", len(held)) - len(held) - 1
+    assert [name for name in missing if len(vectors[name]) <= room] == []
+
+
+#: A single value with a length limit holds the vectors that fit, shortest first (the others
+#: reach the same page through the fields beside it that have no limit).
+ONE_LIMITED_VALUE = {"study:headline": 280}
 
 
 def test_fields_are_found() -> None:

@@ -1,6 +1,10 @@
 /* Shared by the recommendations browser and the quote bank: a filter form whose state lives
    in the URL (?theme=a&theme=b&sort=title), so a link reproduces a view and Back works.
-   FindingsFilters.setup(form, apply) calls apply(state, names) whenever the state changes. */
+   FindingsFilters.setup(form, apply) calls apply(state, names) whenever the state changes;
+   FindingsFilters.reflect(form, items, state, names, shown) then shows the selection's effect:
+   "Filter (n)" on the fold, each option's count under the other groups' ticks ("none" when
+   it would show nothing), and "Clear filters" beside an empty result. The filters are folded
+   on a phone and open beside the results on a wide screen. */
 (function () {
   "use strict";
 
@@ -14,9 +18,28 @@
     return names;
   }
 
+  var WIDE = "(min-width: 60em)";
+
+  function fold(form) {
+    var details = form.querySelector(".fnd-filters__fold");
+    if (!details || !window.matchMedia) return;
+    var wide = window.matchMedia(WIDE);
+    details.open = wide.matches;
+    wide.addEventListener("change", function () { details.open = wide.matches; });
+  }
+
   function setup(form, apply) {
     var names = facetNames(form);
     var sort = form.elements.sort;
+    var page = form.closest(".fnd-page") || document;
+    fold(form);
+    page.querySelectorAll("[data-fnd-clear]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        form.reset();
+        var first = form.querySelector("input[name]");
+        if (first) first.focus();
+      });
+    });
 
     function fromUrl() {
       var params = new URLSearchParams(location.search);
@@ -80,14 +103,44 @@
     return names.some(function (name) { return state[name].length > 0; });
   }
 
+  /* An item's values in a group: its own property only, never an inherited one. */
+  function own(values, name) {
+    return (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : []) || [];
+  }
+
   function matches(values, state, names) {
     return names.every(function (name) {
       return !state[name].length || state[name].some(function (v) {
-        var own = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : [];
-        return (own || []).indexOf(v) !== -1;
+        return own(values, name).indexOf(v) !== -1;
       });
     });
   }
 
-  window.FindingsFilters = { setup: setup, active: active, matches: matches };
+  function reflect(form, items, state, names, shown) {
+    var ticked = names.reduce(function (n, name) { return n + state[name].length; }, 0);
+    var active = form.querySelector(".fnd-filters__active");
+    if (active) active.textContent = ticked ? " (" + ticked + ")" : "";
+    names.forEach(function (name) {
+      var others = {};
+      names.forEach(function (n) { others[n] = n === name ? [] : state[n]; });
+      var tally = new Map();
+      items.forEach(function (values) {
+        if (!matches(values, others, names)) return;
+        own(values, name).forEach(function (v) { tally.set(v, (tally.get(v) || 0) + 1); });
+      });
+      form.querySelectorAll("input[name='" + name + "']").forEach(function (box) {
+        var n = tally.get(box.value) || 0;
+        var option = box.closest(".fnd-filters__option");
+        var count = option && option.querySelector(".fnd-filters__count");
+        if (!count) return;
+        count.textContent = n ? "(" + n + ")" : "(none)";
+        option.classList.toggle("fnd-filters__option--none", n === 0 && !box.checked);
+      });
+    });
+    var page = form.closest(".fnd-page") || document;
+    var empty = page.querySelector(".fnd-filters__empty");
+    if (empty) empty.hidden = !(ticked && shown === 0);
+  }
+
+  window.FindingsFilters = { setup: setup, active: active, matches: matches, reflect: reflect };
 })();

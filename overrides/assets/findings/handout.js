@@ -1,6 +1,7 @@
 /* The handout: the quotes and recommendations a reader picked (kept in this browser), or the
-   ones a shared link names (?q=ID&r=ID), drawn from data/findings.json with citations and
-   content notes, ready to print. Nothing is sent anywhere. */
+   ones a shared link names (?quote=ID&rec=ID: parameters of its own, never the search box's
+   ?q=, which the theme opens search for and then drops), drawn from data/findings.json with
+   citations and content notes, ready to print. Nothing is sent anywhere. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-fnd-handout]");
@@ -10,12 +11,14 @@
   var base = new URL(root.getAttribute("data-fnd-root"), location.href);
   var offline = location.protocol === "file:";
   var store = window.Findings;
+  var QUOTE = "quote";
+  var REC = "rec";
 
   function picked() {
     var params = new URLSearchParams(location.search);
-    if (params.has("q") || params.has("r")) {
-      return params.getAll("q").map(function (id) { return "quote:" + id; })
-        .concat(params.getAll("r").map(function (id) { return "recommendation:" + id; }));
+    if (params.has(QUOTE) || params.has(REC)) {
+      return params.getAll(QUOTE).map(function (id) { return "quote:" + id; })
+        .concat(params.getAll(REC).map(function (id) { return "recommendation:" + id; }));
     }
     return store.handoutItems();
   }
@@ -30,7 +33,7 @@
     var params = new URLSearchParams();
     items.forEach(function (item) {
       var parts = partsOf(item);
-      params.append(parts[0] === "quote" ? "q" : "r", parts[1]);
+      params.append(parts[0] === "quote" ? QUOTE : REC, parts[1]);
     });
     return location.pathname + (items.length ? "?" + params.toString() : "");
   }
@@ -103,7 +106,7 @@
     return fetch(new URL(root.getAttribute("data-fnd-handout"), location.href))
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        /* Maps, not objects: an id from the URL (?q=__proto__) finds only a real item. */
+        /* Maps, not objects: an id from the URL (?quote=__proto__) finds only a real item. */
         var quotes = new Map();
         var recs = new Map();
         data.quotes.forEach(function (q) { quotes.set(q.id, q); });

@@ -60,17 +60,19 @@
     body.appendChild(element("p", "", quote.text));
     article.appendChild(body);
     article.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
-    var themes = element("p", "fnd-quote__themes", "Themes: ");
-    quote.themes.forEach(function (id) {
-      var theme = data.themes.get(id);
-      if (!theme) return;
-      if (themes.lastChild.nodeName === "A") themes.appendChild(document.createTextNode(", "));
-      themes.appendChild(link("themes/" + id + "/", "Theme " + theme.number + ": " + theme.title));
-    });
-    article.appendChild(themes);
+    /* Words, speaker, one row of actions, as on the page's own cards (themes, source and
+       tags are on the quote's page). */
+    var actions = element("div", "fnd-quote__actions");
     var permalink = element("p", "fnd-quote__permalink");
-    permalink.appendChild(link("quotes/" + quote.id + "/", "Permalink and citation"));
-    article.appendChild(permalink);
+    var page = link("quotes/" + quote.id + "/", "Permalink and citation");
+    page.appendChild(element("span", "fnd-visually-hidden", " for quote " + quote.id));
+    permalink.appendChild(page);
+    actions.appendChild(permalink);
+    actions.appendChild(handoutToggle(quote));
+    actions.appendChild(copyButtons(quote, page.href));
+    var footer = element("footer", "fnd-quote__footer");
+    footer.appendChild(actions);
+    article.appendChild(footer);
     var fragment = document.createDocumentFragment();
     fragment.appendChild(article);
     if (quote.content_note) {
@@ -80,6 +82,41 @@
       fragment.appendChild(anchor);
     }
     return fragment;
+  }
+
+  /* The same buttons as a card the page was built with (_macros.html), so a filtered card
+     loses none: site.js handles their clicks wherever they are. */
+  function handoutToggle(quote) {
+    var p = element("p", "fnd-handout-toggle fnd-needs-js");
+    var button = element("button", "fnd-copy__button");
+    button.type = "button";
+    button.setAttribute("data-handout", "quote:" + quote.id);
+    button.setAttribute("aria-pressed",
+      String(window.Findings.handoutItems().indexOf("quote:" + quote.id) !== -1));
+    button.appendChild(element("span", "fnd-handout-toggle__add", "Add to handout"));
+    button.appendChild(element("span", "fnd-handout-toggle__in", "In the handout"));
+    button.appendChild(element("span", "fnd-visually-hidden", " (quote " + quote.id + ")"));
+    p.appendChild(button);
+    return p;
+  }
+
+  function copyButtons(quote, url) {
+    var box = element("div", "fnd-copy fnd-needs-js");
+    box.setAttribute("data-quote-id", quote.id);
+    box.setAttribute("data-quote-who", quote.kind === "finding" ? "Study authors" : quote.speaker);
+    box.setAttribute("data-quote-url", url);
+    [["data-copy-link", url, "Copy link", "Link copied", " to quote "],
+     ["data-copy-cite", "ama", "Copy AMA citation", "AMA citation copied", " of quote "],
+     ["data-copy-cite", "apa", "Copy APA citation", "APA citation copied", " of quote "]
+    ].forEach(function (spec) {
+      var button = element("button", "fnd-copy__button", spec[2]);
+      button.type = "button";
+      button.setAttribute(spec[0], spec[1]);
+      button.setAttribute("data-copy-done", spec[3]);
+      button.appendChild(element("span", "fnd-visually-hidden", spec[4] + quote.id));
+      box.appendChild(button);
+    });
+    return box;
   }
 
   function render(matching, shown) {
@@ -101,18 +138,23 @@
     }
   }
 
+  function valuesOf(q) {
+    return { theme: q.themes, kind: [q.kind], tag: q.tags || [], speaker: [q.speaker] };
+  }
+
   function apply(state, names) {
     if (!window.FindingsFilters.active(state, names)) {
       results.hidden = true;
       pages.hidden = false;
       status.textContent = "";
+      if (data) window.FindingsFilters.reflect(form, data.quotes.map(valuesOf), state, names, -1);
       return;
     }
     load().then(function (d) {
       var matching = d.quotes.filter(function (q) {
-        var values = { theme: q.themes, kind: [q.kind], tag: q.tags || [], speaker: [q.speaker] };
-        return window.FindingsFilters.matches(values, state, names);
+        return window.FindingsFilters.matches(valuesOf(q), state, names);
       });
+      window.FindingsFilters.reflect(form, d.quotes.map(valuesOf), state, names, matching.length);
       render(matching, PAGE);
       results.hidden = false;
       pages.hidden = true;

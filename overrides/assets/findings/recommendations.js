@@ -43,6 +43,7 @@
         if (!li.hidden) shown += 1;
         list.appendChild(li);
       });
+      window.FindingsFilters.reflect(form, recs, state, names, shown);
       status.textContent = shown === recs.length
         ? "Showing all " + recs.length + " recommendations."
         : "Showing " + shown + " of " + recs.length + " recommendations.";
