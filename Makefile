@@ -15,9 +15,11 @@ site: $(RUNTIME)
 	$(BIN)/findings build
 
 # The offline edition: the whole site as a zip that works opened from the file system.
+# DATA: the data folder (the tests make the zip of a fixture study).
+DATA ?= themes_data
 offline: $(RUNTIME)
 	rm -rf offline && mkdir -p offline
-	$(BIN)/findings build --offline --site-dir offline/findings-site
+	$(BIN)/findings build --offline --data $(DATA) --site-dir offline/findings-site
 	cd offline && ../$(BIN)/python -m zipfile -c findings-offline.zip findings-site
 	@echo "offline/findings-offline.zip: unzip it and open findings-site/index.html"
 

@@ -14,7 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-REAL_DATA = ROOT / "themes_data"
+REAL_DATA = ROOT / "themes_data"  # only checked and built (tests/site/test_real_study.py)
+#: A made-up study of the real one's shape: tests that need a whole study use it.
+STUDY = FIXTURES / "synthetic-study"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,6 +37,12 @@ OWN_ENV = ("GITHUB_ACTIONS", "FINDINGS_DENY_LIST")
 
 def run_findings(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
     """Run the real command, as a maintainer would (not in GitHub Actions, no deny-list)."""
+    return run_findings_process(*args, cwd=cwd, env=env)
+
+
+def run_findings_process(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+                         ) -> Run:
+    """The real command in its own Python process (``python -m findings``), end to end."""
     environ = {k: v for k, v in os.environ.items() if k not in OWN_ENV} | (env or {})
     done = subprocess.run([sys.executable, "-m", "findings", *args], cwd=cwd, env=environ,
                           capture_output=True, text=True, timeout=300, check=False)
@@ -106,12 +114,12 @@ def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
     return make
 
 
-SITES = {"real": REAL_DATA, "other": FIXTURES / "other-study", "payloads": FIXTURES / "payloads"}
+SITES = {"study": STUDY, "other": FIXTURES / "other-study", "payloads": FIXTURES / "payloads"}
 
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The real study, another study and the payload study, each built once per test run."""
+    """The synthetic study, another study and the payload study, each built once per run."""
     out = tmp_path_factory.mktemp("sites")
     for name, data in SITES.items():
         run = run_findings("build", "--data", str(data), "--site-dir", str(out / name))
