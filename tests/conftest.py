@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import logging
 import os
@@ -176,12 +177,29 @@ SITES = {"study": STUDY, "other": FIXTURES / "other-study", "payloads": FIXTURES
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The synthetic study, another study and the payload study, each built once per run."""
-    out = tmp_path_factory.mktemp("sites")
-    for name, data in SITES.items():
-        run = run_findings("build", "--data", str(data), "--site-dir", str(out / name))
-        assert run.code == 0, run.err
+    """The synthetic study, another study and the payload study, each built once per run:
+    with ``pytest -n`` (xdist) the workers share one set, built by whichever needs it first."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    out = shared / "sites"
+    with _locked(shared / "sites.lock"):
+        if not (out / "built").is_file():
+            for name, data in SITES.items():
+                run = run_findings("build", "--data", str(data), "--site-dir", str(out / name))
+                assert run.code == 0, run.err
+            (out / "built").touch()
     return {name: out / name for name in SITES}
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def html_pages(site: Path) -> list[Path]:
