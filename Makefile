@@ -29,18 +29,21 @@ check: $(RUNTIME)
 serve: $(RUNTIME)
 	$(BIN)/findings serve
 
+# PYTEST_ARGS: e.g. "-n 2 --dist loadfile" spreads the tests over two cores (pytest-xdist;
+# the workers share one build of each fixture site).
+PYTEST_ARGS ?=
 test: $(DEV) chromium $(VNU) lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(DEV)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
 unit: $(DEV) $(VNU)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 browser: $(DEV) chromium
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 goldens: $(DEV)
 	$(BIN)/pytest tests/golden --update-goldens
