@@ -15,9 +15,11 @@ site: $(RUNTIME)
 	$(BIN)/findings build
 
 # The offline edition: the whole site as a zip that works opened from the file system.
+# DATA: the data folder (the tests make the zip of a fixture study).
+DATA ?= themes_data
 offline: $(RUNTIME)
 	rm -rf offline && mkdir -p offline
-	$(BIN)/findings build --offline --site-dir offline/findings-site
+	$(BIN)/findings build --offline --data $(DATA) --site-dir offline/findings-site
 	cd offline && ../$(BIN)/python -m zipfile -c findings-offline.zip findings-site
 	@echo "offline/findings-offline.zip: unzip it and open findings-site/index.html"
 
@@ -27,18 +29,21 @@ check: $(RUNTIME)
 serve: $(RUNTIME)
 	$(BIN)/findings serve
 
+# PYTEST_ARGS: e.g. "-n 2 --dist loadfile" spreads the tests over two cores (pytest-xdist;
+# the workers share one build of each fixture site).
+PYTEST_ARGS ?=
 test: $(DEV) chromium $(VNU) lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(DEV)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
 unit: $(DEV) $(VNU)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 browser: $(DEV) chromium
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 # `make fuzz`: the long Hypothesis run of tests/unit/test_fuzz.py (10,200 generated data
 # folders and documents; `make test` runs 150). A failure prints its smallest example.

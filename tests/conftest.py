@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import io
+import logging
 import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from findings.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-REAL_DATA = ROOT / "themes_data"
+REAL_DATA = ROOT / "themes_data"  # only checked and built (tests/site/test_real_study.py)
+#: A made-up study of the real one's shape: tests that need a whole study use it.
+STUDY = FIXTURES / "synthetic-study"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,11 +44,67 @@ OWN_ENV = ("GITHUB_ACTIONS", "FINDINGS_DENY_LIST")
 
 
 def run_findings(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
-    """Run the real command, as a maintainer would (not in GitHub Actions, no deny-list)."""
+    """Run the command as a maintainer would (not in GitHub Actions, no deny-list), in this
+    process: ``findings.cli.main`` with the same arguments, folder, environment and streams,
+    and an uncaught exception shown as the interpreter would (exit status 1, a traceback).
+    Starting Python for each run cost most of the unit tests' time; ``run_findings_process``
+    keeps the true end-to-end runs (marked ``end_to_end``)."""
+    out, err = _text_stream(), _text_stream()
+    with _environment(env), contextlib.chdir(cwd), _engine_log_unbound(), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's usage errors
+            code = stop.code if isinstance(stop.code, int) else 1
+        except Exception:
+            traceback.print_exc()
+            code = 1
+    return Run(code, _read(out), _read(err))
+
+
+def run_findings_process(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+                         ) -> Run:
+    """The real command in its own Python process (``python -m findings``), end to end."""
     environ = {k: v for k, v in os.environ.items() if k not in OWN_ENV} | (env or {})
     done = subprocess.run([sys.executable, "-m", "findings", *args], cwd=cwd, env=environ,
                           capture_output=True, text=True, timeout=300, check=False)
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def _text_stream() -> io.TextIOWrapper:
+    """A text stream with a ``buffer``, as the command may write bytes (``export``)."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+
+
+def _read(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    return str(raw.decode("utf-8")).replace("\r\n", "\n")
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str] | None) -> Iterator[None]:
+    """The process's environment without ``OWN_ENV``, plus ``env``; restored afterwards."""
+    with mock.patch.dict(os.environ, env or {}):
+        for name in OWN_ENV:
+            if env is None or name not in env:
+                os.environ.pop(name, None)
+        yield
+
+
+@contextlib.contextmanager
+def _engine_log_unbound() -> Iterator[None]:
+    """The engine logs to the ``sys.stderr`` of its first run: drop that handler before and
+    after each run, so each run's messages reach its own standard error."""
+    def drop() -> None:
+        logger = logging.getLogger("mkdocs")
+        for handler in [h for h in logger.handlers if getattr(h, "findings", False)]:
+            logger.removeHandler(handler)
+    drop()
+    try:
+        yield
+    finally:
+        drop()
 
 
 MINIMAL = {
@@ -106,17 +172,34 @@ def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
     return make
 
 
-SITES = {"real": REAL_DATA, "other": FIXTURES / "other-study", "payloads": FIXTURES / "payloads"}
+SITES = {"study": STUDY, "other": FIXTURES / "other-study", "payloads": FIXTURES / "payloads"}
 
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The real study, another study and the payload study, each built once per test run."""
-    out = tmp_path_factory.mktemp("sites")
-    for name, data in SITES.items():
-        run = run_findings("build", "--data", str(data), "--site-dir", str(out / name))
-        assert run.code == 0, run.err
+    """The synthetic study, another study and the payload study, each built once per run:
+    with ``pytest -n`` (xdist) the workers share one set, built by whichever needs it first."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    out = shared / "sites"
+    with _locked(shared / "sites.lock"):
+        if not (out / "built").is_file():
+            for name, data in SITES.items():
+                run = run_findings("build", "--data", str(data), "--site-dir", str(out / name))
+                assert run.code == 0, run.err
+            (out / "built").touch()
     return {name: out / name for name in SITES}
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -19,24 +19,24 @@ def today() -> str:
 
 def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
                                                   servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site.url("quotes/the-only-one/"))
-    button = page.get_by_role("button", name="Copy AMA citation of quote the-only-one")
+    page.goto(site.url("quotes/the-last-light-on/"))
+    button = page.get_by_role("button", name="Copy AMA citation of quote the-last-light-on")
     button.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text(
         "AMA citation copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("\u201cthe only one\u201d (UIM pediatric residents). Quoted from: "
-                             "Kas-Osoka O")
-    assert copied.endswith(f"Accessed {today()}. {site.url('quotes/the-only-one/')}")
-    page.get_by_role("button", name="Copy APA citation of quote the-only-one").click()
-    assert f"Retrieved {today()}, from {site.url('quotes/the-only-one/')}" in page.evaluate(
+    assert copied.startswith("\u201cthe last light on the street\u201d (Library volunteers). "
+                             "Quoted from: Okonkwo-Lind M")
+    assert copied.endswith(f"Accessed {today()}. {site.url('quotes/the-last-light-on/')}")
+    page.get_by_role("button", name="Copy APA citation of quote the-last-light-on").click()
+    assert f"Retrieved {today()}, from {site.url('quotes/the-last-light-on/')}" in page.evaluate(
         "navigator.clipboard.readText()")
-    page.get_by_role("button", name="Copy link to quote the-only-one").click()
-    assert page.evaluate("navigator.clipboard.readText()") == site.url("quotes/the-only-one/")
+    page.get_by_role("button", name="Copy link to quote the-last-light-on").click()
+    assert page.evaluate("navigator.clipboard.readText()") == site.url("quotes/the-last-light-on/")
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text("Link copied.")
     context.close()
 
@@ -57,11 +57,11 @@ def test_quote_cards_in_the_bank_copy_their_own_citation(browser: Browser,
 
 def test_without_javascript_the_citation_is_text(browser: Browser,
                                                  servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site.url("quotes/the-only-one/"))
-    expect(page.locator("#cite-the-only-one-ama")).to_contain_text("Kas-Osoka O")
-    expect(page.get_by_role("button", name="Copy AMA citation of quote the-only-one")
+    page.goto(site.url("quotes/the-last-light-on/"))
+    expect(page.locator("#cite-the-last-light-on-ama")).to_contain_text("Okonkwo-Lind M")
+    expect(page.get_by_role("button", name="Copy AMA citation of quote the-last-light-on")
            ).to_be_hidden()
     context.close()

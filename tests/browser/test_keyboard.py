@@ -41,7 +41,7 @@ def tab_until(page: Page, condition: str, limit: int = 80, key: str = "Tab") -> 
 
 
 def test_keyboard_walk(browser: Browser, servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     page = open_page(browser, site)
     page.goto(site.base)
 
@@ -58,18 +58,18 @@ def test_keyboard_walk(browser: Browser, servers: dict[str, Served]) -> None:
     assert active(page, "el.classList.contains('md-search__input')")
     assert page.evaluate(FOCUS_VISIBLE)
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-    page.keyboard.type("hypervigilance", delay=20)
+    page.keyboard.type("distress", delay=20)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.wait_for_timeout(500)  # Material redraws the list once typing settles; a person reads it
     tab_until(page, "/\\/themes\\/[a-z0-9-]+\\/(\\?|$)/.test(el.href || '')", key="ArrowDown")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(re.escape(site.url("themes/hypervigilance-well-being/"))))
+    expect(page).to_have_url(re.compile(re.escape(site.url("themes/patron-distress/"))))
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)  # Material marks the search words on arrival, redrawing text
 
     tab_until(page, "el.closest && !!el.closest('.fnd-quote__permalink')")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(site.url("quotes/hypervigilance-impaired-well-being/"))
+    expect(page).to_have_url(site.url("quotes/distress-wears-down/"))
 
     page.goto(site.url("toolkit/self-assessment/"))
     tab_until(page, "el.type === 'radio' && !!el.closest('.fnd-question')")
@@ -87,9 +87,9 @@ def test_keyboard_walk(browser: Browser, servers: dict[str, Served]) -> None:
 
 def test_skip_link_on_pages_with_and_without_a_table_of_contents(
         browser: Browser, servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     page = open_page(browser, site)
-    for path in ["", "about/", "quotes/the-only-one/", "toolkit/"]:
+    for path in ["", "about/", "quotes/the-last-light-on/", "toolkit/"]:
         page.goto(site.url(path))
         page.keyboard.press("Tab")
         assert active(page, "el.classList.contains('md-skip')"), path

@@ -19,7 +19,7 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", ["real", "other"])
+@pytest.mark.parametrize("name", ["study", "other"])
 def test_every_page_reflows_at_320_px(browser: Browser, servers: dict[str, Served],
                                       name: str) -> None:
     site = servers[name]
@@ -34,10 +34,10 @@ def test_every_page_reflows_at_320_px(browser: Browser, servers: dict[str, Serve
 
 
 def test_pages_hold_up_at_200_percent_text(browser: Browser, servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     page = open_page(browser, site, width=1280)
     overflowing = {}
-    for path in ["", "study/", "themes/belonging-eroded/", "quotes/", "quotes/the-only-one/",
+    for path in ["", "study/", "themes/closing-alone/", "quotes/", "quotes/the-last-light-on/",
                  "recommendations/", "evidence/", "toolkit/self-assessment/",
                  "toolkit/action-plan/"]:
         page.goto(site.url(path))
@@ -49,7 +49,7 @@ def test_pages_hold_up_at_200_percent_text(browser: Browser, servers: dict[str, 
 
 
 def test_reduced_motion_is_respected(browser: Browser, servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     page.goto(site.url("recommendations/"))

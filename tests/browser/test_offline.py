@@ -9,11 +9,12 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Route, expect
 
-from conftest import ROOT
+from conftest import ROOT, STUDY
 
 
 def test_offline_zip_searches_from_the_file_system(browser: Browser, tmp_path: Path) -> None:
-    subprocess.run(["make", "-s", "offline"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["make", "-s", "offline", f"DATA={STUDY}"], cwd=ROOT, check=True,
+                   capture_output=True)
     with zipfile.ZipFile(ROOT / "offline" / "findings-offline.zip") as archive:
         archive.extractall(tmp_path)
     home = tmp_path / "findings-site" / "index.html"
@@ -32,11 +33,11 @@ def test_offline_zip_searches_from_the_file_system(browser: Browser, tmp_path: P
     page.goto(home.as_uri())
     page.keyboard.press("/")
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-    page.keyboard.type("hypervigilance", delay=20)
+    page.keyboard.type("distress", delay=20)
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible()
     hrefs = results.evaluate_all("els => els.map(e => e.href)")
-    assert any("/themes/hypervigilance-well-being/index.html" in h for h in hrefs), hrefs
+    assert any("/themes/patron-distress/index.html" in h for h in hrefs), hrefs
     page.keyboard.press("Escape")
     page.get_by_role("link", name="Toolkit", exact=True).first.click()
     expect(page).to_have_url((tmp_path / "findings-site/toolkit/index.html").as_uri())

@@ -5,13 +5,13 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Served, open_page
-from conftest import REAL_DATA
+from conftest import STUDY
 from findings.data import read_data
 from findings.model import Findings, build_model
 
 
 def model() -> Findings:
-    return build_model(read_data(REAL_DATA, "themes_data"))
+    return build_model(read_data(STUDY, "study"))
 
 
 def visible_ids(page: Page) -> list[str]:
@@ -21,7 +21,7 @@ def visible_ids(page: Page) -> list[str]:
 
 def test_filters_combine_and_the_count_is_announced(browser: Browser,
                                                      servers: dict[str, Served]) -> None:
-    site, findings = servers["real"], model()
+    site, findings = servers["study"], model()
     page = open_page(browser, site)
     page.goto(site.url("recommendations/"))
     page.get_by_role("checkbox", name="Program (").check()
@@ -37,7 +37,7 @@ def test_filters_combine_and_the_count_is_announced(browser: Browser,
 
 def test_a_link_reproduces_the_view_and_back_works(browser: Browser,
                                                    servers: dict[str, Served]) -> None:
-    site, findings = servers["real"], model()
+    site, findings = servers["study"], model()
     page = open_page(browser, site)
     page.goto(site.url("recommendations/?level=institution"))
     institution = sorted(r.id for r in findings.recommendations if r.level == "institution")
@@ -52,7 +52,7 @@ def test_a_link_reproduces_the_view_and_back_works(browser: Browser,
 
 
 def test_sorting_by_effort(browser: Browser, servers: dict[str, Served]) -> None:
-    site, findings = servers["real"], model()
+    site, findings = servers["study"], model()
     page = open_page(browser, site)
     page.goto(site.url("recommendations/"))
     page.get_by_label("Sort by").select_option("effort")
@@ -65,7 +65,7 @@ def test_sorting_by_effort(browser: Browser, servers: dict[str, Served]) -> None
 
 def test_without_javascript_every_recommendation_is_listed(browser: Browser,
                                                            servers: dict[str, Served]) -> None:
-    site, findings = servers["real"], model()
+    site, findings = servers["study"], model()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site.url("recommendations/"))
@@ -76,7 +76,7 @@ def test_without_javascript_every_recommendation_is_listed(browser: Browser,
 
 def test_the_data_is_fetched_only_when_first_used(browser: Browser,
                                                   servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     page = open_page(browser, site)
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".json") else None)

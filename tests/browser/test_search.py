@@ -8,7 +8,7 @@ from collections import Counter
 from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Served, open_page
-from conftest import REAL_DATA
+from conftest import STUDY
 from findings.data import read_data
 from findings.model import Findings, build_model
 
@@ -43,9 +43,9 @@ def search(page: Page, site: Served, query: str) -> list[str]:
 
 def test_a_word_from_one_quote_finds_that_quote(browser: Browser,
                                                 servers: dict[str, Served]) -> None:
-    findings = build_model(read_data(REAL_DATA, "themes_data"))
+    findings = build_model(read_data(STUDY, "study"))
     word, quote_id = _word_in_one_quote_only(findings)
-    hrefs = search(open_page(browser, servers["real"]), servers["real"], word)
+    hrefs = search(open_page(browser, servers["study"]), servers["study"], word)
     assert any(f"/quotes/{quote_id}/" in h for h in hrefs), (word, hrefs)
 
 
@@ -61,13 +61,13 @@ def test_themes_and_recommendations_are_found(browser: Browser,
 
 def test_the_search_index_is_fetched_only_when_searching(browser: Browser,
                                                          servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     page = open_page(browser, site)
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
-    page.goto(site.url("themes/belonging-eroded/"), wait_until="networkidle")
+    page.goto(site.url("themes/patron-distress/"), wait_until="networkidle")
     page.wait_for_timeout(300)
     assert not any("search_index" in url for url in fetched)
-    hrefs = search(page, site, "microaggressions")
+    hrefs = search(page, site, "distress")
     assert any("search_index.json" in url for url in fetched)
-    assert any("/themes/belonging-eroded/" in h for h in hrefs)
+    assert any("/themes/patron-distress/" in h for h in hrefs)

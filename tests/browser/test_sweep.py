@@ -31,7 +31,7 @@ def axe_violations(page: Page) -> list[str]:
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_every_page_requests_nothing_elsewhere_runs_nothing_injected_and_keeps_its_policy(
         browser: Browser, servers: dict[str, Served], name: str) -> None:
     site = servers[name]
@@ -53,7 +53,7 @@ def test_every_page_requests_nothing_elsewhere_runs_nothing_injected_and_keeps_i
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_axe_finds_no_wcag_violations(browser: Browser, servers: dict[str, Served], name: str,
                                       scheme: str) -> None:
     site = servers[name]

@@ -61,9 +61,9 @@ def test_action_plan_is_kept_and_cleared(browser: Browser, servers: dict[str, Se
 
 def test_toolkit_says_it_is_the_sites_own_material(browser: Browser,
                                                    servers: dict[str, Served]) -> None:
-    site = servers["real"]
+    site = servers["study"]
     page = open_page(browser, site)
     for path in ["toolkit/", "toolkit/self-assessment/", "toolkit/action-plan/",
-                 "toolkit/discussion/discuss-belonging-fluid/"]:
+                 "toolkit/discussion/discuss-training/"]:
         page.goto(site.url(path))
         expect(page.locator(".fnd-toolkit-label")).to_contain_text("not part of the study")

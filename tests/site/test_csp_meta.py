@@ -24,7 +24,7 @@ def directives(policy: str) -> dict[str, list[str]]:
     return {name: values for name, *values in (d.split() for d in policy.split(";"))}
 
 
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_every_html_file_has_the_policy_first(built_sites: dict[str, Path], name: str) -> None:
     files = sorted(built_sites[name].rglob("*.html"))
     problems = []

@@ -85,7 +85,7 @@ def every_link(site: Site) -> Iterator[tuple[Path, str]]:
             yield page, address
 
 
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_every_internal_link_and_anchor_resolves(built_sites: dict[str, Path], name: str) -> None:
     site = _site(built_sites[name])
     checked = list(every_link(site))
@@ -96,7 +96,7 @@ def test_every_internal_link_and_anchor_resolves(built_sites: dict[str, Path], n
     assert found == []
 
 
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_every_search_result_resolves(built_sites: dict[str, Path], name: str) -> None:
     site = _site(built_sites[name])
     index = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
@@ -106,7 +106,7 @@ def test_every_search_result_resolves(built_sites: dict[str, Path], name: str) -
     assert found == []
 
 
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_every_item_page_is_reached_from_the_home_page(built_sites: dict[str, Path],
                                                        name: str) -> None:
     site = _site(built_sites[name])

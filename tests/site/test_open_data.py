@@ -16,11 +16,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, HOSTILE_OUTPUT, REAL_DATA, html_pages, run_findings
+from conftest import FIXTURES, HOSTILE_OUTPUT, STUDY, html_pages, run_findings
 from findings.data import read_data
 from findings.model import build_model
 
-SITES = {"real": REAL_DATA, "other": FIXTURES / "other-study"}
+SITES = {"study": STUDY, "other": FIXTURES / "other-study"}
 
 
 def published(site: Path) -> dict[str, object]:
@@ -60,9 +60,9 @@ def test_internal_fields_are_never_published(built_sites: dict[str, Path]) -> No
 
 
 def test_csv_has_a_row_per_item(built_sites: dict[str, Path]) -> None:
-    findings = build_model(read_data(REAL_DATA, "data"))
+    findings = build_model(read_data(STUDY, "data"))
     for kind in ("themes", "quotes", "recommendations"):
-        text = (built_sites["real"] / "data" / f"{kind}.csv").read_text(encoding="utf-8")
+        text = (built_sites["study"] / "data" / f"{kind}.csv").read_text(encoding="utf-8")
         rows = list(csv.DictReader(io.StringIO(text)))
         assert [r["id"] for r in rows] == [i.id for i in getattr(findings, kind)]
         assert all(r["permalink"].endswith(f"/{r['id']}/") for r in rows)
@@ -85,7 +85,7 @@ def test_study_citation_files(built_sites: dict[str, Path]) -> None:
 
 def test_data_page_links_every_download_and_names_the_version(
         built_sites: dict[str, Path]) -> None:
-    site = built_sites["real"]
+    site = built_sites["study"]
     page = BeautifulSoup((site / "data" / "index.html").read_text("utf-8"), "html.parser")
     links = {a["href"] for a in page.select("article a[download]")}
     files = {p.name for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html"}
@@ -94,10 +94,13 @@ def test_data_page_links_every_download_and_names_the_version(
     assert str(published(site)["version"]) in page.get_text()
 
 
+QUOTE = "the-last-light-on"  # the synthetic study's participant quote
+
+
 def test_every_page_has_link_preview_metadata(tmp_path: Path) -> None:
     env = {"FINDINGS_SITE_URL": "https://findings.example/study/"}
     site = tmp_path / "site"
-    assert run_findings("build", "--site-dir", str(site), env=env).code == 0
+    assert run_findings("build", "--data", str(STUDY), "--site-dir", str(site), env=env).code == 0
     for path in html_pages(site):
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         if page.select_one('meta[http-equiv="refresh"]'):
@@ -109,11 +112,11 @@ def test_every_page_has_link_preview_metadata(tmp_path: Path) -> None:
             continue
         assert canonical is not None and meta["og:url"] == canonical["href"], path
         assert meta["og:url"].startswith("https://findings.example/study/")
-    quote = BeautifulSoup((site / "quotes" / "the-only-one" / "index.html").read_text("utf-8"),
+    quote = BeautifulSoup((site / "quotes" / QUOTE / "index.html").read_text("utf-8"),
                           "html.parser")
-    cite = quote.select_one("#cite-the-only-one-ama [data-fnd-cite]")
+    cite = quote.select_one(f"#cite-{QUOTE}-ama [data-fnd-cite]")
     assert cite is not None
-    assert cite.get_text().endswith("https://findings.example/study/quotes/the-only-one/")
+    assert cite.get_text().endswith(f"https://findings.example/study/quotes/{QUOTE}/")
 
 
 # --- hostile text: the written files stay what they claim to be ------------------------------

@@ -1,5 +1,5 @@
 """Every built page is valid HTML: the Nu Html Checker (vnu.jar, `make vnu`) reports no error
-on any page of the real site or of the fixture sites. One JVM checks every site at once."""
+on any page of the fixture sites. One JVM checks every site at once."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def vnu_errors(built_sites: dict[str, Path]) -> list[dict[str, str]]:
     return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
 
 
-@pytest.mark.parametrize("name", ["real", "other", "payloads"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
 def test_every_page_is_valid_html(built_sites: dict[str, Path],
                                   vnu_errors: list[dict[str, str]], name: str) -> None:
     root = built_sites[name].resolve().as_uri().removeprefix("file://")

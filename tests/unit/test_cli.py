@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REAL_DATA, run_findings
+from conftest import FIXTURES, STUDY, run_findings, run_findings_process
 from findings.cli import main
 from findings.site_folder import MARKER, write_marker
 
@@ -16,15 +16,17 @@ Make = Callable[[dict[str, str | None]], Path]
 ERROR_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): (\[[a-z0-9-]+\] )?([\w.\[\]-]+: )?.+$")
 
 
-def test_check_passes_on_the_real_data() -> None:
-    run = run_findings("check")
+@pytest.mark.end_to_end
+def test_check_passes_on_a_whole_study() -> None:
+    run = run_findings_process("check", "--data", str(STUDY))
     assert run.code == 0, run.err
     assert run.err == ""
 
 
+@pytest.mark.end_to_end
 def test_check_reports_every_error_in_the_contract_format(data_folder: Make) -> None:
     folder = data_folder({"themes/two.yml": "id: Two\nnumber: x\n", "quotes/q.yml": "[oops\n"})
-    run = run_findings("check", "--data", str(folder))
+    run = run_findings_process("check", "--data", str(folder))
     assert run.code == 1
     lines = run.err.splitlines()
     assert len(lines) >= 5
@@ -40,8 +42,9 @@ def test_file_is_shown_as_reached_from_the_data_argument(data_folder: Make) -> N
     assert run.err.splitlines()[0].startswith("data/themes/one.yml:1:1: error: [one] number:")
 
 
+@pytest.mark.end_to_end
 def test_missing_folder_and_wrong_usage_exit_2(tmp_path: Path) -> None:
-    assert run_findings("check", "--data", str(tmp_path / "nowhere")).code == 2
+    assert run_findings_process("check", "--data", str(tmp_path / "nowhere")).code == 2
     assert run_findings("frobnicate").code == 2
     assert run_findings("build", "--no-such-option").code == 2
 
@@ -85,7 +88,7 @@ def test_build_replaces_the_old_site(tmp_path: Path) -> None:
 
 
 def test_build_from_another_folder_uses_the_project_config(tmp_path: Path) -> None:
-    run = run_findings("build", "--data", str(REAL_DATA), "--site-dir", "out", cwd=tmp_path)
+    run = run_findings("build", "--data", str(STUDY), "--site-dir", "out", cwd=tmp_path)
     assert run.code == 0, run.err
     assert (tmp_path / "out" / "themes" / "index.html").is_file()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, REAL_DATA, run_findings
+from conftest import MINIMAL, STUDY, run_findings
 from findings.data import read_data
 
 Make = Callable[[dict[str, str | None]], Path]
@@ -100,12 +100,12 @@ def test_the_new_id_is_used_by_no_live_retired_or_recorded_item(data_folder: Mak
 
 
 def test_a_new_theme_takes_the_next_number() -> None:
-    assert "\nnumber: 6\n" in new("theme", REAL_DATA)
+    assert "\nnumber: 6\n" in new("theme", STUDY)
 
 
 def test_the_skeleton_lists_the_allowed_values_and_comments_out_optional_fields() -> None:
-    skeleton = new("quote", REAL_DATA)
-    assert "one of: Study authors, UIM pediatric residents" in skeleton
+    skeleton = new("quote", STUDY)
+    assert "one of: Study authors, Library volunteers" in skeleton
     assert "\n# context: " in skeleton and "\n# participant: " in skeleton
 
 
