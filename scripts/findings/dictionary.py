@@ -112,7 +112,9 @@ def field_rows(record: Record, prefix: str = "", published_only: bool = False
     for f in record.fields:
         if published_only and not f.published:
             continue
-        meaning = f.doc + ("" if f.published else " (never published)")
+        meaning = f.doc
+        if not (f.published or "never published" in f.doc):
+            meaning += " (never published)"
         if f.ref:
             meaning += f"; must be among the {f.ref}"
         rows.append((prefix + f.name, describe_type(f.type), _required(f), meaning))

@@ -147,6 +147,9 @@ def _bind(host: str, port: int) -> ThreadingHTTPServer:
     try:
         server = PreviewServer6 if ":" in host else PreviewServer
         return server((host, port), PreviewHandler)
+    except socket.gaierror as err:  # the host name, not the port
+        raise UsageError(f"--host {host}: no such address on this machine ({err.strerror}); "
+                         "check the --host address (default 127.0.0.1)") from None
     except OSError as err:
         reason = err.strerror or str(err)
         raise UsageError(f"--port {port}: cannot listen on {host}:{port} ({reason}); "
