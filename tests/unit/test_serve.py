@@ -92,7 +92,7 @@ def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
         missing = _get(f"{base}/no-such-page/")
         assert missing[0] == 404
         assert "findings-preview-problems" not in missing[1]
-        assert "404 - Not found" in missing[1]  # Material's 404 page, as the site has it
+        assert "<h1>Page not found</h1>" in missing[1]  # the site's own 404 page
     finally:
         server.terminate()  # SIGTERM: the preview stops as on Ctrl+C, cleaning up after itself
         server.wait(timeout=10)
