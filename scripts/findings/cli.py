@@ -165,7 +165,8 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     warnings = len(data.problems) - errors
     ok = errors == 0 and not (args.strict and warnings)
     if not ok:
-        print(f"findings: {errors} error(s), {warnings} warning(s) in {args.data}; nothing built")
+        print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(args.data)}; "
+              "nothing built")
     return data, ok
 
 
@@ -211,7 +212,7 @@ def run_check(args: argparse.Namespace) -> int:
     if ok:
         counts = ", ".join(f"{len(v)} {k}" for k, v in data.items.items())
         warned = f"; {len(data.problems)} warning(s)" if data.problems else ""
-        print(f"findings: {args.data} is valid ({counts}){warned}")
+        print(f"findings: {visible(args.data)} is valid ({counts}){warned}")
     return OK if ok else CONTENT_ERRORS
 
 
@@ -227,7 +228,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         result = build_site(findings, project, site_dir, Path(args.data))
     except OSError as err:
-        raise UsageError(f"could not write the site into '{args.site_dir}': "
+        raise UsageError(f"could not write the site into '{visible(args.site_dir)}': "
                          f"{err.strerror or err}") from None
-    print(f"findings: built {result.pages} pages into {args.site_dir}")
+    print(f"findings: built {result.pages} pages into {visible(args.site_dir)}")
     return OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -167,3 +168,15 @@ def test_a_usage_error_quoting_an_argument_stays_one_line(
     assert len(err.splitlines()) == 1
     assert err.startswith("findings: error: ")
     assert "\x1b" not in err and "\r" not in err
+
+
+def test_a_data_folder_named_with_a_line_break_is_shown_escaped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The success and summary lines repeat the folder's name: escaped, it cannot add a line or
+    an ``::error`` command to a workflow's log."""
+    name = "data\n::error file=x::forged\x1b[2K"
+    folder = shutil.copytree(FIXTURES / "other-study", tmp_path / name)
+    assert main(["check", "--data", str(folder)]) == 0
+    out, _ = capsys.readouterr()
+    assert [line for line in out.splitlines() if line.startswith("::")] == []
+    assert "data\\n::error file=x::forged\\x1b[2K is valid" in out
