@@ -1,6 +1,6 @@
 """Every page, in a real browser: no request to another host, nothing injected runs, nothing
-breaks the page's Content Security Policy (its own scripts still run), and axe-core finds no
-WCAG 2.0/2.1/2.2 A or AA violation, in the light and the dark scheme."""
+breaks the page's Content Security Policy (its own scripts still run). The axe-core sweep is in
+test_axe.py."""
 
 from __future__ import annotations
 
@@ -50,21 +50,6 @@ def test_every_page_requests_nothing_elsewhere_runs_nothing_injected_and_keeps_i
     assert site.outside == []
     assert dialogs == []
     assert violations == []
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["study", "other", "payloads"])
-def test_axe_finds_no_wcag_violations(browser: Browser, servers: dict[str, Served], name: str,
-                                      scheme: str) -> None:
-    site = servers[name]
-    page = open_page(browser, site, color_scheme=scheme)
-    found = {}
-    for path in reader_pages(site):
-        page.goto(site.url(path))
-        violations = axe_violations(page)
-        if violations:
-            found[path.relative_to(site.root).as_posix()] = violations
-    assert found == {}
 
 
 def test_payloads_show_as_literal_text(browser: Browser, servers: dict[str, Served]) -> None:

@@ -1,0 +1,38 @@
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation: on every page in the light scheme, and
+on one page of each kind (section and depth: a theme, a quote, a list page...) in the dark one,
+where only the colours differ. Its own file, so that pytest-xdist can run it beside the sweep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser.conftest import Served, open_page
+from browser.test_sweep import axe_violations, reader_pages
+
+
+def one_of_each_kind(site: Served) -> list[Path]:
+    """The first page of each section and depth (``quotes/ID/``, ``quotes/page/N/``...)."""
+    kinds: dict[tuple[str, int], Path] = {}
+    for path in reader_pages(site):
+        parts = path.relative_to(site.root).parts
+        kinds.setdefault((parts[0] if len(parts) > 1 else "", len(parts)), path)
+    return list(kinds.values())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["study", "other", "payloads"])
+def test_axe_finds_no_wcag_violations(browser: Browser, servers: dict[str, Served], name: str,
+                                      scheme: str) -> None:
+    site = servers[name]
+    page = open_page(browser, site, color_scheme=scheme)
+    found = {}
+    pages = reader_pages(site) if scheme == "light" else one_of_each_kind(site)
+    for path in pages:
+        page.goto(site.url(path))
+        violations = axe_violations(page)
+        if violations:
+            found[path.relative_to(site.root).as_posix()] = violations
+    assert found == {}
