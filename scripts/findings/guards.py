@@ -41,12 +41,18 @@ def check_guards(data: CheckedData, files: DataFiles,
     return problems + check_disclosure(data, deny_terms, settings, allowed)
 
 
+#: Guard files that may be empty or hold only comments: no settings, no reviewed entries
+#: (a maintainer comments the last entry out rather than delete the file and its help).
+MAY_BE_EMPTY = (SETTINGS, DISCLOSURE_ALLOW)
+
+
 def load_root_file(files: DataFiles, kind: Kind, problems: list[Problem]) -> Document | None:
-    """Load and check one of the folder's guard files; ``None`` when absent or unreadable."""
+    """Load and check one of the folder's guard files; ``None`` when absent, unreadable, or
+    empty where that means none (``MAY_BE_EMPTY``)."""
     path = root_file(files, kind.folder, problems)
     if path is None:
         return None
-    document = load_file(path, files.shown(path))
+    document = load_file(path, files.shown(path), may_be_empty=kind in MAY_BE_EMPTY)
     problems += document.problems
     return document if document.root is not None else None
 

@@ -421,6 +421,24 @@ def test_allow_entries_need_a_reason_and_a_known_quote(data_folder: Make) -> Non
     ]
 
 
+@pytest.mark.parametrize("text", ["", "# every entry was removed after the quote was edited\n",
+                                  "[]\n"])
+def test_an_allow_list_or_settings_of_comments_only_mean_none(data_folder: Make,
+                                                               text: str) -> None:
+    """A maintainer comments the last entry out rather than delete the file: no entries (and
+    no settings: the defaults), not an error; the warnings are all shown again."""
+    folder = data_folder({"quotes/p.yml": participant("I was 29."), "disclosure-allow.yml": text,
+                          "settings.yml": text.replace("[]", "")})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:2:7: warning: [p-one] text: expected no exact ages, found 'I was 29': "
+        "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a "
+        "reason",
+        "data/quotes/p.yml:4:10: warning: [p-one] speaker: expected a speaker shared by at least "
+        "3 participants, found as few as 1 (1 quote with no participant code, counted as "
+        "unknown) using 'Participant': generalise or remove it, or, once reviewed, add it to "
+        "disclosure-allow.yml with a reason"]
+
+
 def test_settings_are_checked(data_folder: Make) -> None:
     folder = data_folder({"settings.yml": "disclosure:\n  k: 0\n"})
     assert problems_of(folder) == [
