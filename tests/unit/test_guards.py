@@ -340,13 +340,38 @@ def test_a_speaker_fewer_than_k_participants_share_warns(data_folder: Make) -> N
         participant("Words three.", id="c", speaker="Participant", code="P2"),
     )
     folder = data_folder({"quotes/p.yml": quotes, "settings.yml": None})
-    # One warning for the group, at its first quote: not one per quote.
+    # One warning for the group, at its first quote, naming the others: not one per quote.
     assert problems_of(folder) == [
         "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
-        "participants, found 2 using 'Participant': generalise or remove it, or, once reviewed, "
-        "add it to disclosure-allow.yml with a reason"]
+        "participants, found 2 using 'Participant' (also in quote(s) 'b', 'c', each to review "
+        "on its own): generalise or remove it, or, once reviewed, add it to "
+        "disclosure-allow.yml with a reason"]
     write(folder, {"settings.yml": "disclosure:\n  k: 2\n"})
     assert problems_of(folder) == []
+
+
+def test_a_reviewed_small_group_entry_covers_only_the_quotes_it_names(data_folder: Make) -> None:
+    """Allowing a small group for the quotes a reviewer read must not approve a quote added to
+    the group later: each quote is reviewed, and a new one is reported, naming it."""
+    reviewed = [participant("Words one.", id="a", code="P1"),
+                participant("Words two.", id="b", code="P2")]
+    allow = """
+        - quote: a
+          match: Participant
+          reason: two residents agreed to be identifiable by role; checked by the PI
+        - quote: b
+          match: Participant
+          reason: as above
+    """
+    folder = data_folder({"quotes/p.yml": participants(*reviewed), "settings.yml": None,
+                          "disclosure-allow.yml": allow})
+    assert problems_of(folder) == []
+    added = participant("Words three, added later.", id="c", code="P2")
+    write(folder, {"quotes/p.yml": participants(*reviewed, added)})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:22:12: warning: [c] speaker: expected a speaker shared by at least 3 "
+        "participants, found 2 using 'Participant': generalise or remove it, or, once "
+        "reviewed, add it to disclosure-allow.yml with a reason"]
 
 
 def test_quotes_without_participant_codes_count_as_unknown(data_folder: Make) -> None:
@@ -356,8 +381,9 @@ def test_quotes_without_participant_codes_count_as_unknown(data_folder: Make) ->
     assert problems_of(folder) == [
         "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
         "participants, found as few as 1 (2 quotes with no participant code, counted as "
-        "unknown) using 'Participant': generalise or remove it, or, once reviewed, add it to "
-        "disclosure-allow.yml with a reason"]
+        "unknown) using 'Participant' (also in quote(s) 'b', 'c', each to review on its own): "
+        "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a "
+        "reason"]
     # Quotes no code can count are a warning, never skipped.
     alone = data_folder({"quotes/p.yml": participant("Words."), "settings.yml": None})
     assert [p.split(": expected ")[1][:60] for p in problems_of(alone)] == [
