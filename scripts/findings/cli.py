@@ -158,7 +158,7 @@ def check_data(args: argparse.Namespace, notice: bool = True) -> tuple[CheckedDa
         print(problem.format(), file=sys.stderr)
         if annotate:
             print(problem.annotation())
-    if not deny_terms:
+    if notice and not deny_terms:
         print(NO_DENY_LIST)  # standard output: a notice, not a problem with the data
         if annotate:
             print(f"::notice::{NO_DENY_LIST.removeprefix('findings: notice: ')}")
