@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import multiprocessing
+import socket
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, MINIMAL, REAL_DATA, run_findings, write_folder
+from conftest import FIXTURES, MINIMAL, REAL_DATA, ROOT, run_findings, write_folder
 from findings.data import read_data
 from findings.disclosure import PATTERNS, deny_pattern
 
@@ -675,6 +676,25 @@ def test_an_unreadable_live_record_is_wrong_usage(data_folder: Make, tmp_path: P
     assert run.code == 2
     assert run.err.startswith("findings: error: --published-from: ") and expected in run.err
     assert len(run.err.splitlines()) == 1
+
+
+def test_an_unreachable_live_site_is_one_line_that_contributing_explains(
+        data_folder: Make) -> None:
+    """The pull-request check cannot reach the live site (exit 2): CONTRIBUTING says what the
+    line means (nothing was compared) and how to go on without losing a permalink."""
+    with socket.socket() as closed:  # a port nobody listens on: refused at once, no network
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/data/findings.json"
+    run = run_findings("check", "--data", str(data_folder({})), "--published-from", url)
+    assert run.code == 2
+    said = "findings: error: --published-from: could not read '"
+    assert run.err.startswith(f"{said}{url}': ") and len(run.err.splitlines()) == 1, run.err
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("### When the live site cannot be reached\n", 1)[1].split("\n#")[0]
+    for needed in (said, "exit status 2", "nothing was compared", "Re-run the job",
+                   "FINDINGS_SITE_URL", "findings check --published-from findings.json",
+                   "Never remove the step"):
+        assert needed in section, needed
 
 
 def test_the_committed_record_holds_every_id_of_the_published_version() -> None:
