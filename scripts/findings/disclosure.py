@@ -26,6 +26,7 @@ from findings.references import check_refs
 from findings.schema import DISCLOSURE_ALLOW, SETTINGS, kind_named
 from findings.types import walk_scalars
 from findings.validate import Checker, Item
+from findings.whereabouts import Explain, explain_missing
 
 if TYPE_CHECKING:
     from findings.data import CheckedData
@@ -132,7 +133,7 @@ def check_disclosure(data: CheckedData, deny_terms: tuple[str, ...], settings: D
     quotes = data.items.get("quotes", [])
     problems: list[Problem] = []
     k = _read_k(settings, problems)
-    allow = _read_allowed(allowed, {q.id for q in quotes}, problems)
+    allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain_missing(data))
     findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
                 *_find_codes(data, participant_codes(quotes)),
                 *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
@@ -277,8 +278,8 @@ def _read_k(settings: Document | None, problems: list[Problem]) -> int:
     return k if isinstance(k, int) else DEFAULT_K
 
 
-def _read_allowed(allowed: Document | None, quote_ids: set[str],
-                  problems: list[Problem]) -> dict[tuple[str, str], Mark]:
+def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[Problem],
+                  explain: Explain) -> dict[tuple[str, str], Mark]:
     """The reviewed entries, as (quote id, match) pairs, each with where its match is written."""
     if allowed is None:
         return {}
@@ -290,7 +291,7 @@ def _read_allowed(allowed: Document | None, quote_ids: set[str],
         problems += checker.problems
         return {}
     entries = [(checker.check_record(DISCLOSURE_ALLOW.record, node), node) for node in root]
-    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids})
+    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids}, explain)
     return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
             for e, node in entries if {"quote", "match", "reason"} <= e.keys()
             and isinstance(node, Mapping) and e["quote"] in quote_ids}

@@ -22,6 +22,7 @@ from findings.problems import Problem
 from findings.schema import DISCLOSURE_ALLOW, PERMANENT_KINDS, PUBLISHED, SETTINGS, Kind
 from findings.types import SLUG_RE
 from findings.validate import Checker
+from findings.whereabouts import retired_when
 
 if TYPE_CHECKING:
     from findings.data import CheckedData
@@ -88,21 +89,9 @@ def check_reused(data: CheckedData) -> list[Problem]:
                 problems.append(Problem(
                     item.file, mark.line, mark.column,
                     f"expected an id no {kind.singular} has had before, found '{item.id}', "
-                    f"{_retired_when(data, kind, item.id)}; choose another id",
+                    f"{retired_when(data, kind, item.id)}; choose another id",
                     item.id, "id"))
     return problems
-
-
-def _retired_when(data: CheckedData, kind: Kind, item_id: str) -> str:
-    """When the id was retired, from the changelog: the version that retires an id names it
-    (CONTRIBUTING.md), so the newest of several entries is the retirement."""
-    named = f"{kind.singular}:{item_id}"
-    dates = sorted(entry["date"] for entry in data.changelog if named in entry.get("items", ()))
-    if len(dates) > 1:
-        return f"retired on {dates[-1]}"
-    if dates:
-        return f"published on {dates[0]} and retired since"
-    return "retired in redirects.yml"
 
 
 def _recorded(document: Document, kind: Kind) -> list[tuple[int, Scalar]]:
