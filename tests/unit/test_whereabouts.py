@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from test_content_pages import check, project
+
 from conftest import MINIMAL, run_findings
 from findings.data import read_data
-from test_content_pages import check, project
 
 Make = Callable[[dict[str, str | None]], Path]
 
