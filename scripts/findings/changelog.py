@@ -14,6 +14,7 @@ from findings.problems import Problem, describe
 from findings.references import check_refs, check_unique
 from findings.schema import CHANGELOG, ITEM_KINDS
 from findings.validate import Checker, Item, Ref
+from findings.whereabouts import explain_missing
 
 if TYPE_CHECKING:
     from findings.data import CheckedData
@@ -91,7 +92,7 @@ def _check_items(items: list[Item], data: CheckedData) -> list[Problem]:
             mark = mark_of(node[index] if isinstance(node, list) else node, item.mark)
             refs.append(Ref(KINDS[singular], item_id, item.file, mark, item.id,
                             f"items[{index}]"))
-    return check_refs(refs, known)
+    return check_refs(refs, known, explain_missing(data))
 
 
 def versions_from(entries: list[dict[str, Any]]) -> list[Version]:

@@ -139,9 +139,10 @@ NO_DENY_LIST = ("findings: notice: no deny-list in use (--deny-list or FINDINGS_
                 "quotes were not checked for names of people, programs or places")
 
 
-def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
+def check_data(args: argparse.Namespace, notice: bool = True) -> tuple[CheckedData, bool]:
     """Read and check the data, print every problem (in GitHub Actions, also as an annotation
-    on standard output); say whether it may be built."""
+    on standard output); say whether it may be built. ``notice``: print the notice that no
+    deny-list is in use, if none is (the preview says it once, not at each rebuild)."""
     root = data_root(args.data)
     path = deny_list_path(args.deny_list)
     try:
@@ -157,7 +158,7 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
         print(problem.format(), file=sys.stderr)
         if annotate:
             print(problem.annotation())
-    if not deny_terms:
+    if notice and not deny_terms:
         print(NO_DENY_LIST)  # standard output: a notice, not a problem with the data
         if annotate:
             print(f"::notice::{NO_DENY_LIST.removeprefix('findings: notice: ')}")
@@ -165,9 +166,13 @@ def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
     warnings = len(data.problems) - errors
     ok = errors == 0 and not (args.strict and warnings)
     if not ok:
-        print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(args.data)}; "
-              "nothing built")
+        print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(args.data)}"
+              f"{OUTCOME.get(args.command, '')}")
     return data, ok
+
+
+#: What a command did not do because of the problems: ``check`` only ever checks.
+OUTCOME = {"build": "; nothing built", "release": "; nothing recorded"}
 
 
 def _published_from(args: argparse.Namespace, data: CheckedData) -> list[Problem]:

@@ -23,9 +23,10 @@ from urllib.parse import unquote
 
 from findings.feed import FEED_PATH
 from findings.problems import Problem
-from findings.references import did_you_mean
+from findings.references import missing
 from findings.schema import ITEM_KINDS
 from findings.validate import LINK_KINDS
+from findings.whereabouts import Explain, explain_missing
 
 if TYPE_CHECKING:
     from findings.data import CheckedData
@@ -52,6 +53,10 @@ class SiteFiles:
     data: CheckedData
     ids: dict[str, set[str]]
     complete: bool
+
+    @cached_property
+    def explain(self) -> Explain:
+        return explain_missing(self.data)
 
     @cached_property
     def files(self) -> set[str]:
@@ -145,7 +150,7 @@ def _link_problem(target: str, relative: str, site: SiteFiles) -> str | None:
         if item_id in site.ids[kind]:
             return None
         return (f"expected the id of an existing {item.group(1)}, found '{item_id}'"
-                f"{did_you_mean(item_id, site.ids[kind])}")
+                f"{missing(kind, item_id, site.ids[kind], site.explain)}")
     if _SCHEME.match(target) or target.startswith(("#", "//")):
         return None  # another site, an e-mail address, or a place in this page
     if target.startswith("/"):

@@ -25,6 +25,7 @@ from findings.schema import (
     Kind,
 )
 from findings.validate import Checker, Item, Ref, check_item, check_item_count
+from findings.whereabouts import explain_missing
 
 
 @dataclass
@@ -58,11 +59,12 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     if not data.items["themes"] and not _has_problems_in(data.problems, files, "themes"):
         data.problems.append(Problem(files.shown(root / "themes"), 1, 1,
                                      "expected at least one theme, found none"))
-    data.problems += _cross_checks(data, refs)
-    data.problems += check_provenance(data)
+    # Redirects and changelog first: a reference to a retired id says where it went.
     if files.redirects:
         data.problems += _read_redirects(files, files.redirects, data)
     data.problems += read_changelog(data, files)
+    data.problems += _cross_checks(data, refs)
+    data.problems += check_provenance(data)
     data.problems += check_guards(data, files, deny_terms)
     data.problems += check_published_drafts(data.items, files)
     data.problems = sort_problems(data.problems)
@@ -161,7 +163,8 @@ def _cross_checks(data: CheckedData, refs: list[Ref]) -> list[Problem]:
     study = data.study
     known["speakers"] = set(study["speakers"]) if study else None
     known["audiences"] = set(study["audiences"]) if study and "audiences" in study else None
-    return problems + check_refs(refs, known) + check_draft_refs(refs, data.items)
+    return problems + check_refs(refs, known, explain_missing(data)) + check_draft_refs(
+        refs, data.items)
 
 
 def _read_redirects(files: DataFiles, path: Path, data: CheckedData) -> list[Problem]:

@@ -22,6 +22,7 @@ from findings.problems import Problem
 from findings.schema import DISCLOSURE_ALLOW, PERMANENT_KINDS, PUBLISHED, SETTINGS, Kind
 from findings.types import SLUG_RE
 from findings.validate import Checker
+from findings.whereabouts import retired_when
 
 if TYPE_CHECKING:
     from findings.data import CheckedData
@@ -41,12 +42,18 @@ def check_guards(data: CheckedData, files: DataFiles,
     return problems + check_disclosure(data, deny_terms, settings, allowed)
 
 
+#: Guard files that may be empty or hold only comments: no settings, no reviewed entries
+#: (a maintainer comments the last entry out rather than delete the file and its help).
+MAY_BE_EMPTY = (SETTINGS, DISCLOSURE_ALLOW)
+
+
 def load_root_file(files: DataFiles, kind: Kind, problems: list[Problem]) -> Document | None:
-    """Load and check one of the folder's guard files; ``None`` when absent or unreadable."""
+    """Load and check one of the folder's guard files; ``None`` when absent, unreadable, or
+    empty where that means none (``MAY_BE_EMPTY``)."""
     path = root_file(files, kind.folder, problems)
     if path is None:
         return None
-    document = load_file(path, files.shown(path))
+    document = load_file(path, files.shown(path), may_be_empty=kind in MAY_BE_EMPTY)
     problems += document.problems
     return document if document.root is not None else None
 
@@ -82,21 +89,9 @@ def check_reused(data: CheckedData) -> list[Problem]:
                 problems.append(Problem(
                     item.file, mark.line, mark.column,
                     f"expected an id no {kind.singular} has had before, found '{item.id}', "
-                    f"{_retired_when(data, kind, item.id)}; choose another id",
+                    f"{retired_when(data, kind, item.id)}; choose another id",
                     item.id, "id"))
     return problems
-
-
-def _retired_when(data: CheckedData, kind: Kind, item_id: str) -> str:
-    """When the id was retired, from the changelog: the version that retires an id names it
-    (CONTRIBUTING.md), so the newest of several entries is the retirement."""
-    named = f"{kind.singular}:{item_id}"
-    dates = sorted(entry["date"] for entry in data.changelog if named in entry.get("items", ()))
-    if len(dates) > 1:
-        return f"retired on {dates[-1]}"
-    if dates:
-        return f"published on {dates[0]} and retired since"
-    return "retired in redirects.yml"
 
 
 def _recorded(document: Document, kind: Kind) -> list[tuple[int, Scalar]]:

@@ -76,6 +76,17 @@ def test_build_with_errors_leaves_the_old_site_exactly_as_it_was(
     assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html", "stale.html"]
     assert (site / "index.html").read_text() == "the old site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+    assert run.out.splitlines()[-1].endswith("; nothing built")
+
+
+def test_check_speaks_of_checking_only(data_folder: Make) -> None:
+    """``check`` builds nothing, so its summary says nothing of building (nor recording)."""
+    folder = data_folder({"quotes/q.yml": "id: Bad Id\n"})
+    run = run_findings("check", "--data", str(folder))
+    assert run.code == 1
+    summary = run.out.splitlines()[-1]
+    assert re.fullmatch(r"findings: \d+ error\(s\), \d+ warning\(s\) in \S+", summary), summary
+    assert not re.search(r"built|build|recorded", run.out + run.err)
 
 
 def test_build_replaces_the_old_site(tmp_path: Path) -> None:
