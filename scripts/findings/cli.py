@@ -221,6 +221,17 @@ def run_check(args: argparse.Namespace) -> int:
     return OK if ok else CONTENT_ERRORS
 
 
+#: Said once per build without the site's address (mkdocs.yml's ``site_url``, which reads
+#: ``FINDINGS_SITE_URL``): a build for a preview or the tests may not know it; a deploy must.
+NO_SITE_URL = ("findings: warning: no site address (set FINDINGS_SITE_URL, or site_url in "
+               "mkdocs.yml): permalinks and citations will lack absolute addresses")
+
+
+def warn_without_site_url(project: Project) -> None:
+    if not project.site_url:
+        print(NO_SITE_URL, file=sys.stderr)
+
+
 def run_build(args: argparse.Namespace) -> int:
     project = project_for(args)
     site_dir = site_dir_for(args, project, data_root(args.data))
@@ -228,6 +239,7 @@ def run_build(args: argparse.Namespace) -> int:
     if not ok:
         return CONTENT_ERRORS
     from findings.site import build_site
+    warn_without_site_url(project)
     findings = build_model(data)
     del data  # the checked YAML, positions and all, is not needed by the engine
     try:

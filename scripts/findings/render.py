@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from findings import citation, opendata
+from findings import citation, opendata, rights, voice
 from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
@@ -44,6 +44,8 @@ def make_environment() -> Environment:
     )
     env.globals["cite"] = citation
     env.globals["opendata"] = opendata
+    env.globals["voice"] = voice
+    env.globals["rights"] = rights
     return env
 
 
