@@ -4,13 +4,13 @@ Atom feed, and the 'added' and 'last changed' lines on each item's page."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from findings.discover import DataFiles
 from findings.guards import load_root_file
 from findings.load import Mapping, Mark, Scalar, Sequence, mark_of
 from findings.problems import Problem, describe
+from findings.records import Version, make
 from findings.references import check_refs, check_unique
 from findings.schema import CHANGELOG, ITEM_KINDS
 from findings.validate import Checker, Item, Ref
@@ -19,23 +19,6 @@ if TYPE_CHECKING:
     from findings.data import CheckedData
 
 KINDS = {kind.singular: kind.name for kind in ITEM_KINDS}
-
-
-@dataclass(frozen=True)
-class Version:
-    version: str
-    date: str
-    summary: str
-    items: tuple[str, ...] = ()
-
-    @property
-    def anchor(self) -> str:
-        """The version's ``id`` on the 'What's new' page: ``version-1.1``. A character other
-        than an ASCII letter, digit, '.' or '-' (a space, '<', '_') is written ``_HEX_``, so
-        the id is valid HTML and a clean fragment, and two versions never share one."""
-        return "version-" + "".join(
-            c if c.isascii() and (c.isalnum() or c in ".-") else f"_{ord(c):x}_"
-            for c in self.version)
 
 
 def read_changelog(data: CheckedData, files: DataFiles) -> list[Problem]:
@@ -96,6 +79,5 @@ def _check_items(items: list[Item], data: CheckedData) -> list[Problem]:
 
 def versions_from(entries: list[dict[str, Any]]) -> list[Version]:
     """Newest first."""
-    versions = [Version(e["version"], e["date"], e["summary"], tuple(e.get("items", ())))
-                for e in entries]
+    versions = [make(Version, entry) for entry in entries]
     return sorted(versions, key=lambda v: v.date, reverse=True)

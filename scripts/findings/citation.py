@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from findings import csl
 from findings.csl import GENRE, format_study, in_text, is_conference_abstract, name_parts
-from findings.model import Author, Quote, Study
+from findings.records import Author, Quote, Study
 from findings.urls import encode_url
 
 #: Where a quote's permalink goes in the study's reference: the reference is formatted once

@@ -159,9 +159,11 @@ class ListOf:
 
 @dataclass(frozen=True)
 class Record:
-    """A mapping with known fields (an author, a key fact, a study item)."""
+    """A mapping with known fields (an author, a key fact, a study item); ``model`` is the
+    dataclass that declares it (``records``), if any."""
 
     fields: tuple[Field, ...]
+    model: type[Any] | None = field(default=None, compare=False, repr=False)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
