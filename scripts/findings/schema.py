@@ -7,6 +7,7 @@ Schema (``jsonschema``) and the data dictionary are all made from these kinds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from findings.records import (
@@ -47,6 +48,13 @@ RECOMMENDATION = Kind("recommendations", "recommendations", record_of(Recommenda
                       "recommendation")
 
 ITEM_KINDS = (THEME, QUOTE, RECOMMENDATION)
+#: The kinds an item link names, by the word it starts with: ``[text](theme:ID)``.
+LINK_KINDS = {kind.singular: kind.name for kind in ITEM_KINDS}
+#: The one pattern of an item link's target: ``theme:ID`` (or ``quote:``,
+#: ``recommendation:``), then what may follow the id in a link (``#part``). Groups: the kind's
+#: word, the id, the rest (possibly empty).
+ITEM_LINK = rf"({'|'.join(LINK_KINDS)}):([^#?\s)>]*)([#?][^\s)>]*)?"
+ITEM_LINK_RE = re.compile(f"^{ITEM_LINK}$")
 
 # The toolkit: the site's own material built from the findings, never the study's. Its items
 # share toolkit/ and are told apart by `type`.

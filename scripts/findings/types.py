@@ -19,7 +19,6 @@ NOT_BLANK = r"\S"
 NOT_PLACEHOLDER = {"pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
 #: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
 MAX_DIGITS = 15
-LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
 
 
 class InvalidValueError(Exception):
