@@ -103,6 +103,32 @@ def _template(text: str, marks: dict[str, str]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Citations:
+    """What the pages print of the study's citation, made once per build: the references in
+    AMA and APA styles, the in-text form, a credit line, BibTeX, the processor's notes, and
+    each style's quote citation with blanks for a script (``quote_citation_templates``)."""
+
+    study: Study
+    ama_html: Markup
+    apa_html: Markup
+    in_text: str
+    credit_line: str
+    bibtex: str
+    processor_notes: str
+    quote_templates: tuple[QuoteCitation, ...]
+
+    def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
+        """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
+        return cite_quote(quote, self.study, permalink)
+
+
+def study_citations(study: Study) -> Citations:
+    return Citations(study, cite_study_html(study, "AMA"), cite_study_html(study, "APA"),
+                     cite_in_text(study), credit_line(study), bibtex(study), PROCESSOR_NOTES,
+                     tuple(quote_citation_templates(study)))
+
+
 def bibtex(study: Study) -> str:
     """The study as one BibTeX entry. Whatever the data holds, it stays one entry: every value
     is on one line with its braces balanced, TeX's special characters are written as text, and

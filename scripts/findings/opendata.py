@@ -208,9 +208,11 @@ def csl_json(study: Study) -> str:
     return json.dumps([csl_item(study)], indent=1, ensure_ascii=False) + "\n"
 
 
-def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
-    """Path below the site root -> text, for every download."""
-    data = public_data(findings, Urls("", site_url))
+def open_data_files(findings: Findings, site_url: str,
+                    data: dict[str, Any] | None = None) -> dict[str, str]:
+    """Path below the site root -> text, for every download; ``data`` is ``public_data``'s,
+    when the caller has made it already."""
+    data = data or public_data(findings, Urls("", site_url))
     files = {
         f"{DATA_DIR}/findings.json": json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         f"{DATA_DIR}/findings.schema.json": json.dumps(public_schema(), indent=1) + "\n",

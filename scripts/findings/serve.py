@@ -36,7 +36,7 @@ from findings.model import Findings, build_model
 from findings.preview_errors import describe_failure
 from findings.preview_http import PreviewHandler, PreviewState, handler_for
 from findings.project import Project
-from findings.site import build_changed_pages, build_site, generate_files
+from findings.site import build_changed_pages, build_site, plan_site
 from findings.write import sync_docs
 
 #: How many changed pages the terminal names before it only counts the rest.
@@ -71,16 +71,16 @@ class Preview:
             _say("keeping the last good site")
             return problems
         try:
+            plan = plan_site(findings, self.project)
             if fast:
-                changed = build_changed_pages(findings, self.project, self.work)
+                changed = build_changed_pages(plan, self.project, self.work)
                 _say(f"rebuilt {len(changed)} changed page(s) in {_since(started)}"
                      f"{changed_pages(changed)}")
                 self.state.publish([])  # open pages reload now; again after the full build
             else:
-                changed = sync_docs(self.work / "docs", self.project.content_dir,
-                                    generate_files(findings, self.project))
+                changed = sync_docs(self.work / "docs", self.project.content_dir, plan.files)
             result = build_site(findings, self.project, self.work / "site", self.root,
-                                quiet=True)
+                                quiet=True, plan=plan)
             _say(f"rebuilt all {result.pages} pages in {_since(started)}"
                  f"{'' if fast else changed_pages(changed)}")
         except EngineError as err:
