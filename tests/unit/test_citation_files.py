@@ -4,7 +4,7 @@ what, and state no licence where no source gives one."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
@@ -20,7 +20,7 @@ from findings.pages import plan_pages
 from findings.render import PageRenderer, SiteOptions
 from findings.urls import Urls
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 STUDY = Study(
     title="Night shifts", venue="Fictional Forum", year=2024, status="conference abstract",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from conftest import FIXTURES, STUDY, run_findings, run_findings_process
 from findings.cli import main
 from findings.site_folder import MARKER, write_marker
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 ERROR_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): (\[[a-z0-9-]+\] )?([\w.\[\]-]+: )?.+$")
 
 

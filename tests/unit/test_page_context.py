@@ -14,6 +14,7 @@ from conftest import ROOT, STUDY
 from findings import render, site
 from findings.data import read_data
 from findings.model import build_model
+from findings.pages import plan_pages
 from findings.project import load_project
 
 
@@ -43,7 +44,7 @@ def test_a_build_plans_its_pages_and_makes_its_open_data_once(
 def test_templates_get_values_never_modules() -> None:
     findings = build_model(read_data(STUDY, "data"))
     renderer = render.PageRenderer(findings, render.SiteOptions())
-    page = next(p for p in site.plan_pages(findings) if p.template == "study")
+    page = next(p for p in plan_pages(findings) if p.template == "study")
     values = {**renderer.env.globals, **renderer.context(page).variables()}
     assert not [name for name, value in values.items() if isinstance(value, ModuleType)]
     assert values["cite"].in_text and values["data_version"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from conftest import MINIMAL, run_findings
 from findings.data import read_data
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 
 def problems_of(folder: Path) -> list[str]:
