@@ -1,4 +1,4 @@
-"""Content problems as values: every check returns these; ``cli`` prints them in one place.
+"""Content problems as values: every check returns these; ``commands`` prints them in one place.
 
 A problem is always one line: control, format and other invisible characters in it (a key
 holding a newline or an ANSI escape, a zero-width space in a speaker) are shown escaped, like
