@@ -40,7 +40,7 @@ class Run:
 
 
 #: Variables that change what the command prints: tests set them only on purpose (``env``).
-OWN_ENV = ("GITHUB_ACTIONS", "FINDINGS_DENY_LIST")
+OWN_ENV = ("GITHUB_ACTIONS", "FINDINGS_DENY_LIST", "FINDINGS_SITE_URL")
 
 
 def run_findings(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:

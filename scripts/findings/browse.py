@@ -28,12 +28,12 @@ def facets_for(findings: Findings) -> list[Facet]:
     recs = findings.recommendations
     named = dict.fromkeys(a for r in recs for a in r.audiences)
     audiences = findings.study.audiences or tuple(named)
+    levels = [v for v in LEVELS if any(r.level == v for r in recs)]
     return [
         Facet("level", "Who owns it (editors' judgement)",
-              tuple((v, LEVEL_LABELS[v]) for v in LEVELS),
-              "The level that leads the change: a program, its institution, or the community."),
-        Facet("audience", "For whom", tuple((a, a) for a in audiences),
-              "The people who would act on it or take part, as the recommendation names them."),
+              tuple((v, LEVEL_LABELS[v]) for v in levels), level_hint(levels)),
+        Facet("audience", "For whom (editors' judgement)", tuple((a, a) for a in audiences),
+              "The people who would act on it or take part, as the site's editors name them."),
         Facet("effort", "Effort (editors' judgement)",
               tuple((v, v.capitalize()) for v in EFFORTS)),
         Facet("timeframe", "Timeframe (editors' judgement)",
@@ -41,6 +41,23 @@ def facets_for(findings: Findings) -> list[Facet]:
         Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
                                       for t in findings.themes)),
     ]
+
+
+#: How the level hint names each level.
+LEVEL_PHRASES = {"program": "a program", "institution": "its institution",
+                 "community": "the community"}
+
+
+def level_hint(levels: list[str]) -> str:
+    """What the owner filter means, naming only the levels some recommendation has: a study
+    with no community recommendation does not mention the community."""
+    phrases = [LEVEL_PHRASES[v] for v in levels]
+    if not phrases:
+        return ""
+    head, last = phrases[:-1], phrases[-1]
+    named = last if not head else f"{head[0]} or {last}" if len(head) == 1 else (
+        f"{', '.join(head)}, or {last}")
+    return f"The level that leads the change: {named}."
 
 
 def facet_values(rec: Recommendation) -> dict[str, list[str]]:
@@ -79,7 +96,7 @@ def quote_facets(findings: Findings) -> list[Facet]:
         Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
                                       for t in findings.themes)),
         Facet("kind", "Kind", (("participant", "Participant's words"),
-                               ("finding", "Finding stated by the study authors"))),
+                               ("finding", "The study authors' words"))),
         Facet("tag", "Tag", tuple((t, t) for t in tags)),
         Facet("speaker", "Speaker", tuple((s, s) for s in findings.study.speakers)),
     ]

@@ -15,15 +15,17 @@ from findings.records import Version, make
 from findings.references import check_refs, check_unique
 from findings.schema import CHANGELOG, LINK_KINDS
 from findings.validate import Checker, Item, Ref
+from findings.whereabouts import Explain
 
 #: The checked entries of ``changelog.yml``, as written (an entry with problems may lack fields).
 Entries = list[dict[str, Any]]
 
 
-def read_changelog(files: DataFiles, known: Mapping[str, set[str]]
-                   ) -> tuple[Entries, list[Problem]]:
+def read_changelog(files: DataFiles, known: Mapping[str, set[str]],
+                   explain: Explain | None = None) -> tuple[Entries, list[Problem]]:
     """The entries of ``changelog.yml`` (if any), and its problems; the items an entry names
-    must be among ``known`` (per item kind: the live ids and the retired ones)."""
+    must be among ``known`` (per item kind: the live ids and the retired ones); ``explain``
+    says where one that is not went, if it can (``whereabouts``)."""
     document, problems = load_root_file(files, CHANGELOG.folder)
     if document is None:
         return [], problems
@@ -41,7 +43,7 @@ def read_changelog(files: DataFiles, known: Mapping[str, set[str]]
             items.append(Item("changelog", str(entry.get("version", "")), document.file,
                               mark_of(node, Mark(1, 1)), entry, node))
     problems += checker.problems + check_unique(items, "version")
-    problems += _check_dates(items) + _check_items(items, known)
+    problems += _check_dates(items) + _check_items(items, known, explain)
     return [item.values for item in items], problems
 
 
@@ -59,7 +61,8 @@ def _check_dates(items: list[Item]) -> list[Problem]:
     return problems
 
 
-def _check_items(items: list[Item], known: Mapping[str, set[str]]) -> list[Problem]:
+def _check_items(items: list[Item], known: Mapping[str, set[str]],
+                 explain: Explain | None) -> list[Problem]:
     """Items named must exist: live, or retired (a changelog remembers what was renamed)."""
     refs = []
     for item in items:
@@ -69,7 +72,7 @@ def _check_items(items: list[Item], known: Mapping[str, set[str]]) -> list[Probl
             mark = mark_of(node[index] if isinstance(node, list) else node, item.mark)
             refs.append(Ref(LINK_KINDS[singular], item_id, item.file, mark, item.id,
                             f"items[{index}]"))
-    return check_refs(refs, known)
+    return check_refs(refs, known, explain)
 
 
 def versions_from(entries: Entries) -> list[Version]:

@@ -28,7 +28,7 @@ from findings.engine import EngineError
 from findings.maintain import run_new, run_release, run_schemas
 from findings.model import build_model
 from findings.problems import visible
-from findings.project import ConfigError
+from findings.project import ConfigError, Project
 from findings.qda.command import add_commands, run_export, run_import
 from findings.qda.verify import check_against_project
 from findings.serve import ServeOptions, run_serve
@@ -116,7 +116,7 @@ def run_command(args: argparse.Namespace) -> int:
 def check_options(args: argparse.Namespace) -> CheckOptions:
     """The options of checking the data, from the command line."""
     return CheckOptions(args.data, args.strict, args.config, args.deny_list,
-                        getattr(args, "published_from", None))
+                        getattr(args, "published_from", None), args.command)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -131,12 +131,24 @@ def run_check(args: argparse.Namespace) -> int:
     return OK if ok else CONTENT_ERRORS
 
 
+#: Said once per build without the site's address (mkdocs.yml's ``site_url``, which reads
+#: ``FINDINGS_SITE_URL``): a build for a preview or the tests may not know it; a deploy must.
+NO_SITE_URL = ("findings: warning: no site address (set FINDINGS_SITE_URL, or site_url in "
+               "mkdocs.yml): permalinks and citations will lack absolute addresses")
+
+
+def warn_without_site_url(project: Project) -> None:
+    if not project.site_url:
+        print(NO_SITE_URL, file=sys.stderr)
+
+
 def run_build(args: argparse.Namespace) -> int:
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
     checked = check_data(check_options(args))
     if not checked.ok:
         return CONTENT_ERRORS
+    warn_without_site_url(project)
     findings = build_model(checked.data)
     del checked  # the checked YAML, positions and all, is not needed by the engine
     try:

@@ -44,6 +44,8 @@ class CheckOptions:
     deny_list: str | None = None
     #: The deployed site's ``data/findings.json`` (``check`` and ``release`` only).
     published_from: str | None = None
+    #: The command that checks: its summary of problems says what it did not do (``OUTCOME``).
+    command: str = "check"
 
 
 @dataclass(frozen=True)
@@ -90,22 +92,27 @@ NO_DENY_LIST = ("findings: notice: no deny-list in use (--deny-list or FINDINGS_
                 "quotes were not checked for names of people, programs or places")
 
 
-def check_data(options: CheckOptions) -> Checked:
+#: What a command did not do because of the problems: ``check`` only ever checks.
+OUTCOME = {"build": "; nothing built", "release": "; nothing recorded"}
+
+
+def check_data(options: CheckOptions, notice: bool = True) -> Checked:
     """Read and check the data, print every problem (in GitHub Actions, also as an annotation
-    on standard output); say whether it may be built."""
+    on standard output); say whether it may be built. ``notice``: print the notice that no
+    deny-list is in use, if none is (the preview says it once, not at each rebuild)."""
     root = data_root(options.data)
     deny_terms = _deny_terms(options.deny_list, root)
     data = read_data(root, options.data, deny_terms)
     live_ids, live_problems = _published_from(options.published_from, data)
     problems = (*data.problems, *live_problems, *_content_problems(options.config, data))
     _report(problems, annotate=os.environ.get("GITHUB_ACTIONS") == "true",
-            denied=bool(deny_terms))
+            notice=notice and not deny_terms)
     errors = count_errors(problems)
     warnings = len(problems) - errors
     ok = errors == 0 and not (options.strict and warnings)
     if not ok:
-        print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(options.data)}; "
-              "nothing built")
+        print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(options.data)}"
+              f"{OUTCOME.get(options.command, '')}")
     return Checked(data, problems, ok, live_ids)
 
 
@@ -119,12 +126,13 @@ def _deny_terms(option: str | None, root: Path) -> tuple[str, ...]:
         raise UsageError(f"deny-list '{path}' cannot be read: {err.strerror}") from None
 
 
-def _report(problems: tuple[Problem, ...], annotate: bool, denied: bool) -> None:
+def _report(problems: tuple[Problem, ...], annotate: bool, notice: bool) -> None:
+    """Every problem; then, with ``notice``, that no deny-list is in use."""
     for problem in problems:
         print(problem.format(), file=sys.stderr)
         if annotate:
             print(problem.annotation())
-    if not denied:
+    if notice:
         print(NO_DENY_LIST)  # standard output: a notice, not a problem with the data
         if annotate:
             print(f"::notice::{NO_DENY_LIST.removeprefix('findings: notice: ')}")

@@ -25,8 +25,9 @@ from findings.feed import FEED_PATH
 from findings.model import build_model
 from findings.pages import plan_pages, plan_redirects
 from findings.problems import Problem
-from findings.references import did_you_mean
+from findings.references import missing
 from findings.schema import ITEM_KINDS, ITEM_LINK, ITEM_LINK_RE, LINK_KINDS
+from findings.whereabouts import Explain
 
 #: ``[text](target`` and ``[label]: target``: the target, and where it starts.
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -49,6 +50,10 @@ class SiteFiles:
     data: CheckedData
     ids: dict[str, set[str]]
     complete: bool
+
+    @cached_property
+    def explain(self) -> Explain:
+        return self.data.explain_missing()
 
     @cached_property
     def files(self) -> set[str]:
@@ -140,7 +145,7 @@ def _link_problem(target: str, relative: str, site: SiteFiles) -> str | None:
         if item_id in site.ids[kind]:
             return None
         return (f"expected the id of an existing {item.group(1)}, found '{item_id}'"
-                f"{did_you_mean(item_id, site.ids[kind])}")
+                f"{missing(kind, item_id, site.ids[kind], site.explain)}")
     if _SCHEME.match(target) or target.startswith(("#", "//")):
         return None  # another site, an e-mail address, or a place in this page
     if target.startswith("/"):

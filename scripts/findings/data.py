@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from findings.schema import (
     Kind,
 )
 from findings.validate import Checker, Item, Ref, check_item, check_item_count
+from findings.whereabouts import Explain, explain_missing, unreadable_files
 
 Items = dict[str, list[Item]]
 Redirects = dict[str, dict[str, str]]
@@ -46,10 +47,17 @@ class CheckedData:
     #: Kinds whose items may be incomplete: a file of theirs could not be read, or an item has
     #: no usable id. Their ids are not compared with the published ones.
     incomplete: frozenset[str]
+    #: Per item kind, the files where an item may have been lost (``whereabouts``), as found
+    #: by reading the folder.
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
 
     def kept_ids(self) -> dict[str, set[str]]:
         """Per permanent kind, the ids whose permalinks work: live and retired ones."""
         return kept_ids(self.items, self.redirects)
+
+    def explain_missing(self) -> Explain:
+        """What a reference to an id no item has should say of it (``whereabouts``)."""
+        return explain_missing(self.redirects, self.changelog, self.unreadable)
 
 
 @dataclass(frozen=True)
@@ -80,19 +88,25 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     if not items["themes"] and not _has_problems_in(problems, files, "themes"):
         problems.append(Problem(files.shown(root / "themes"), 1, 1,
                                 "expected at least one theme, found none"))
-    problems += _cross_checks(items, study, refs)
-    incomplete = incomplete_kinds(problems, files)
-    problems += check_provenance(items, study)
+    # Redirects and changelog before the cross-checks: a reference to a retired id says where
+    # it went; one to an id perhaps in a file that could not be read says so.
+    unreadable = unreadable_files(problems, files)
     redirects, found = _read_redirects(files, items)
     problems += found
-    changelog, found = read_changelog(files, kept_ids(items, redirects))
+    # The changelog knows every retired id: only an unreadable file can explain one it lacks.
+    changelog, found = read_changelog(files, kept_ids(items, redirects),
+                                      explain_missing(redirects, [], unreadable))
     problems += found
+    explain = explain_missing(redirects, changelog, unreadable)
+    problems += _cross_checks(items, study, refs, explain)
+    incomplete = incomplete_kinds(problems, files)
+    problems += check_provenance(items, study)
     problems += check_published(files, kept_ids(items, redirects), incomplete)
     problems += check_reused(items, redirects, changelog)
-    problems += check_disclosure(files, items, deny_terms)
+    problems += check_disclosure(files, items, deny_terms, explain)
     problems += check_published_drafts(items, files)
     return CheckedData(files, study, items, redirects, changelog,
-                       tuple(sort_problems(problems)), incomplete)
+                       tuple(sort_problems(problems)), incomplete, unreadable)
 
 
 def kept_ids(items: Mapping[str, list[Item]], redirects: Redirects) -> dict[str, set[str]]:
@@ -102,17 +116,9 @@ def kept_ids(items: Mapping[str, list[Item]], redirects: Redirects) -> dict[str,
 
 
 def incomplete_kinds(problems: list[Problem], files: DataFiles) -> frozenset[str]:
-    """The kinds of which an item may have been lost: a file that could not be read, or an
-    item without a usable id. (Any other error leaves the item, and its id, in the data: a
-    broken link elsewhere must not hide a deleted permalink.)"""
-    return frozenset(kind.name for kind in PERMANENT_KINDS
-                     if _has_lost_items(problems, files, kind.folder))
-
-
-def _has_lost_items(problems: list[Problem], files: DataFiles, folder: str) -> bool:
-    prefix = files.shown(files.root / folder) + "/"
-    return any(p.severity == "error" and p.file.startswith(prefix) and p.field in (None, "id")
-               for p in problems)
+    """The permanent kinds of which an item may have been lost (``unreadable_files``)."""
+    lost = unreadable_files(problems, files)
+    return frozenset(kind.name for kind in PERMANENT_KINDS if kind.name in lost)
 
 
 def _has_problems_in(problems: list[Problem], files: DataFiles, folder: str) -> bool:
@@ -190,8 +196,8 @@ def _read_node(node: object, choose: KindChooser, checker: Checker) -> Item | No
     return check_item(kind, node, checker) if kind else None
 
 
-def _cross_checks(items: Items, study: dict[str, Any] | None, refs: list[Ref]
-                  ) -> list[Problem]:
+def _cross_checks(items: Items, study: dict[str, Any] | None, refs: list[Ref],
+                  explain: Explain) -> list[Problem]:
     problems: list[Problem] = []
     for kind in ITEM_KINDS:
         for f in kind.fields:
@@ -205,7 +211,7 @@ def _cross_checks(items: Items, study: dict[str, Any] | None, refs: list[Ref]
     }
     known["speakers"] = set(study["speakers"]) if study else None
     known["audiences"] = set(study["audiences"]) if study and "audiences" in study else None
-    return problems + check_refs(refs, known) + check_draft_refs(refs, items)
+    return problems + check_refs(refs, known, explain) + check_draft_refs(refs, items)
 
 
 def _read_redirects(files: DataFiles, items: Items) -> tuple[Redirects, list[Problem]]:

@@ -16,7 +16,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from findings.references import check_refs
 from findings.schema import DISCLOSURE_ALLOW, SETTINGS, kind_named
 from findings.types import walk_scalars
 from findings.validate import Checker, Item
+from findings.whereabouts import Explain
 
 DENY_LIST_ENV = "FINDINGS_DENY_LIST"
 DEFAULT_K = 3
@@ -111,31 +112,39 @@ class Finding:
     mark: Mark
     found: str
     expected: str
+    #: a small speaker group's finding: the group's other quotes not reviewed yet
+    also: tuple[str, ...] = ()
 
     def problem(self) -> Problem:
+        others = ", ".join(f"'{quote}'" for quote in self.also)
+        also = f" (also in quote(s) {others}, each to review on its own)" if others else ""
         return Problem(self.item.file, self.mark.line, self.mark.column,
-                       f"expected {self.expected} '{self.found}': {HINT}", self.item.id,
+                       f"expected {self.expected} '{self.found}'{also}: {HINT}", self.item.id,
                        self.field, severity="warning")
 
 
 def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
-                     deny_terms: tuple[str, ...]) -> list[Problem]:
+                     deny_terms: tuple[str, ...], explain: Explain | None = None
+                     ) -> list[Problem]:
     """Warnings about every published field of every quote (participants' and findings'),
     participant codes typed into any published field, and small speaker groups, less those a
     reviewer allowed (the folder's ``disclosure-allow.yml``, with its ``settings.yml``);
     allow-list entries that no longer match are warned about too. Problems in the settings
-    and the allow-list files themselves are errors."""
-    settings, problems = load_root_file(files, SETTINGS.folder)
-    allowed, allowed_problems = load_root_file(files, DISCLOSURE_ALLOW.folder)
+    and the allow-list files themselves are errors; an allow-list entry naming a quote no item
+    has says where it went, if ``explain`` can (``whereabouts``). Either file may be empty or
+    hold only comments, meaning none: a maintainer comments the last entry out rather than
+    delete the file and its help."""
+    settings, problems = load_root_file(files, SETTINGS.folder, may_be_empty=True)
+    allowed, allowed_problems = load_root_file(files, DISCLOSURE_ALLOW.folder, may_be_empty=True)
     problems += allowed_problems
     quotes = items.get("quotes", [])
     k = _read_k(settings, problems)
-    allow = _read_allowed(allowed, {q.id for q in quotes}, problems)
+    allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
     findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
                 *_find_codes(items, participant_codes(quotes)),
                 *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
                                     k)]
-    shown = [f for f in findings if (f.item.id, _normal(f.found)) not in allow]
+    shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
     used = {(f.item.id, _normal(f.found)) for f in findings}
     return problems + [f.problem() for f in shown] + [
         _unused(allowed, key, mark) for key, mark in allow.items() if key not in used]
@@ -221,10 +230,32 @@ class _Spans:
         return True
 
 
+def _one_per_group(findings: list[Finding]) -> list[Finding]:
+    """A small group's findings (one per quote) as one warning, at its first quote not
+    reviewed, naming the others not reviewed."""
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.expected.startswith(SMALL_GROUP):
+            groups[finding.found].append(finding)
+    shown = []
+    for finding in findings:
+        if not finding.expected.startswith(SMALL_GROUP):
+            shown.append(finding)
+        elif groups[finding.found][0] is finding:
+            others = tuple(f.item.id for f in groups[finding.found][1:])
+            shown.append(replace(finding, also=others))
+    return shown
+
+
+SMALL_GROUP = "a speaker shared by at least"
+
+
 def _find_small_groups(quotes: list[Item], k: int) -> Iterator[Finding]:
-    """A speaker descriptor that fewer than k participants share points at a few people: one
-    warning per descriptor, at its first quote. A quote with no participant code is counted as
-    an unknown participant, who may be one already counted: the fewest there can be."""
+    """A speaker descriptor that fewer than k participants share points at a few people: a
+    finding for each of its quotes, so that a reviewed entry names the quotes it was checked
+    for and a quote added to the group later is reported (shown as one warning per group:
+    ``_one_per_group``). A quote with no participant code is counted as an unknown
+    participant, who may be one already counted: the fewest there can be."""
     groups: dict[str, list[Item]] = defaultdict(list)
     for quote in quotes:
         if quote.values.get("speaker"):
@@ -237,10 +268,10 @@ def _find_small_groups(quotes: list[Item], k: int) -> Iterator[Finding]:
             continue
         counted = (f" ({unknown} quote{'s' if unknown != 1 else ''} with no participant code, "
                    "counted as unknown)") if unknown else ""
-        first = members[0]
-        yield Finding(first, "speaker", mark_of(first.node.get("speaker"), first.mark), speaker,
-                      f"a speaker shared by at least {k} participants, found "
-                      f"{'as few as ' if unknown else ''}{fewest}{counted} using")
+        for member in members:
+            yield Finding(member, "speaker", mark_of(member.node.get("speaker"), member.mark),
+                          speaker, f"{SMALL_GROUP} {k} participants, found "
+                          f"{'as few as ' if unknown else ''}{fewest}{counted} using")
 
 
 def _read_k(settings: Document | None, problems: list[Problem]) -> int:
@@ -253,8 +284,8 @@ def _read_k(settings: Document | None, problems: list[Problem]) -> int:
     return k if isinstance(k, int) else DEFAULT_K
 
 
-def _read_allowed(allowed: Document | None, quote_ids: set[str],
-                  problems: list[Problem]) -> dict[tuple[str, str], Mark]:
+def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[Problem],
+                  explain: Explain | None) -> dict[tuple[str, str], Mark]:
     """The reviewed entries, as (quote id, match) pairs, each with where its match is written."""
     if allowed is None:
         return {}
@@ -266,7 +297,7 @@ def _read_allowed(allowed: Document | None, quote_ids: set[str],
         problems += checker.problems
         return {}
     entries = [(checker.check_record(DISCLOSURE_ALLOW.record, node), node) for node in root]
-    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids})
+    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids}, explain)
     return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
             for e, node in entries if {"quote", "match", "reason"} <= e.keys()
             and isinstance(node, YamlMapping) and e["quote"] in quote_ids}

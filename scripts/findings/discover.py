@@ -69,14 +69,16 @@ def root_file(files: DataFiles, stem: str, problems: list[Problem]) -> Path | No
     return found[0] if found else None
 
 
-def load_root_file(files: DataFiles, stem: str) -> tuple[Document | None, list[Problem]]:
+def load_root_file(files: DataFiles, stem: str, may_be_empty: bool = False
+                   ) -> tuple[Document | None, list[Problem]]:
     """One of the folder's own files (``STEM.yml``), loaded, and the problems of finding and
-    reading it; ``None`` when it is absent or unreadable."""
+    reading it; ``None`` when it is absent or unreadable, or empty (or comments only) where
+    that means none (``may_be_empty``)."""
     problems: list[Problem] = []
     path = root_file(files, stem, problems)
     if path is None:
         return None, problems
-    document = load_file(path, files.shown(path))
+    document = load_file(path, files.shown(path), may_be_empty=may_be_empty)
     return (document if document.root is not None else None), problems + document.problems
 
 

@@ -18,6 +18,7 @@ from findings.problems import Problem
 from findings.schema import PERMANENT_KINDS, PUBLISHED, Kind
 from findings.types import SLUG_RE
 from findings.validate import Checker, Item
+from findings.whereabouts import retired_when
 
 
 def check_published(files: DataFiles, kept: Mapping[str, set[str]],
@@ -53,21 +54,9 @@ def check_reused(items: Mapping[str, list[Item]], redirects: Mapping[str, dict[s
                 problems.append(Problem(
                     item.file, mark.line, mark.column,
                     f"expected an id no {kind.singular} has had before, found '{item.id}', "
-                    f"{_retired_when(changelog, kind, item.id)}; choose another id",
+                    f"{retired_when(changelog, kind, item.id)}; choose another id",
                     item.id, "id"))
     return problems
-
-
-def _retired_when(changelog: list[dict[str, Any]], kind: Kind, item_id: str) -> str:
-    """When the id was retired, from the changelog: the version that retires an id names it
-    (CONTRIBUTING.md), so the newest of several entries is the retirement."""
-    named = f"{kind.singular}:{item_id}"
-    dates = sorted(entry["date"] for entry in changelog if named in entry.get("items", ()))
-    if len(dates) > 1:
-        return f"retired on {dates[-1]}"
-    if dates:
-        return f"published on {dates[0]} and retired since"
-    return "retired in redirects.yml"
 
 
 def recorded(document: Document, kind: Kind) -> list[tuple[int, Scalar]]:

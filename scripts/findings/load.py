@@ -105,15 +105,17 @@ def mark_of(node: object, default: Mark = Mark(1, 1)) -> Mark:
     return getattr(node, "mark", default)
 
 
-def load_file(path: Path, shown_as: str) -> Document:
-    """Load one file; ``shown_as`` is the path as the user reached it, used in messages."""
+def load_file(path: Path, shown_as: str, may_be_empty: bool = False) -> Document:
+    """Load one file; ``shown_as`` is the path as the user reached it, used in messages. An
+    empty file (or one of comments only) is an error unless it ``may_be_empty``: then its
+    root is ``None`` and it has no problems."""
     problems: list[Problem] = []
     data = read_bytes(path, shown_as, problems)
     text = None if data is None else _decode(data, shown_as, problems)
     if text is None:
         return Document(shown_as, None, problems)
     root = _parse(text, shown_as, problems)
-    if root is None and not problems:
+    if root is None and not problems and not may_be_empty:
         problems.append(Problem(shown_as, 1, 1, "expected at least one item, found an empty file"))
     return Document(shown_as, root, problems)
 

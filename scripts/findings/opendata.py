@@ -16,13 +16,15 @@ from typing import Any
 
 import yaml
 
+from findings import rights
 from findings.citation import bibtex, one_line, url_text
-from findings.csl import GENRE, csl_item, is_conference_abstract, name_parts
+from findings.csl import csl_item, name_parts
 from findings.model import Author, Findings, Study
 from findings.records import record_of
 from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
 from findings.types import Field, ListOf, MapOf, Record, Text, ValueType
 from findings.urls import Urls
+from findings.work_type import work_type
 
 DATA_DIR = "data"
 PERMALINK = Field("permalink", Text(), "the item's permanent address on this site",
@@ -47,9 +49,11 @@ def public_schema() -> dict[str, Any]:
         "description": "Every published item of the study, with its permalink.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["version", "study", "themes", "quotes", "recommendations", "toolkit"],
+        "required": ["version", "licence", "credits", "study", "themes", "quotes",
+                     "recommendations", "toolkit"],
         "properties": {
             "version": {"type": "string", "description": "the data's version: a content hash"},
+            **rights.json_schema(),
             "study": public_record(STUDY, permalink=False).json_schema(),
             **{k.name: items(k) for k in ITEM_KINDS},
             "toolkit": {
@@ -105,7 +109,10 @@ def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
         },
     }
     content = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return {"version": hashlib.sha256(content).hexdigest()[:12], **data}
+    # Licence and credits follow from the study, already in the hash.
+    return {"version": hashlib.sha256(content).hexdigest()[:12],
+            "licence": rights.licence_record(findings.study),
+            "credits": rights.credits(findings.study), **data}
 
 
 def to_csv(records: list[dict[str, Any]], kind: Kind) -> str:
@@ -136,8 +143,7 @@ def csv_cell(value: object) -> object:
     return value
 
 
-NO_LICENCE = ("No licence is stated: no source gives one for the abstract or the findings, so "
-              "reuse needs the authors' permission.")
+NO_LICENCE = rights.NO_LICENCE
 
 
 def _cff_author(author: Author) -> dict[str, str]:
@@ -154,13 +160,13 @@ def citation_cff(study: Study, version: str, site_url: str) -> str:
     """The data set is the site's editors' work (its structure, derived recommendations,
     ratings and toolkit); the findings are the study's, which is the preferred citation."""
     authors = [_cff_author(a) for a in study.authors]
-    if is_conference_abstract(study):
-        work: dict[str, Any] = {"type": "conference-paper", "title": study.title,
-                                "authors": authors, "year": study.year,
-                                "conference": {"name": study.venue}, "notes": GENRE}
+    kind = work_type(study)
+    work: dict[str, Any] = {"type": kind.cff, "title": study.title, "authors": authors,
+                            "year": study.year}
+    if kind.genre:
+        work.update({"conference": {"name": study.venue}, "notes": kind.genre})
     else:
-        work = {"type": "article", "title": study.title, "authors": authors,
-                "year": study.year, "journal": study.venue}
+        work["journal"] = study.venue
     work.update({k: v for k, v in (("doi", study.doi), ("url", study.url)) if v})
     message = ("The findings are the study's: cite the study, as below. This data set's "
                "structure, derived recommendations, ratings and toolkit are the work of "
@@ -190,13 +196,13 @@ class _PlainDumper(yaml.SafeDumper):
 def ris(study: Study) -> str:
     """The study as an RIS record: one value per line, so no value can break its line and
     start a tag of its own."""
-    abstract = is_conference_abstract(study)
-    lines = [("TY", "CPAPER" if abstract else "JOUR"), ("TI", study.title)]
+    kind = work_type(study)
+    lines = [("TY", kind.ris), ("TI", study.title)]
     lines += [("AU", ", ".join(parts) if (parts := name_parts(a)) else a.name)
               for a in study.authors]
     lines += [("PY", str(study.year)), ("T2", study.venue)]
-    if abstract:
-        lines.append(("M3", GENRE))
+    if kind.genre:
+        lines.append(("M3", kind.genre))
     lines += [(tag, url_text(value)) for tag, value in (("DO", study.doi), ("UR", study.url))
               if value]
     lines.append(("ER", ""))
@@ -223,4 +229,9 @@ def open_data_files(findings: Findings, site_url: str,
     }
     for kind in ITEM_KINDS:
         files[f"{DATA_DIR}/{kind.name}.csv"] = to_csv(data[kind.name], kind)
+    columns = {f"{kind.name}.csv": [(f.name, f.doc) for f in public_record(kind).fields]
+               for kind in ITEM_KINDS}
+    metadata = rights.csv_metadata(findings.study, data["version"], columns)
+    files[f"{DATA_DIR}/{rights.CSV_METADATA}"] = json.dumps(metadata, indent=1,
+                                                            ensure_ascii=False) + "\n"
     return files

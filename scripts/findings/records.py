@@ -308,7 +308,8 @@ class Recommendation:
     actions: tuple[str, ...] = spec(ListOf(Text(), 1), "concrete steps", required=True)
     level: str = spec(Choice(LEVELS), "who owns it, in the site editors' judgement",
                       required=True)
-    audiences: tuple[str, ...] = spec(ListOf(Text(), 1, unique=True), "roles that act on it",
+    audiences: tuple[str, ...] = spec(ListOf(Text(), 1, unique=True),
+                                      "roles that act on it, in the site editors' judgement",
                                       required=True, ref="audiences")
     basis: str = spec(Choice(("stated", "derived")),
                       "stated in the study, or inferred by the site's editors", required=True)

@@ -21,7 +21,9 @@ from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings, Study
 from findings.opendata import public_data
 from findings.pages import Page, Redirect
+from findings.rights import Rights, page_rights
 from findings.urls import Urls
+from findings.voice import Voices, voices
 from findings.yamljson import yaml_json
 
 
@@ -50,7 +52,8 @@ def make_environment() -> Environment:
 class PageContext:
     """What a page's template gets: the page (with its own values, ``page.context``), the
     model, the page's addresses, the site's options, its Markdown renderer, and the values
-    made once per build (the study's citations, the open data's version)."""
+    made once per build (the study's citations, the open data's version, whose words each
+    quote is, and what the pages say of reuse)."""
 
     page: Page
     findings: Findings
@@ -60,6 +63,8 @@ class PageContext:
     md: Callable[..., Markup]
     cite: Citations
     data_version: str
+    voice: Voices
+    rights: Rights
 
     def variables(self) -> dict[str, Any]:
         shared = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -78,12 +83,21 @@ class PageRenderer:
         self.markdown = MarkdownRenderer()
         self._markdown_cache: dict[tuple[str, int, int], Markup] = {}
         self._data_version = data_version
-        # Made once: the macros that list quotes read it on every page.
+        # Made once: the macros that list quotes read them on every page.
         self.env.globals["cite"] = self.citations
+        self.env.globals["voice"] = self.voices
 
     @cached_property
     def citations(self) -> Citations:
         return study_citations(self.findings.study)
+
+    @cached_property
+    def voices(self) -> Voices:
+        return voices(self.findings)
+
+    @cached_property
+    def rights(self) -> Rights:
+        return page_rights(self.findings.study)
 
     @property
     def data_version(self) -> str:
@@ -95,7 +109,8 @@ class PageRenderer:
     def context(self, page: Page) -> PageContext:
         urls = Urls(page.url, self.options.site_url, self.options.directory_urls)
         return PageContext(page, self.findings, self.findings.study, urls, self.options,
-                           self._markdown_for(urls), self.citations, self.data_version)
+                           self._markdown_for(urls), self.citations, self.data_version,
+                           self.voices, self.rights)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.html")

@@ -101,7 +101,8 @@ class Checker:
             if f.required or _condition_met(f, node):
                 # A field written but left empty is reported on its own line.
                 where = node.key_marks.get(f.name, node.mark)
-                self.report(where, path + f.name, f"expected {f.doc}, found nothing")
+                self.report(where, path + f.name,
+                            f"expected {f.doc}, found {found_empty(value_node)}")
             return None
         return self.check_value(f.type, value_node, path + f.name, f.ref)
 
@@ -155,7 +156,7 @@ class Checker:
                 seen[element.rstrip()] = element.mark
             if is_empty(element):
                 self.report(mark_of(element, node.mark), element_path,
-                            "expected a value, found nothing")
+                            f"expected a value, found {found_empty(element)}")
                 continue
             values.append(self.check_value(vtype.item, element, element_path, ref))
         return [v for v in values if v is not None]
@@ -174,7 +175,8 @@ class Checker:
                 self.report(node.key_marks[key], key_path, str(problem))
                 continue
             if is_empty(value_node):
-                self.report(node.key_marks[key], key_path, "expected a value, found nothing")
+                self.report(node.key_marks[key], key_path,
+                            f"expected a value, found {found_empty(value_node)}")
                 continue
             value = self.check_value(vtype.value, value_node, key_path, None)
             if value is not None:
@@ -225,3 +227,15 @@ def check_item_count(kind: str, items: list[Item]) -> list[Problem]:
     return [Problem(first.file, first.mark.line, first.mark.column,
                     f"expected at most {MAX_ITEMS:,} items of this kind ({kind}), found "
                     f"{len(items):,}", first.id)]
+
+
+def found_empty(node: object) -> str:
+    """What an empty value is, as written: ``actions: []`` is an empty list, ``text: ""``
+    empty text; only a field left without any value is "nothing"."""
+    if isinstance(node, list):
+        return "an empty list"
+    if isinstance(node, dict):
+        return "an empty mapping"
+    if isinstance(node, Scalar) and not node.is_null:
+        return "empty text"
+    return "nothing"

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, STUDY, html_pages, run_findings, run_findings_process
+from findings import voice
 from findings.data import read_data
 from findings.model import Findings, build_model
 
@@ -72,8 +73,8 @@ def test_quote_page_has_a_citation_with_its_permalink(built_sites: dict[str, Pat
             assert findings_title_words(citation.get_text())
         kind = page.select_one(".fnd-quote__kind")
         assert kind is not None
-        expected = "Participant's words" if quote.kind == "participant" else "Finding stated"
-        assert kind.get_text().startswith(expected)
+        authors = {voice.FINDING, voice.CONCLUSION, voice.AUTHORS}
+        assert kind.get_text() in ({voice.PARTICIPANT} if quote.kind == "participant" else authors)
 
 
 def findings_title_words(text: str) -> bool:

@@ -108,13 +108,17 @@ def test_a_broken_link_in_markdown_is_reported_at_its_own_line_and_column(
 
 
 def test_a_field_present_but_empty_is_reported_at_its_own_line(data_folder: Make) -> None:
+    """... and says what it holds: an empty list or empty text, not "nothing"."""
     rec = MINIMAL["recommendations/r.yml"].replace("actions: [Step one]", "actions: []")
+    rec = rec.replace("audiences: [Program directors]", "audiences:")
     quote = QUOTE.format(text='""')
     assert problems_of(data_folder({"recommendations/r.yml": rec, "quotes/q.yml": quote})) == [
         "data/quotes/q.yml:2:1: error: [q-one] text: expected the excerpt, verbatim, found "
-        "nothing",
+        "empty text",
         "data/recommendations/r.yml:4:1: error: [r-one] actions: expected concrete steps, found "
-        "nothing",
+        "an empty list",
+        "data/recommendations/r.yml:6:1: error: [r-one] audiences: expected roles that act on it, "
+        "in the site editors' judgement, found nothing",
     ]
 
 

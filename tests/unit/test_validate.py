@@ -55,7 +55,7 @@ def test_missing_field_at_its_item_empty_field_at_its_own_line(data_folder: Make
     assert problems_of(folder) == [
         "data/quotes/q.yml:7:3: error: [q-two] text: expected the excerpt, verbatim, found nothing",
         "data/quotes/q.yml:11:3: error: [q-two] source: expected where the text comes from, "
-        "found nothing",
+        "found empty text",
     ]
 
 
