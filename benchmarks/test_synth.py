@@ -1,6 +1,6 @@
 """The synthetic data is valid, marked synthetic, deterministic and sized as asked.
 
-Run with ``.venv/bin/pytest benchmarks``. Nothing here measures or asserts a time.
+`make test` collects it (pytest's testpaths). Nothing here measures or asserts a time.
 """
 
 from __future__ import annotations

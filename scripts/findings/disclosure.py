@@ -15,21 +15,20 @@ import bisect
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from findings.load import Document, Mapping, Mark, Scalar, Sequence, mark_of
+from findings.discover import DataFiles, load_root_file
+from findings.load import Document, Mark, Scalar, Sequence, mark_of
+from findings.load import Mapping as YamlMapping
 from findings.problems import Problem, describe
 from findings.references import check_refs
 from findings.schema import DISCLOSURE_ALLOW, SETTINGS, kind_named
 from findings.types import walk_scalars
 from findings.validate import Checker, Item
-from findings.whereabouts import Explain, explain_missing
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
+from findings.whereabouts import Explain
 
 DENY_LIST_ENV = "FINDINGS_DENY_LIST"
 DEFAULT_K = 3
@@ -124,18 +123,25 @@ class Finding:
                        self.field, severity="warning")
 
 
-def check_disclosure(data: CheckedData, deny_terms: tuple[str, ...], settings: Document | None,
-                     allowed: Document | None) -> list[Problem]:
+def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
+                     deny_terms: tuple[str, ...], explain: Explain | None = None
+                     ) -> list[Problem]:
     """Warnings about every published field of every quote (participants' and findings'),
     participant codes typed into any published field, and small speaker groups, less those a
-    reviewer allowed; allow-list entries that no longer match are warned about too. Problems
-    in the settings and the allow-list files themselves are errors."""
-    quotes = data.items.get("quotes", [])
-    problems: list[Problem] = []
+    reviewer allowed (the folder's ``disclosure-allow.yml``, with its ``settings.yml``);
+    allow-list entries that no longer match are warned about too. Problems in the settings
+    and the allow-list files themselves are errors; an allow-list entry naming a quote no item
+    has says where it went, if ``explain`` can (``whereabouts``). Either file may be empty or
+    hold only comments, meaning none: a maintainer comments the last entry out rather than
+    delete the file and its help."""
+    settings, problems = load_root_file(files, SETTINGS.folder, may_be_empty=True)
+    allowed, allowed_problems = load_root_file(files, DISCLOSURE_ALLOW.folder, may_be_empty=True)
+    problems += allowed_problems
+    quotes = items.get("quotes", [])
     k = _read_k(settings, problems)
-    allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain_missing(data))
+    allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
     findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
-                *_find_codes(data, participant_codes(quotes)),
+                *_find_codes(items, participant_codes(quotes)),
                 *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
                                     k)]
     shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
@@ -165,14 +171,14 @@ def participant_codes(quotes: list[Item]) -> set[str]:
     return {str(q.values["participant"]) for q in quotes if q.values.get("participant")}
 
 
-def _find_codes(data: CheckedData, codes: set[str]) -> Iterator[Finding]:
+def _find_codes(items: Mapping[str, list[Item]], codes: set[str]) -> Iterator[Finding]:
     """A participant code is internal: typed into any published field of any item, it would
     link words to a person."""
     pattern = deny_pattern(tuple(codes))
     if pattern is None:
         return
-    for items in data.items.values():
-        for item in items:
+    for found in items.values():
+        for item in found:
             for field, scalar in published_texts(item):
                 for match in pattern.finditer(scalar):
                     yield Finding(item, field, scalar.mark, match.group(0),
@@ -279,7 +285,7 @@ def _read_k(settings: Document | None, problems: list[Problem]) -> int:
 
 
 def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[Problem],
-                  explain: Explain) -> dict[tuple[str, str], Mark]:
+                  explain: Explain | None) -> dict[tuple[str, str], Mark]:
     """The reviewed entries, as (quote id, match) pairs, each with where its match is written."""
     if allowed is None:
         return {}
@@ -294,7 +300,7 @@ def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[
     problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids}, explain)
     return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
             for e, node in entries if {"quote", "match", "reason"} <= e.keys()
-            and isinstance(node, Mapping) and e["quote"] in quote_ids}
+            and isinstance(node, YamlMapping) and e["quote"] in quote_ids}
 
 
 def _normal(text: str) -> str:

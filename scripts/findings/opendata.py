@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict
 from typing import Any
 
 import yaml
@@ -21,8 +20,9 @@ from findings import rights
 from findings.citation import bibtex, one_line, url_text
 from findings.csl import csl_item, name_parts
 from findings.model import Author, Findings, Study
+from findings.records import record_of
 from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
-from findings.types import Field, Record, Text
+from findings.types import Field, ListOf, MapOf, Record, Text, ValueType
 from findings.urls import Urls
 from findings.work_type import work_type
 
@@ -75,27 +75,36 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _record(item: object, kind: Kind, permalink: str | None) -> dict[str, Any]:
-    names = [f.name for f in kind.fields if f.published]
-    values = _clean({k: v for k, v in asdict(item).items() if k in names})  # type: ignore[call-overload]
+def public_values(item: object) -> dict[str, Any]:
+    """Every published field of a model object (as its record declares them), as JSON."""
+    record = record_of(type(item))
+    return {f.name: _json(f.type, getattr(item, f.name)) for f in record.fields if f.published}
+
+
+def _json(vtype: ValueType, value: Any) -> Any:
+    if isinstance(vtype, ListOf):
+        return [_json(vtype.item, v) for v in value]
+    if isinstance(vtype, MapOf):
+        return {k: _json(vtype.value, v) for k, v in value}
+    if isinstance(vtype, Record) and value is not None:
+        return public_values(value)
+    return value
+
+
+def _record(item: object, permalink: str | None) -> dict[str, Any]:
+    values = _clean(public_values(item))
     return {**values, "permalink": permalink} if permalink else values
-
-
-def _study(study: Study) -> dict[str, Any]:
-    values: dict[str, Any] = _clean(asdict(study))
-    values["abstract"] = dict(study.abstract)
-    return values
 
 
 def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
     """Everything published, with permalinks, and a version that changes with the content."""
     data: dict[str, Any] = {
-        "study": _study(findings.study),
-        **{kind.name: [_record(item, kind, urls.absolute(f"{kind.name}/{item.id}/"))
+        "study": _record(findings.study, None),
+        **{kind.name: [_record(item, urls.absolute(f"{kind.name}/{item.id}/"))
                        for item in getattr(findings, kind.name)] for kind in ITEM_KINDS},
         "toolkit": {
-            "questions": [_record(q, QUESTION, None) for q in findings.questions],
-            "discussions": [_record(d, DISCUSSION, urls.absolute(f"toolkit/discussion/{d.id}/"))
+            "questions": [_record(q, None) for q in findings.questions],
+            "discussions": [_record(d, urls.absolute(f"toolkit/discussion/{d.id}/"))
                             for d in findings.discussions],
         },
     }
@@ -205,9 +214,11 @@ def csl_json(study: Study) -> str:
     return json.dumps([csl_item(study)], indent=1, ensure_ascii=False) + "\n"
 
 
-def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
-    """Path below the site root -> text, for every download."""
-    data = public_data(findings, Urls("", site_url))
+def open_data_files(findings: Findings, site_url: str,
+                    data: dict[str, Any] | None = None) -> dict[str, str]:
+    """Path below the site root -> text, for every download; ``data`` is ``public_data``'s,
+    when the caller has made it already."""
+    data = data or public_data(findings, Urls("", site_url))
     files = {
         f"{DATA_DIR}/findings.json": json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         f"{DATA_DIR}/findings.schema.json": json.dumps(public_schema(), indent=1) + "\n",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from findings.load import Mark, Scalar
@@ -40,7 +40,7 @@ def _value_mark(item: Item, field_name: str) -> Mark:
     return node.mark if isinstance(node, Scalar) else item.mark
 
 
-def check_refs(refs: Iterable[Ref], known: dict[str, set[str] | None],
+def check_refs(refs: Iterable[Ref], known: Mapping[str, set[str] | None],
                explain: Explain | None = None) -> list[Problem]:
     """Every reference names something that exists; targets we cannot know are skipped.
     ``explain`` says where an id that is not known went, if it can (``whereabouts``)."""

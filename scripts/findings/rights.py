@@ -8,9 +8,10 @@ and that reuse needs the authors' permission.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from findings.model import Study
+from findings.records import Study
 
 NO_LICENCE = ("No licence is stated: no source gives one for the abstract or the findings, so "
               "reuse needs the authors' permission.")
@@ -32,6 +33,19 @@ def licence_statement(study: Study) -> str:
         return (f"The study's published content is under the licence {study.license} (SPDX "
                 "identifier), as its source states.")
     return NO_LICENCE
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What the pages say of reuse: the licence statement (``licence_statement``) and the name
+    of the CSV files' metadata sidecar."""
+
+    statement: str
+    csv_metadata: str = CSV_METADATA
+
+
+def page_rights(study: Study) -> Rights:
+    return Rights(licence_statement(study))
 
 
 def licence_record(study: Study) -> dict[str, str]:

@@ -15,7 +15,7 @@ from findings.content_pages import resolve_item_links
 from findings.engine import build_with_engine
 from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
-from findings.opendata import open_data_files
+from findings.opendata import open_data_files, public_data
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, escape_for_theme, render_redirect
@@ -37,21 +37,39 @@ class BuildResult:
     site_dir: Path
 
 
-def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
-    """Every generated file of the docs folder: page bodies and redirect stubs."""
+@dataclass(frozen=True)
+class SitePlan:
+    """What the engine is given: the generated files of the docs folder, and its config."""
+
+    files: list[StagedFile]
+    settings: dict[str, Any]
+
+
+def plan_site(findings: Findings, project: Project) -> SitePlan:
+    """The pages planned once, then rendered and listed in the menu."""
+    pages = plan_pages(findings)
+    return SitePlan(generate_files(findings, project, pages),
+                    engine_settings(findings, project, pages))
+
+
+def generate_files(findings: Findings, project: Project,
+                   pages: list[Page] | None = None) -> list[StagedFile]:
+    """Every generated file of the docs folder: page bodies, redirect stubs, the open data."""
+    data = public_data(findings, Urls("", project.site_url))
     options = SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
-    renderer = PageRenderer(findings, options)
-    files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
+    renderer = PageRenderer(findings, options, data["version"])
+    files = [StagedFile(page.source_path, renderer.render(page))
+             for page in (plan_pages(findings) if pages is None else pages)]
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
               for r in plan_redirects(findings)]
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
     files += [StagedFile(path, text)
-              for path, text in open_data_files(findings, project.site_url).items()]
+              for path, text in open_data_files(findings, project.site_url, data).items()]
     files.append(StagedFile(FEED_PATH, render_feed(findings, Urls("", project.site_url))))
     return files
 
 
-def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
+def engine_settings(findings: Findings, project: Project, pages: list[Page]) -> dict[str, Any]:
     """The generated config: inherits the project's ``mkdocs.yml`` and adds what the data says."""
     study = findings.study
     settings: dict[str, Any] = {
@@ -62,7 +80,7 @@ def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
         "site_name": escape_for_theme(study.name),
         "site_description": escape_for_theme(study.summary or study.title),
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
-        "nav": make_nav(findings, plan_pages(findings), project.content_dir),
+        "nav": make_nav(findings, pages, project.content_dir),
         "extra": {"findings": {"synthetic": study.synthetic,
                                "study_title": escape_for_theme(study.title),
                                "edit_paths": edit_paths(findings, project)}},
@@ -131,10 +149,11 @@ def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
 
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
-               quiet: bool = False) -> BuildResult:
-    """Build into a scratch folder, then replace ``site_dir`` with the result."""
+               *, quiet: bool = False, plan: SitePlan | None = None) -> BuildResult:
+    """Build into a scratch folder, then replace ``site_dir`` with the result (``plan``:
+    ``plan_site``'s, when the caller has made it already)."""
     with staging_area(site_dir) as work:
-        _stage(findings, project, work)
+        _stage(plan or plan_site(findings, project), project, work)
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
             build_with_engine(work / "mkdocs.yml", quiet)
@@ -144,19 +163,17 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     return BuildResult(pages, site_dir)
 
 
-def _stage(findings: Findings, project: Project, work: Path) -> None:
-    write_docs(work / "docs", project.content_dir, generate_files(findings, project),
-               resolve_item_links)
-    write_config(work / "mkdocs.yml", engine_settings(findings, project))
+def _stage(plan: SitePlan, project: Project, work: Path) -> None:
+    write_docs(work / "docs", project.content_dir, plan.files, resolve_item_links)
+    write_config(work / "mkdocs.yml", plan.settings)
 
 
-def build_changed_pages(findings: Findings, project: Project, work: Path) -> list[str]:
+def build_changed_pages(plan: SitePlan, project: Project, work: Path) -> list[str]:
     """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
     whose text changed and rebuild only their pages. Returns the changed docs' paths."""
-    changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project),
-                        resolve_item_links)
+    changed = sync_docs(work / "docs", project.content_dir, plan.files, resolve_item_links)
     if changed:
-        write_config(work / "mkdocs.yml", engine_settings(findings, project))
+        write_config(work / "mkdocs.yml", plan.settings)
         build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)
         write_marker(work / "site")
     return changed

@@ -13,9 +13,8 @@ from typing import Any
 
 from findings.load import Mapping, Mark, Scalar, Sequence, mark_of, position_in
 from findings.problems import Problem, describe
-from findings.schema import RESERVED_IDS, Kind
+from findings.schema import ITEM_LINK, LINK_KINDS, RESERVED_IDS, Kind
 from findings.types import (
-    LINK_RE,
     Field,
     InvalidValueError,
     ListOf,
@@ -26,10 +25,10 @@ from findings.types import (
     is_empty,
 )
 
-LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommendations"}
-#: A reference-style link definition to an item, ``[label]: theme:ID``: checked like the others.
-REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*<?(theme|quote|recommendation):"
-                          r"([^\s>]*)", re.MULTILINE)
+#: An item link in Markdown, ``[text](theme:ID)``, and a reference-style definition of one,
+#: ``[label]: theme:ID``: both checked.
+LINK_RE = re.compile(rf"\]\(\s*<?{ITEM_LINK}")
+REFERENCE_RE = re.compile(rf"^ {{0,3}}\[[^\]]+\]:[ \t]*\n?[ \t]*<?{ITEM_LINK}", re.MULTILINE)
 #: The ids ``findings new`` writes (``new-quote-3``): a warning, so ``--strict`` refuses them.
 PLACEHOLDER_ID_RE = re.compile(r"^new-(theme|quote|recommendation)-[0-9]+$")
 #: Items of one kind a data folder may hold: ten times the largest benchmark (DATA-DICTIONARY.md).
@@ -129,7 +128,7 @@ class Checker:
             self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
         if isinstance(vtype, Markdown):
             seen: dict[str, int] = {}
-            for prefix, target in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
+            for prefix, target, _ in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
                 needle = f"{prefix}:{target}"
                 where = position_in(node, needle, seen.get(needle, 0)) \
                     if isinstance(node, Scalar) else mark

@@ -11,8 +11,11 @@ from no section, or from one that is neither a result nor a conclusion, gets a n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from findings.model import Findings, Quote, Study
+from findings.model import Findings
+from findings.records import Quote, Study
 
 PARTICIPANT = "Participant's words"
 CONCLUSION = "The study authors' conclusion"
@@ -71,3 +74,24 @@ def quote_label(quote: Quote, study: Study) -> str:
 def labels_in(findings: Findings) -> set[str]:
     """The labels the study's quotes carry: a legend explains only those."""
     return {quote_label(q, findings.study) for q in findings.quotes}
+
+
+@dataclass(frozen=True)
+class Voices:
+    """What the pages say of whose words each quote is, made once per build: each quote's
+    label (by id), and the legend of the authors' labels the study's quotes carry (label and
+    meaning, in ``MEANINGS``' order; the participants' label has its own line)."""
+
+    labels: Mapping[str, str]
+    legend: tuple[tuple[str, str], ...]
+
+    def of(self, quote: Quote) -> str:
+        """What a quote's card calls it."""
+        return self.labels[quote.id]
+
+
+def voices(findings: Findings) -> Voices:
+    labels = {q.id: quote_label(q, findings.study) for q in findings.quotes}
+    used = set(labels.values())
+    return Voices(labels, tuple((label, meaning) for label, meaning in MEANINGS.items()
+                                if label != PARTICIPANT and label in used))

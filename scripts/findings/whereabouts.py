@@ -6,33 +6,35 @@ reference to the items it holds look wrong."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
+from findings.discover import DataFiles
+from findings.problems import Problem
 from findings.schema import ITEM_KINDS, PERMANENT_KINDS, Kind
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
 
 WITHDRAWN = "withdrawn"
 #: The rest of a message about a reference to ``(kind name, id)``, or ``None`` to say only
 #: that no item has it.
 Explain = Callable[[str, str], "str | None"]
+#: Per item kind, the files of its folder where an item may have been lost (``unreadable_files``).
+Unreadable = Mapping[str, Sequence[str]]
 
 
-def explain_missing(data: CheckedData) -> Explain:
-    """What is known of ids that are not live, from what ``data`` holds so far: its redirects,
-    its changelog, and the errors of the files already read."""
-    unreadable = unreadable_files(data)
+def explain_missing(redirects: Mapping[str, Mapping[str, str]],
+                    changelog: Sequence[Mapping[str, Any]], unreadable: Unreadable) -> Explain:
+    """What is known of ids that are not live: where ``redirects`` sends them (dated by the
+    ``changelog``'s entries), or which ``unreadable`` files of their kind may hold them."""
 
     def explain(target: str, item_id: str) -> str | None:
-        new = data.redirects.get(target, {}).get(item_id)
+        new = redirects.get(target, {}).get(item_id)
         kind = next((k for k in PERMANENT_KINDS if k.name == target), None)
         if new is not None and kind is not None:
             if new == WITHDRAWN:
-                return f"which was {retired_when(data, kind, item_id, WITHDRAWN)}: remove it"
-            return (f"which was {retired_when(data, kind, item_id)} and replaced by '{new}': "
-                    f"use '{new}'")
+                return (f"which was {retired_when(changelog, kind, item_id, WITHDRAWN)}: "
+                        "remove it")
+            return (f"which was {retired_when(changelog, kind, item_id)} and replaced by "
+                    f"'{new}': use '{new}'")
         files = unreadable.get(target)
         if files:
             return (f"which may be in {' or '.join(files)}, where an item could not be read: "
@@ -41,11 +43,12 @@ def explain_missing(data: CheckedData) -> Explain:
     return explain
 
 
-def retired_when(data: CheckedData, kind: Kind, item_id: str, verb: str = "retired") -> str:
+def retired_when(changelog: Sequence[Mapping[str, Any]], kind: Kind, item_id: str,
+                 verb: str = "retired") -> str:
     """When the id was retired, from the changelog: the version that retires an id names it
     (CONTRIBUTING.md), so the newest of several entries is the retirement."""
     named = f"{kind.singular}:{item_id}"
-    dates = sorted(entry["date"] for entry in data.changelog if named in entry.get("items", ()))
+    dates = sorted(entry["date"] for entry in changelog if named in entry.get("items", ()))
     if len(dates) > 1:
         return f"{verb} on {dates[-1]}"
     if dates:
@@ -53,16 +56,15 @@ def retired_when(data: CheckedData, kind: Kind, item_id: str, verb: str = "retir
     return f"{verb} in redirects.yml"
 
 
-def unreadable_files(data: CheckedData) -> dict[str, list[str]]:
+def unreadable_files(problems: Iterable[Problem], files: DataFiles) -> dict[str, list[str]]:
     """Per item kind, the files of its folder where an item may have been lost: a file that
-    could not be read, or an item without a usable id (as ``guards.has_errors_in``)."""
+    could not be read, or an item without a usable id. (Any other error leaves the item, and
+    its id, in the data: a broken link elsewhere must not hide a deleted permalink.)"""
+    lost = [p for p in problems if p.severity == "error" and p.field in (None, "id")]
     found: dict[str, list[str]] = {}
-    if data.files is None:
-        return found
     for kind in ITEM_KINDS:
-        prefix = data.files.shown(data.files.root / kind.folder) + "/"
-        files = {p.file for p in data.problems if p.severity == "error"
-                 and p.file.startswith(prefix) and p.field in (None, "id")}
-        if files:
-            found[kind.name] = sorted(files)
+        prefix = files.shown(files.root / kind.folder) + "/"
+        in_folder = sorted({p.file for p in lost if p.file.startswith(prefix)})
+        if in_folder:
+            found[kind.name] = in_folder
     return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from findings.model import Study
+from findings.records import Study
 
 
 @dataclass(frozen=True)

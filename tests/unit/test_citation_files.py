@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jsonschema
@@ -25,7 +25,7 @@ from findings.render import PageRenderer, SiteOptions
 from findings.rights import NO_LICENCE
 from findings.urls import Urls
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 STUDY = Study(
     title="Night shifts", venue="Fictional Forum", year=2024, status="conference abstract",

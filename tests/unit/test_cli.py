@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from findings.cli import NO_SITE_URL, main, warn_without_site_url
 from findings.project import load_project
 from findings.site_folder import MARKER, write_marker
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 ERROR_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): (\[[a-z0-9-]+\] )?([\w.\[\]-]+: )?.+$")
 
 

@@ -10,8 +10,9 @@ import multiprocessing
 import socket
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,7 +21,7 @@ from conftest import FIXTURES, MINIMAL, REAL_DATA, ROOT, run_findings, write_fol
 from findings.data import read_data
 from findings.disclosure import PATTERNS, deny_pattern
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 RENAMED = {
     "quotes/q.yml": """
@@ -42,7 +43,7 @@ ONE_PER_GROUP = {"settings.yml": "disclosure:\n  k: 1\n"}
 
 @pytest.fixture
 def data_folder(tmp_path: Path) -> Make:
-    def make(files: dict[str, str | None]) -> Path:
+    def make(files: Mapping[str, str | None]) -> Path:
         return write_folder(tmp_path / "data", {**ONE_PER_GROUP, **files})
     return make
 
@@ -479,7 +480,7 @@ def test_the_real_data_is_quiet_even_when_strict(outside: Path) -> None:
     run = run_findings("check", "--strict", "--deny-list", str(outside))
     assert run.code == 0, run.err
     assert run.err == ""
-    assert read_data(REAL_DATA, "themes_data", ("Mercy General",)).problems == []
+    assert read_data(REAL_DATA, "themes_data", ("Mercy General",)).problems == ()
 
 
 def test_the_real_data_released_still_checks(tmp_path: Path) -> None:
@@ -623,12 +624,13 @@ def test_reusing_a_retired_id_is_reported_on_the_new_item(data_folder: Make) -> 
 
 def findings_json(tmp_path: Path, **ids: list[str]) -> Path:
     """A deployed site's data/findings.json, as far as the guard reads it."""
-    record = {"version": "x", "study": {}, "themes": [], "quotes": [], "recommendations": [],
-              "toolkit": {"questions": [], "discussions": []}}
+    record: dict[str, Any] = {"version": "x", "study": {}, "themes": [], "quotes": [],
+                              "recommendations": [],
+                              "toolkit": {"questions": [], "discussions": []}}
     for kind, values in ids.items():
         items = [{"id": value} for value in values]
         if kind in ("questions", "discussions"):
-            record["toolkit"][kind] = items  # type: ignore[index]
+            record["toolkit"][kind] = items
         else:
             record[kind] = items
     path = tmp_path / "live-findings.json"

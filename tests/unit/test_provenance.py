@@ -3,7 +3,7 @@ whose they are, and a study with no licence says so rather than guessing one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -14,7 +14,7 @@ from findings.model import Findings, build_model
 from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 ABSTRACT_STUDY = MINIMAL["study.yml"].replace(
     "Methods: We did things.",
@@ -163,7 +163,7 @@ def test_the_owner_filter_names_only_the_levels_the_data_has(data_folder: Make) 
     owner = pages["recommendations/"].select_one("#filter-level-hint")
     assert owner is not None and owner.parent is not None
     assert owner.get_text() == "The level that leads the change: a program or its institution."
-    assert [label.contents[0].strip() for label in owner.parent.select("label")] == [
+    assert [str(label.contents[0]).strip() for label in owner.parent.select("label")] == [
         "Program", "Institution"]
 
 

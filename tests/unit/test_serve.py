@@ -24,7 +24,8 @@ from bs4 import BeautifulSoup
 import findings.serve
 import findings.site
 from conftest import FIXTURES, MINIMAL, ROOT, write_folder
-from findings.cli import NO_DENY_LIST, main, make_parser
+from findings.cli import check_options, main, make_parser
+from findings.commands import NO_DENY_LIST
 from findings.project import load_project
 from findings.serve import Preview, follow
 
@@ -310,7 +311,7 @@ def test_one_save_is_one_rebuild_line_counting_what_it_changed(
     work = tmp_path / "work"
     (work / "site").mkdir(parents=True)
     (work / "docs").mkdir()
-    preview = Preview(args, load_project(project / "mkdocs.yml"), data, work)
+    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
     with _cwd(tmp_path):
         preview.rebuild(fast=False)
         quote = data / "quotes" / "q.yml"

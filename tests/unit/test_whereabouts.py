@@ -4,7 +4,7 @@ the changelog's date), or perhaps into a file that could not be read, rather tha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from test_content_pages import check, project
@@ -12,7 +12,7 @@ from test_content_pages import check, project
 from conftest import MINIMAL, run_findings
 from findings.data import read_data
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 RETIRED = {
     "redirects.yml": "quotes:\n  q-old: q-one\n  q-gone: withdrawn\n",
