@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from findings import citation, opendata
+from findings.engine import BODY_KEY
 from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
@@ -101,6 +102,8 @@ def front_matter(page: Page) -> str:
     # Generated pages have no Markdown headings for an "on this page" list: the right-hand
     # column, empty, is given back to the text.
     meta["hide"] = ["toc"]
+    # The body is finished HTML: the engine glue dresses it without Markdown.
+    meta[BODY_KEY] = "html"
     # Were the engine unable to read a page's front matter, it would render it as Markdown.
     lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

@@ -134,7 +134,7 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
                quiet: bool = False) -> BuildResult:
     """Build into a scratch folder, then replace ``site_dir`` with the result."""
     with staging_area(site_dir) as work:
-        _stage(findings, project, work)
+        stage_tree(findings, project, work)
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
             build_with_engine(work / "mkdocs.yml", quiet)
@@ -144,7 +144,9 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     return BuildResult(pages, site_dir)
 
 
-def _stage(findings: Findings, project: Project, work: Path) -> None:
+def stage_tree(findings: Findings, project: Project, work: Path) -> None:
+    """The staging tree in ``work``: ``docs/`` (hand-written and generated pages) and the
+    generated ``mkdocs.yml``."""
     write_docs(work / "docs", project.content_dir, generate_files(findings, project),
                resolve_item_links)
     write_config(work / "mkdocs.yml", engine_settings(findings, project))
@@ -157,7 +159,7 @@ def build_changed_pages(findings: Findings, project: Project, work: Path) -> lis
                         resolve_item_links)
     if changed:
         write_config(work / "mkdocs.yml", engine_settings(findings, project))
-        build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)
+        build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True, own_process=False)
         write_marker(work / "site")
     return changed
 
