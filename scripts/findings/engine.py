@@ -4,10 +4,11 @@ It receives a finished staging tree (docs folder plus a config that inherits the
 ``mkdocs.yml``) and builds it. Swapping MkDocs for ProperDocs or Zensical means changing this
 module only.
 
-Titles reach the engine as HTML (the generator escapes them, since themes print them
-unescaped). This module is also registered as an MkDocs hooks file so that, where Material
-escapes a title again (``title | e`` in attributes), it is not escaped twice: titles and the
-site name become ``Markup``, which Jinja's ``e`` filter leaves alone. It also gives every
+Escaping has one owner, this module: the staged pages' front matter and the generated config
+carry raw text (titles, descriptions, the study's name), and the hooks below escape them for
+the theme, which prints them as HTML, and mark them ``Markup``, which Jinja's ``e`` filter
+(Material's ``title | e`` in attributes) leaves alone: never shown raw, never escaped twice.
+That holds for hand-written pages in ``content/`` as well. It also gives every
 HTML file of the site its Content Security Policy (``findings.csp``): pages as they are
 rendered, the 404 page as its template is, and copied HTML files (redirect stubs) once the
 build is done. ``FINDINGS_CSP=off`` in the environment builds without one. ``findings serve``
@@ -112,7 +113,10 @@ _ANCHOR = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """A generated page skips Markdown: its body reaches the theme as the generator wrote it."""
+    """A generated page skips Markdown: its body reaches the theme as the generator wrote it.
+    Every page's title and description are escaped here, before any template or the search
+    index reads them."""
+    _escape_meta(page)
     if page.meta.get(BODY_KEY) == "html":
         page.render = functools.partial(_dress_finished_html, page)
     return markdown
@@ -131,12 +135,43 @@ def _dress_finished_html(page: Any, config: Any, files: Any) -> None:
                                for ids, names in _ANCHOR.findall(page.content)}
     page.links_to_anchors = {}
 
+def for_theme(text: str) -> Markup:
+    """Raw text as the theme prints it: HTML, in elements and double-quoted attributes alike.
+    (Apostrophes stay as they are: no attribute of the theme is single-quoted.)"""
+    if isinstance(text, Markup):
+        return text
+    return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
+
+
 def on_config(config: Any) -> Any:
-    config["site_name"] = Markup(config["site_name"])
+    config["site_name"] = for_theme(config["site_name"])
+    if isinstance(config.get("site_description"), str):
+        config["site_description"] = for_theme(config["site_description"])
+    extra = config["extra"].get("findings") or {}
+    if isinstance(extra.get("study_title"), str):
+        extra["study_title"] = for_theme(extra["study_title"])
     return config
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """The menu's own titles (sections, and pages titled in the config's ``nav``) are raw
+    text: escaped. A page titled by its front matter or heading gets its title later."""
+    for item in _walk(nav.items):
+        if isinstance(item.title, str):
+            item.title = for_theme(item.title)
+    return nav
+
+
+def _escape_meta(page: Any) -> None:
+    """A page's front matter title and description are raw text, whoever wrote the page."""
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = for_theme(page.meta[key])
+
+
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Titles taken from a page's first heading or its file name are HTML already (the
+    engine's Markdown escaped them): marked, not escaped again."""
     for item in [page, *_walk(nav.items)]:
         if isinstance(item.title, str) and not isinstance(item.title, Markup):
             item.title = Markup(item.title)

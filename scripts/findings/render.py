@@ -1,13 +1,12 @@
 """Render page bodies with the generator's own Jinja environment (autoescape on).
 
-Each page becomes a Markdown file for the site engine: front matter (title and description,
-HTML-escaped because themes print them as HTML) and a body of HTML that the engine passes
-through untouched and indexes for search.
+Each page becomes a Markdown file for the site engine: front matter (title and description as
+raw text: the engine glue escapes them for the theme) and a body of finished HTML that the
+engine dresses and indexes for search.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -86,16 +85,10 @@ def compact(html_text: str) -> str:
     return "\n".join(line for line in html_text.strip().split("\n") if line.strip())
 
 
-def escape_for_theme(text: str) -> str:
-    """Text as the theme prints it: HTML, in elements and double-quoted attributes alike.
-    (Apostrophes stay as they are: no attribute of the theme is single-quoted.)"""
-    return html.escape(text, quote=False).replace('"', "&quot;")
-
-
 def front_matter(page: Page) -> str:
     meta: dict[str, Any] = {
-        "title": escape_for_theme(page.title),
-        "description": escape_for_theme(page.description),
+        "title": page.title,
+        "description": page.description,
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}

@@ -18,7 +18,7 @@ from findings.model import Findings
 from findings.opendata import open_data_files
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
-from findings.render import PageRenderer, SiteOptions, escape_for_theme, render_redirect
+from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import write_marker
 from findings.urls import Urls
 from findings.write import (
@@ -59,12 +59,13 @@ def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
         # Relative to this config (beside them in ``work``): Zensical refuses absolute ones.
         "docs_dir": "docs",
         "site_dir": "site",
-        "site_name": escape_for_theme(study.name),
-        "site_description": escape_for_theme(study.summary or study.title),
+        # Raw text, as every title here: the engine glue escapes it for the theme.
+        "site_name": study.name,
+        "site_description": study.summary or study.title,
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
         "nav": make_nav(findings, plan_pages(findings), project.content_dir),
         "extra": {"findings": {"synthetic": study.synthetic,
-                               "study_title": escape_for_theme(study.title),
+                               "study_title": study.title,
                                "edit_paths": edit_paths(findings, project)}},
     }
     offline = project.offline_settings()
@@ -101,7 +102,7 @@ def _in_repository(file: Path, root: Path) -> str:
 
 def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:
     """A small menu: sections and themes, never every quote."""
-    themes = [{escape_for_theme(f"Theme {t.number}: {t.title}"): f"themes/{t.id}/index.md"}
+    themes = [{f"Theme {t.number}: {t.title}": f"themes/{t.id}/index.md"}
               for t in findings.themes]
     guides = [f"toolkit/discussion/{g.id}/" for g in findings.discussions]
     nav: list[Any] = [
@@ -127,7 +128,7 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
 def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
     """Nav entries for those of ``urls`` the site has, titled as their pages."""
     by_url = {page.url: page for page in pages}
-    return [{escape_for_theme(by_url[u].title): by_url[u].source_path} for u in urls if u in by_url]
+    return [{by_url[u].title: by_url[u].source_path} for u in urls if u in by_url]
 
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
