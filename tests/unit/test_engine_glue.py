@@ -4,6 +4,7 @@ hooks builds the same staged tree into the same pages, only slower (issue 15.1).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,3 +74,18 @@ def test_only_hand_written_pages_go_through_markdown_and_the_pages_are_the_same(
     articles = {page: _article(dressed / page) for page in _pages(dressed)}
     assert sum(1 for text in articles.values() if text) > 20
     assert [page for page, text in articles.items() if text != _article(plain / page)] == []
+
+
+def test_the_engines_own_process_passes_on_its_messages_and_failures(
+        staged: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The engine runs in a process of its own (issue 10.7): what it says still reaches the
+    build's standard error, and a tree it refuses is an ``EngineError`` with its reason."""
+    settings = json.loads((staged / "mkdocs.yml").read_text(encoding="utf-8"))
+    refused = staged / "refused.yml"
+    refused.write_text(json.dumps({**settings, "findings_unknown": 1, "theme": "no-such-theme"}),
+                       encoding="utf-8")
+    with pytest.raises(engine.EngineError, match="a configuration error"):
+        engine.build_with_engine(refused)
+    err = capsys.readouterr().err
+    assert "WARNING (site engine)" in err and "findings_unknown" in err
+    assert "no-such-theme" in err
