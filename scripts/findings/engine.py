@@ -49,7 +49,7 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
     The engine runs in a Python process of its own (``python -m findings.engine``), so that
     the build's peak memory is the engine's, not the engine's on top of the generator's; its
     messages are passed on to this process's standard error. ``own_process=False`` runs it
-    here (the preview's fast path, which would otherwise pay for starting the engine)."""
+    here (the preview, which would otherwise pay for starting the engine at every change)."""
     if not own_process:
         _build_here(config_file, quiet, dirty)
         return
@@ -60,7 +60,8 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
     if done.returncode == ENGINE_FAILED:
         raise EngineError(done.stdout.strip())
     if done.returncode != 0:
-        raise EngineError(f"its process stopped (exit status {done.returncode})")
+        last = (done.stderr.strip().split("\n") or [""])[-1]
+        raise EngineError(f"its process stopped (exit status {done.returncode}): {last}")
 
 
 #: The exit status of ``python -m findings.engine`` when the engine refused the tree (its

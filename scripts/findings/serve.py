@@ -70,7 +70,7 @@ class Preview:
                 changed = sync_docs(self.work / "docs", self.project.content_dir,
                                     generate_files(findings, self.project))
             result = build_site(findings, self.project, self.work / "site", self.root,
-                                quiet=True)
+                                quiet=True, own_process=False)
             _say(f"rebuilt all {result.pages} pages in {_since(started)}"
                  f"{'' if fast else changed_pages(changed)}")
         except EngineError as err:

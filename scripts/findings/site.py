@@ -132,13 +132,15 @@ def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
 
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
-               quiet: bool = False) -> BuildResult:
-    """Build into a scratch folder, then replace ``site_dir`` with the result."""
+               quiet: bool = False, *, own_process: bool = True) -> BuildResult:
+    """Build into a scratch folder, then replace ``site_dir`` with the result. The engine runs
+    in a process of its own unless ``own_process`` is false (the preview, which rebuilds
+    again and again and reports a template's errors at their line)."""
     with staging_area(site_dir) as work:
         stage_tree(findings, project, work)
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
-            build_with_engine(work / "mkdocs.yml", quiet)
+            build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
         write_marker(work / "site")
         replace_tree(work / "site", site_dir)
