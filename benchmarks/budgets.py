@@ -18,6 +18,11 @@ COLD_LOAD_BYTES = 450 * KIB
 INDEX_OVER_RAW = 1.25
 LIGHTHOUSE_MIN = 95
 LIGHTHOUSE_PAGES = ("home", "theme", "quote bank", "toolkit")
+# Issue 15 (ahead of the engine) and issue 10.7 (memory follows the engine).
+AHEAD_OF_MKDOCS = 0.6
+BUILD_S_10K = 45.0
+PREVIEW_S_10K = 2.0
+PEAK_OVER_MKDOCS = 1.05
 
 Results = dict[int, dict[str, Any]]
 
@@ -131,8 +136,32 @@ def _lighthouse(results: Results, size: int) -> Budget:
     return _judge(name, min(measured.values()), LIGHTHOUSE_MIN, shown, lower_is_better=False)
 
 
+def ahead_of_engine(results: Results) -> list[Budget]:
+    """Issue 15's targets, and issue 10.7's peak memory against plain MkDocs."""
+    budgets = []
+    for size in (1000, 10000):
+        ratio = _get(results, size, "ratio_build_mkdocs")
+        budgets.append(_judge(f"build ≤ {AHEAD_OF_MKDOCS}× plain MkDocs at {size:,}", ratio,
+                              AHEAD_OF_MKDOCS, f"{ratio:.2f}×" if ratio else ""))
+    build = _get(results, 10000, "build", "median_s")
+    preview = _get(results, 10000, "preview", "median_s")
+    peak, plain = _get(results, 10000, "build", "peak_mib"), _get(results, 10000, "mkdocs",
+                                                                   "peak_mib")
+    over = peak / plain if peak and plain else None
+    return [
+        *budgets,
+        _judge(f"10,000 build ≤ {BUILD_S_10K:g} s", build, BUILD_S_10K,
+               f"{build:.2f} s" if build else ""),
+        _judge(f"edit→preview at 10,000 ≤ {PREVIEW_S_10K:g} s", preview, PREVIEW_S_10K,
+               f"{preview:.2f} s" if preview else ""),
+        _judge(f"peak memory of the 10,000 build ≤ {PEAK_OVER_MKDOCS}× plain MkDocs'", over,
+               PEAK_OVER_MKDOCS, f"{over:.2f}× ({peak:.0f} MiB vs {plain:.0f} MiB)"
+               if over else ""),
+    ]
+
+
 SECTIONS: tuple[Callable[[Results], list[Budget]], ...] = (
-    build_vs_mkdocs, scaling, large_study, per_size)
+    build_vs_mkdocs, scaling, large_study, ahead_of_engine, per_size)
 
 
 def evaluate(results: Results) -> list[Budget]:

@@ -54,6 +54,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs-large", type=int, default=2,
                         help="timed runs per measure above 1,000 quotes (default 2)")
     parser.add_argument("--seed", type=int, default=synth.SEED, help="synthetic data seed")
+    parser.add_argument("--shape", choices=sorted(synth.SHAPES), default="default",
+                        help="data shape: default (N/20 recommendations, at most 200) or "
+                        "recs40 (40 recommendations)")
     parser.add_argument("--preview-timeout", type=float, default=300,
                         help="seconds to wait for serve to start or show an edit (default 300)")
     parser.add_argument("--results", type=Path, default=RESULTS, metavar="DIR",
@@ -83,10 +86,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
-    folder, runs = WORK / f"n{size}", runs_for(size, args)
+    suffix = "" if args.shape == "default" else f"-{args.shape}"
+    folder, runs = WORK / f"n{size}{suffix}", runs_for(size, args)
     data, staged, site = folder / "data", folder / "staged", folder / "site"
     log(f"{size:,} quotes: writing synthetic data to {data.relative_to(ROOT)}")
-    manifest = synth.write_folder(data, size, args.seed)
+    manifest = synth.write_shaped_folder(data, size, args.seed, args.shape)
     result: dict[str, Any] = {"quotes": size, "themes": len(manifest.themes),
                               "recommendations": manifest.recommendations,
                               "toolkit": manifest.toolkit, "runs": runs, "errors": []}
@@ -180,6 +184,7 @@ def metadata(args: argparse.Namespace) -> dict[str, Any]:
         "cpus": len(os.sched_getaffinity(0)),
         "runs": f"{args.runs} (≤ 1,000 quotes), {min(args.runs, args.runs_large)} (above)",
         "seed": args.seed,
+        "shape": args.shape,
         "mkdocs": _version([str(MKDOCS), "--version"]),
         "properdocs": _version([str(PROPERDOCS), "--version"]) if PROPERDOCS.exists() else NA,
         "zensical": _version([str(ZENSICAL), "--version"]) if ZENSICAL.exists() else NA,

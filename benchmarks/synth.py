@@ -231,14 +231,17 @@ def recommendation_count(quotes: int) -> int:
     return max(1, min(quotes // 20, MAX_RECOMMENDATIONS))
 
 
-def write_folder(root: Path, quotes: int, seed: int = SEED) -> Manifest:
-    """Write a whole data folder at ``root`` (replacing what is there)."""
+def write_folder(root: Path, quotes: int, seed: int = SEED,
+                 recommendations: int | None = None) -> Manifest:
+    """Write a whole data folder at ``root`` (replacing what is there); ``recommendations``
+    overrides the usual N/20 (see :data:`SHAPES`)."""
     if root.exists():
         shutil.rmtree(root)
     writer = Writer(quotes, seed)
     _write(root / "study.yml", writer.study())
     _write(root / "themes" / "themes.yml", writer.themes())
-    manifest = Manifest(quotes, list(writer.theme_ids), recommendation_count(quotes), 0)
+    manifest = Manifest(quotes, list(writer.theme_ids),
+                        recommendations or recommendation_count(quotes), 0)
     all_quotes = [writer.quote(i) for i in range(1, quotes + 1)]
     _write_quotes(root / "quotes", all_quotes, manifest)
     recs = [writer.recommendation(i, [q["id"] for q in all_quotes])
@@ -253,6 +256,17 @@ def write_folder(root: Path, quotes: int, seed: int = SEED) -> Manifest:
     _write(root / "redirects.yml", _redirects(all_quotes))
     manifest.sample_quote = all_quotes[0]["id"]
     return manifest
+
+
+#: Data shapes for the build benchmark (issue 15): ``recs40`` is the usual study with 40
+#: recommendations whatever its size (the build shape that was slowest at 10,000 quotes).
+SHAPES: dict[str, int | None] = {"default": None, "recs40": 40}
+
+
+def write_shaped_folder(root: Path, quotes: int, seed: int = SEED,
+                        shape: str = "default") -> Manifest:
+    """Write a data folder of one of the build benchmark's :data:`SHAPES`."""
+    return write_folder(root, quotes, seed, recommendations=SHAPES[shape])
 
 
 def _write_quotes(folder: Path, quotes: list[dict[str, Any]], manifest: Manifest) -> None:

@@ -1,13 +1,12 @@
 """Render page bodies with the generator's own Jinja environment (autoescape on).
 
-Each page becomes a Markdown file for the site engine: front matter (title and description,
-HTML-escaped because themes print them as HTML) and a body of HTML that the engine passes
-through untouched and indexes for search.
+Each page becomes a Markdown file for the site engine: front matter (title and description as
+raw text: the engine glue escapes them for the theme) and a body of finished HTML that the
+engine dresses and indexes for search.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from findings.citation import Citations, study_citations
+from findings.engine import BODY_KEY
 from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings, Study
 from findings.opendata import public_data
@@ -135,22 +135,18 @@ def compact(html_text: str) -> str:
     return "\n".join(line for line in html_text.strip().split("\n") if line.strip())
 
 
-def escape_for_theme(text: str) -> str:
-    """Text as the theme prints it: HTML, in elements and double-quoted attributes alike.
-    (Apostrophes stay as they are: no attribute of the theme is single-quoted.)"""
-    return html.escape(text, quote=False).replace('"', "&quot;")
-
-
 def front_matter(page: Page) -> str:
     meta: dict[str, Any] = {
-        "title": escape_for_theme(page.title),
-        "description": escape_for_theme(page.description),
+        "title": page.title,
+        "description": page.description,
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}
     # Generated pages have no Markdown headings for an "on this page" list: the right-hand
     # column, empty, is given back to the text.
     meta["hide"] = ["toc"]
+    # The body is finished HTML: the engine glue dresses it without Markdown.
+    meta[BODY_KEY] = "html"
     # Were the engine unable to read a page's front matter, it would render it as Markdown.
     lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

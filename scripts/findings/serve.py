@@ -87,7 +87,7 @@ class Preview:
             if fast:
                 self.state.publish([])  # open pages reload now; again after the full build
             result = build_site(findings, self.project, self.work / "site", self.root,
-                                quiet=True, plan=plan)
+                                quiet=True, plan=plan, own_process=False)
             what = f"{count_pages(changed)} changed page(s) of" if fast else "all"
             _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
                  f"{changed_pages(changed)}")
