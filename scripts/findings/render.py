@@ -19,6 +19,7 @@ from findings import citation, opendata
 from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings
 from findings.pages import Page, Redirect
+from findings.search_text import separate_labels
 from findings.urls import Urls
 from findings.yamljson import yaml_json
 
@@ -65,7 +66,7 @@ class PageRenderer:
             site=self.options,
             md=self._markdown_for(urls), **page.context,
         )
-        return front_matter(page) + compact(body) + "\n"
+        return front_matter(page) + compact(separate_labels(body)) + "\n"
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         depth = urls.page_url.count("/")
