@@ -79,9 +79,10 @@ def suggested_order(findings: Findings) -> list[Recommendation]:
 
 
 def recommendations_json(findings: Findings) -> str:
-    """What the browser's script needs: each recommendation's facets and sort keys."""
+    """What the browser's scripts need: each recommendation's facets and sort keys, and its
+    actions (the action plan fills a row with them)."""
     items = [
-        {"id": rec.id, "title": rec.title, **facet_values(rec),
+        {"id": rec.id, "title": rec.title, "actions": list(rec.actions), **facet_values(rec),
          "order": index, "effort_rank": EFFORTS.index(rec.effort),
          "timeframe_rank": TIMEFRAMES.index(rec.timeframe)}
         for index, rec in enumerate(suggested_order(findings))

@@ -22,6 +22,7 @@ from findings.model import Findings, Study
 from findings.opendata import public_data
 from findings.pages import Page, Redirect
 from findings.rights import Rights, page_rights
+from findings.search_text import separate_labels
 from findings.urls import Urls
 from findings.voice import Voices, voices
 from findings.yamljson import yaml_json
@@ -115,7 +116,7 @@ class PageRenderer:
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.html")
         body = template.render(self.context(page).variables())
-        return front_matter(page) + compact(body) + "\n"
+        return front_matter(page) + compact(separate_labels(body)) + "\n"
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         depth = urls.page_url.count("/")

@@ -3,7 +3,9 @@
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
    - citations get today's date as the access date;
    - copy buttons copy a link or a citation, and say so to screen readers;
-   - "Add to handout" buttons keep the reader's picks in this browser.
+   - "Add to handout" buttons keep the reader's picks in this browser;
+   - each search result says what it is (theme, quote, recommendation, guide), from its
+     address, so the search index carries no extra field (see findings/search_text.py).
    window.Findings shares these helpers with the page scripts (quote bank, handout). */
 (function () {
   "use strict";
@@ -148,6 +150,36 @@
       items.length + (items.length === 1 ? " item)." : " items).");
   });
   showPressed();
+
+  /* The type of a page, from its address below the site's root. */
+  var TYPES = [[/^themes\/[^/]+\/$/, "Theme"], [/^quotes\/(?!page\/)[^/]+\/$/, "Quote"],
+    [/^recommendations\/[^/]+\/$/, "Recommendation"],
+    [/^toolkit\/discussion\/[^/]+\/$/, "Discussion guide"], [/^toolkit\//, "Toolkit"],
+    [/^study\/$/, "The study"], [/^evidence\/$/, "Evidence map"]];
+
+  function typeOf(href) {
+    var url = new URL(href, location.href);
+    if (url.pathname.indexOf(siteRoot) !== 0) return "Page";
+    var path = url.pathname.slice(siteRoot.length).replace(/index\.html$/, "");
+    for (var i = 0; i < TYPES.length; i++) if (TYPES[i][0].test(path)) return TYPES[i][1];
+    return "Page";
+  }
+
+  function labelResults(list) {
+    list.querySelectorAll(".md-search-result__item > .md-search-result__link").forEach(function (link) {
+      var title = link.querySelector("h1");
+      if (!title || title.querySelector(".fnd-result-type")) return;
+      var type = element("span", "fnd-result-type", typeOf(link.href));
+      title.insertBefore(document.createTextNode(" "), title.firstChild);
+      title.insertBefore(type, title.firstChild);
+    });
+  }
+
+  var results = document.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    new MutationObserver(function () { labelResults(results); })
+      .observe(results, { childList: true, subtree: true });
+  }
 
   window.Findings = {
     handoutItems: handoutItems,
