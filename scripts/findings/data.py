@@ -11,7 +11,7 @@ from findings.changelog import read_changelog
 from findings.discover import DataFiles, discover_files
 from findings.drafts import check_draft_refs, check_published_drafts
 from findings.guards import check_guards
-from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
+from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of, paused_collector
 from findings.problems import Problem, describe, sort_problems
 from findings.provenance import check_provenance
 from findings.references import check_redirects, check_refs, check_unique
@@ -44,6 +44,11 @@ class CheckedData:
 def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> CheckedData:
     """Load and check every file under ``root``; ``argument`` is how the user named it;
     ``deny_terms`` are the disclosure guard's deny-list."""
+    with paused_collector():
+        return _read_data(root, argument, deny_terms)
+
+
+def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...]) -> CheckedData:
     files = discover_files(root, argument)
     data = CheckedData(files=files, problems=list(files.problems))
     refs: list[Ref] = []
