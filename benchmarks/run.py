@@ -118,6 +118,10 @@ def _core(result: dict[str, Any], data: Path, staged: Path, site: Path, runs: in
     size = result["quotes"]
     log(f"{size:,}: findings check ×{runs}")
     result["check"] = measure.check(data, runs).summary()
+    bulk = data.parent / "bulk-data"
+    log(f"{size:,}: findings check ×{runs} on the bulk shape ({bulk.relative_to(ROOT)})")
+    synth.write_folder(bulk, size, shape=synth.BULK)
+    result["check_bulk"] = measure.check(bulk, runs).summary()
     log(f"{size:,}: generation (our Python stage) ×{runs}, staging the docs once")
     result["generation"] = measure.generation(data, staged, runs).summary()
     log(f"{size:,}: findings build and plain mkdocs build, in turn ×{runs}")
