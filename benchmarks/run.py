@@ -54,9 +54,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs-large", type=int, default=2,
                         help="timed runs per measure above 1,000 quotes (default 2)")
     parser.add_argument("--seed", type=int, default=synth.SEED, help="synthetic data seed")
-    parser.add_argument("--shape", choices=sorted(synth.SHAPES), default="default",
-                        help="data shape: default (N/20 recommendations, at most 200) or "
-                        "recs40 (40 recommendations)")
+    parser.add_argument("--shape", choices=sorted(synth.SHAPES), default=synth.THEMED.name,
+                        help="data shape: themed (N/20 recommendations, at most 200), "
+                        "recs40 (the same, 40 recommendations) or bulk (issue 10.8)")
     parser.add_argument("--preview-timeout", type=float, default=300,
                         help="seconds to wait for serve to start or show an edit (default 300)")
     parser.add_argument("--results", type=Path, default=RESULTS, metavar="DIR",
@@ -86,11 +86,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
-    suffix = "" if args.shape == "default" else f"-{args.shape}"
+    suffix = "" if args.shape == synth.THEMED.name else f"-{args.shape}"
     folder, runs = WORK / f"n{size}{suffix}", runs_for(size, args)
     data, staged, site = folder / "data", folder / "staged", folder / "site"
     log(f"{size:,} quotes: writing synthetic data to {data.relative_to(ROOT)}")
-    manifest = synth.write_shaped_folder(data, size, args.seed, args.shape)
+    manifest = synth.write_folder(data, size, args.seed, synth.SHAPES[args.shape])
     result: dict[str, Any] = {"quotes": size, "themes": len(manifest.themes),
                               "recommendations": manifest.recommendations,
                               "toolkit": manifest.toolkit, "runs": runs, "errors": []}
@@ -123,6 +123,10 @@ def _core(result: dict[str, Any], data: Path, staged: Path, site: Path, runs: in
     size = result["quotes"]
     log(f"{size:,}: findings check ×{runs}")
     result["check"] = measure.check(data, runs).summary()
+    bulk = data.parent / "bulk-data"
+    log(f"{size:,}: findings check ×{runs} on the bulk shape ({bulk.relative_to(ROOT)})")
+    synth.write_folder(bulk, size, shape=synth.BULK)
+    result["check_bulk"] = measure.check(bulk, runs).summary()
     log(f"{size:,}: generation (our Python stage) ×{runs}, staging the docs once")
     result["generation"] = measure.generation(data, staged, runs).summary()
     log(f"{size:,}: findings build and plain mkdocs build, in turn ×{runs}")

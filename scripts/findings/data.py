@@ -13,7 +13,7 @@ from findings.discover import DataFiles, discover_files
 from findings.drafts import check_draft_refs, check_published_drafts
 from findings.guards import check_published, check_reused
 from findings.load import Mapping as YamlMapping
-from findings.load import Mark, Scalar, Sequence, load_file, mark_of
+from findings.load import Mark, Scalar, Sequence, load_file, mark_of, paused_collector
 from findings.problems import Problem, describe, sort_problems
 from findings.provenance import check_provenance
 from findings.references import check_redirects, check_refs, check_unique
@@ -72,6 +72,11 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     """Load and check every file under ``root``; ``argument`` is how the user named it;
     ``deny_terms`` are the disclosure guard's deny-list. Each check takes what it needs and
     returns its problems (and values); nothing reads the problems found before it."""
+    with paused_collector():
+        return _read_data(root, argument, deny_terms)
+
+
+def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...]) -> CheckedData:
     files = discover_files(root, argument)
     study, read = _read_study(files)
     problems, refs = [*files.problems, *read.problems], list(read.refs)

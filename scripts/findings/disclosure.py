@@ -12,11 +12,13 @@ unknown. A reviewer silences a checked false positive in the data folder's
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                 rf"|\bage(?:d|\s+of)?\s+{_AGE}\b"
                 rf"|\bI(?:\s+was|\s+am|'m|’m)\s+(?:only\s+|just\s+)?{_AGE}\b{_NOT_AN_AGE})")),
 )
+
+_DIGIT = re.compile(r"\d")
+#: What a text must hold for each pattern to match in it (every match holds one): a cheap scan
+#: over all texts at once finds the few texts each pattern then reads. An age is digits or a
+#: word with "ty" or "teen" in it; ``(?i:...)`` matches letter by letter, as the pattern does.
+REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = dict(zip(
+    (pattern for _, pattern in PATTERNS),
+    (re.compile("@"), _DIGIT, _DIGIT, _DIGIT, re.compile(r"\d|(?i:ty|teen)")), strict=True))
+#: Joins the texts for those scans: a control character no text may hold, and no pattern's.
+SEPARATOR = "\x00"
 
 
 class DenyListError(Exception):
@@ -161,10 +173,18 @@ def _unused(allowed: Document | None, key: tuple[str, str], mark: Mark) -> Probl
 
 def published_texts(item: Item) -> Iterator[tuple[str, Scalar]]:
     """(field, scalar) for every free-text value of an item that the site publishes."""
-    for field in kind_named(item.kind).fields:
-        if field.published and field.name not in NOT_TEXT:
-            for scalar in walk_scalars(item.node.get(field.name)):
-                yield field.name, scalar
+    node = item.node
+    for name in _text_fields(item.kind):
+        if name in node:
+            for scalar in walk_scalars(node[name]):
+                yield name, scalar
+
+
+@functools.cache
+def _text_fields(kind: str) -> tuple[str, ...]:
+    """The published free-text fields of a kind of item, in the schema's order."""
+    return tuple(field.name for field in kind_named(kind).fields
+                 if field.published and field.name not in NOT_TEXT)
 
 
 def participant_codes(quotes: list[Item]) -> set[str]:
@@ -177,12 +197,15 @@ def _find_codes(items: Mapping[str, list[Item]], codes: set[str]) -> Iterator[Fi
     pattern = deny_pattern(tuple(codes))
     if pattern is None:
         return
-    for found in items.values():
-        for item in found:
-            for field, scalar in published_texts(item):
-                for match in pattern.finditer(scalar):
-                    yield Finding(item, field, scalar.mark, match.group(0),
-                                  "no participant codes in published text, found the code")
+    fields = [(item, field, scalar) for kind_items in items.values()
+              for item in kind_items
+              for field, scalar in published_texts(item)]
+    found = _Joined([scalar for _, _, scalar in fields]).matches(pattern, pattern)
+    for index in sorted(found):
+        item, field, scalar = fields[index]
+        for _, _, code in found[index]:
+            yield Finding(item, field, scalar.mark, code,
+                          "no participant codes in published text, found the code")
 
 
 def deny_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -197,18 +220,80 @@ def _find_patterns(quotes: list[Item], deny: re.Pattern[str] | None) -> Iterator
     checks = list(PATTERNS)
     if deny:
         checks.insert(0, ("no names of people, programs or places, found the deny-listed", deny))
-    for quote in quotes:
-        seen: set[tuple[str, str]] = set()
-        for name, text in published_texts(quote):
-            taken = _Spans()  # a number already reported as a phone number
-            for expected, pattern in checks:
-                for match in pattern.finditer(text):
-                    if not taken.add(match.start(), match.end()):
-                        continue
-                    found = " ".join(match.group(0).split())
-                    if (name, _normal(found)) not in seen:
-                        seen.add((name, _normal(found)))
-                        yield Finding(quote, name, text.mark, found, expected)
+    fields = [(quote, name, text) for quote in quotes for name, text in published_texts(quote)]
+    joined = _Joined([text for _, _, text in fields])
+    per_check = [joined.matches(pattern, REQUIRED.get(pattern, pattern)) for _, pattern in checks]
+    seen: set[tuple[str, str]] = set()
+    last: Item | None = None
+    for index in sorted(set().union(*per_check)):  # the fields in order, as if read one by one
+        quote, name, text = fields[index]
+        if quote is not last:
+            seen, last = set(), quote
+        taken = _Spans()  # a number already reported as a phone number
+        for (expected, _), matches in zip(checks, per_check, strict=True):
+            for start, end, written in matches.get(index, ()):
+                if not taken.add(start, end):
+                    continue
+                found = " ".join(written.split())
+                if (name, _normal(found)) not in seen:
+                    seen.add((name, _normal(found)))
+                    yield Finding(quote, name, text.mark, found, expected)
+
+
+#: Where a match is in its text, and what it is.
+_Match = tuple[int, int, str]
+
+
+class _Joined:
+    """Many texts joined into one, so that a pattern scans them all in one call (a call per
+    text cost more than the scanning). Next to the separator, every pattern behaves as at the
+    start or end of a text, and none matches it: each text gets the matches it has alone."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.text = SEPARATOR.join(texts)
+        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        self.cache: dict[re.Pattern[str], set[int]] = {}
+        self.parts: dict[re.Pattern[str], tuple[list[int], _Joined]] = {}
+
+    def matches(self, pattern: re.Pattern[str],
+                required: re.Pattern[str]) -> dict[int, list[_Match]]:
+        """``pattern``'s matches per text index, read in the texts where ``required`` (what
+        every match holds) matches, those joined in their turn."""
+        if SEPARATOR in pattern.pattern:  # a deny-listed term with it: every text on its own
+            return {index: each for index, text in enumerate(self.texts)
+                    if (each := [(m.start(), m.end(), m.group(0))
+                                 for m in pattern.finditer(text)])}
+        if required not in self.parts:
+            indices = sorted(self.holding(required))
+            self.parts[required] = indices, _Joined([self.texts[i] for i in indices])
+        indices, part = self.parts[required]
+        found: dict[int, list[_Match]] = defaultdict(list)
+        for match in pattern.finditer(part.text):
+            at = bisect.bisect_right(part.starts, match.start()) - 1
+            offset = part.starts[at]
+            found[indices[at]].append((match.start() - offset, match.end() - offset,
+                                       match.group(0)))
+        return found
+
+    def holding(self, pattern: re.Pattern[str]) -> set[int]:
+        """The indices of the texts in which ``pattern`` matches."""
+        if SEPARATOR in pattern.pattern:
+            return set(range(len(self.texts)))
+        if pattern not in self.cache:
+            self.cache[pattern] = self._holding(pattern)
+        return self.cache[pattern]
+
+    def _holding(self, pattern: re.Pattern[str]) -> set[int]:
+        found: set[int] = set()
+        position = 0
+        while self.starts and (match := pattern.search(self.text, position)) is not None:
+            index = bisect.bisect_right(self.starts, match.start()) - 1
+            found.add(index)
+            if index + 1 == len(self.starts):
+                break
+            position = self.starts[index + 1]  # the rest of this text is not needed
+        return found
 
 
 class _Spans:
