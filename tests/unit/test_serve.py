@@ -53,6 +53,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
+@pytest.mark.end_to_end
 def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
         tmp_path: Path) -> None:
     """A save rebuilds the changed page (named in the terminal) and answers the pages' reload
@@ -108,6 +109,7 @@ def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
     assert not list((tmp_path / "tmp").iterdir())
 
 
+@pytest.mark.end_to_end
 def test_problems_show_on_the_page_from_the_start_until_fixed_data_then_template(
         tmp_path: Path) -> None:
     """Started on broken data, every page lists the problems (no folder listing); once fixed,
@@ -228,6 +230,7 @@ def _serve(tmp_path: Path, *args: str, env: dict[str, str] | None = None
                             env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
 
 
+@pytest.mark.end_to_end
 def test_a_hangup_during_the_first_build_leaves_no_scratch_folder(tmp_path: Path) -> None:
     data = write_folder(tmp_path / "data", {})
     server = _serve(tmp_path, "--data", str(data), "--port", "0")
