@@ -616,10 +616,28 @@ def test_reusing_a_retired_id_is_reported_on_the_new_item(data_folder: Make) -> 
               items: [quote:q-one]
         """})
     assert problems_of(folder) == [
-        "data/quotes/q.yml:1:7: error: [q-one] id: expected an id no quote has had before, "
-        "found 'q-one', retired on 2025-02-03; choose another id"]
+        "data/quotes/q.yml:1:7: error: [q-one] id: expected no quote with a withdrawn id, "
+        "found 'q-one', withdrawn on 2025-02-03: delete this quote (its words must not be "
+        "published), or remove the redirect if it is not being withdrawn"]
     run = run_findings("check", "--data", str(folder))
-    assert "redirect" not in run.err, "never 'remove the redirect'"
+    assert "choose another id" not in run.err, "another id would republish withdrawn words"
+
+
+def test_reusing_a_replaced_id_asks_for_another_id(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/q2.yml": MINIMAL["quotes/q.yml"].replace("q-one", "q-two"),
+        "redirects.yml": "quotes:\n  q-one: q-two\n",
+        "changelog.yml": """
+            - version: "1.0"
+              date: "2024-01-02"
+              summary: First.
+              items: [quote:q-one]
+        """})
+    found = problems_of(folder)
+    assert ("data/quotes/q.yml:1:7: error: [q-one] id: expected an id no quote has had "
+            "before, found 'q-one', published on 2024-01-02, retired since; choose another id"
+            ) in found
+    assert not any("remove the redirect" in p for p in found), "never 'remove the redirect'"
 
 
 def findings_json(tmp_path: Path, **ids: list[str]) -> Path:
