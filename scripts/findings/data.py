@@ -106,7 +106,14 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     problems += check_disclosure(files, items, deny_terms, explain)
     problems += check_published_drafts(items, files)
     return CheckedData(files, study, items, redirects, changelog,
-                       tuple(sort_problems(problems)), incomplete, unreadable)
+                       tuple(sort_problems(problems, first=_causes(unreadable))), incomplete,
+                       unreadable)
+
+
+def _causes(unreadable: Mapping[str, list[str]]) -> set[str]:
+    """The files whose problems may cause others (a reference to an item they held): their
+    problems are shown first, so the cause is not buried under what follows from it."""
+    return {file for files in unreadable.values() for file in files}
 
 
 def kept_ids(items: Mapping[str, list[Item]], redirects: Redirects) -> dict[str, set[str]]:
