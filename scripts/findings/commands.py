@@ -13,6 +13,7 @@ from pathlib import Path
 
 from findings.content_pages import check_content
 from findings.data import CheckedData, read_data
+from findings.discover import root_file
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.live_record import (
     LiveRecordError,
@@ -24,6 +25,7 @@ from findings.live_record import (
 from findings.problems import Problem, count_errors, visible
 from findings.project import Project, find_config, load_project
 from findings.project_links import links_leaving
+from findings.schema import PUBLISHED
 from findings.site_folder import check_site_dir
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -147,7 +149,9 @@ def _published_from(source: str | None, data: CheckedData
     try:
         live_ids = read_live_ids(source)
     except NotPublishedError:
-        return {}, [not_published(source)]
+        recorded = root_file(data.files, PUBLISHED.folder, [])
+        return {}, [not_published(source, None if recorded is None
+                                  else data.files.shown(recorded))]
     except LiveRecordError as err:
         raise UsageError(f"--published-from: {err}") from None
     return live_ids, check_live(live_ids, data.kept_ids(), data.incomplete, source)

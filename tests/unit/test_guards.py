@@ -768,6 +768,27 @@ def test_a_site_not_deployed_yet_is_a_warning_not_a_pass_in_silence(data_folder:
                         "--published-from", address).code == 1
 
 
+def test_a_missing_live_record_is_an_error_once_a_release_is_recorded(
+        data_folder: Make, local_site: str) -> None:
+    """After a release, a 404 means a wrong address (a mistyped FINDINGS_SITE_URL, a renamed
+    repository): the guard must not turn itself off with a warning the workflow ignores."""
+    folder = data_folder({"published.yml": "quotes: [q-one]\n"})
+    address = f"{local_site}renamed/data/findings.json"
+    run = run_findings("check", "--data", str(folder), "--published-from", address,
+                       env={"GITHUB_ACTIONS": "true"})
+    assert run.code == 1
+    assert (f"{folder}/published.yml:1:1: error: expected the deployed site's "
+            f"data/findings.json at '{address}', found nothing there (HTTP 404)") in run.err
+    assert f"::error file={folder}/published.yml,line=1,col=1::" in run.out
+
+
+def test_the_site_s_address_instead_of_its_record_says_where_the_record_is(
+        data_folder: Make, local_site: str) -> None:
+    run = run_findings("check", "--data", str(data_folder({})), "--published-from", local_site)
+    assert run.code == 2
+    assert f"'{local_site.rstrip('/')}/data/findings.json'" in run.err
+
+
 def test_a_deleted_published_id_is_reported_even_when_links_to_it_break_too(
         data_folder: Make) -> None:
     folder = data_folder({"published.yml": "quotes: [q-gone, q-one]\n",
