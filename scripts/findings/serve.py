@@ -69,11 +69,15 @@ class Preview:
         self.state.publish(self._rebuilt(fast))
 
     def _rebuilt(self, fast: bool) -> list[str]:
+        """The lines to show: the errors that stopped the rebuild and the warnings, or only
+        the warnings (which fail CI's ``check --strict``: the page shows them too)."""
         started = time.perf_counter()
+        had_errors = any(": error:" in line for line in self.state.problems)
         findings, problems = self._checked()
         if findings is None:
-            _say("keeping the last good site")
+            self._keeping()
             return problems
+        warnings, failed = problems, []
         try:
             plan = plan_site(findings, self.project)
             # Both paths write the docs as a build does (item links resolved), so that the
@@ -81,25 +85,34 @@ class Preview:
             changed = build_changed_pages(plan, self.project, self.work) if fast else \
                 sync_docs(self.work / "docs", self.project.content_dir, plan.files,
                           resolve_item_links)
-            if fast and not changed and not self.state.problems:
+            if fast and not changed and not had_errors:
                 _say("checked: no page changed")
-                return []
+                return warnings
             if fast:
-                self.state.publish([])  # open pages reload now; again after the full build
+                self.state.publish(warnings)  # open pages reload now; again after the full build
             result = build_site(findings, self.project, self.work / "site", self.root,
                                 quiet=True, plan=plan, own_process=False)
             what = f"{count_pages(changed)} changed page(s) of" if fast else "all"
             _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
                  f"{changed_pages(changed)}")
         except EngineError as err:
-            problems = [f"findings: error: the site engine failed: {err}"]
+            failed = [f"findings: error: the site engine failed: {err}"]
         except Exception as err:  # a half-edited page or template must not stop the preview
-            problems = describe_failure(err, self.project.root)
-        for line in problems:
+            failed = describe_failure(err, self.project.root)
+        for line in failed:
             print(line, file=sys.stderr, flush=True)
-        if problems:
-            _say("keeping the last good site")
-        return problems
+        if failed:
+            self._keeping()
+        elif had_errors:
+            left = (f"; {len(warnings)} warning(s) left, which fail CI's "
+                    "`findings check --strict`" if warnings else "")
+            _say(f"problems fixed{left}")
+        return failed + warnings
+
+    def _keeping(self) -> None:
+        """Say what the browser shows while the site cannot be rebuilt."""
+        _say("keeping the last good site" if self.state.has_site else
+             "no site to show yet: every page lists the problems until they are fixed")
 
     def _checked(self) -> tuple[Findings | None, list[str]]:
         try:
@@ -108,9 +121,10 @@ class Preview:
             print(f"findings: error: {err}", file=sys.stderr, flush=True)
             return None, [f"findings: error: {err}"]
         self.checks += 1
+        lines = [problem.format() for problem in checked.problems]
         if not checked.ok:
-            return None, [problem.format() for problem in checked.problems]
-        return build_model(checked.data, drafts=True), []
+            return None, lines
+        return build_model(checked.data, drafts=True), lines
 
 
 def count_pages(changed: list[str]) -> int:

@@ -26,6 +26,7 @@ import findings.site
 from conftest import FIXTURES, MINIMAL, ROOT, write_folder
 from findings.cli import check_options, main, make_parser
 from findings.commands import NO_DENY_LIST
+from findings.preview_http import STRICT_MARK, dressed
 from findings.project import load_project
 from findings.serve import Preview, follow
 
@@ -95,10 +96,12 @@ def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
 
         quote.write_text(text, encoding="utf-8")
         assert _wait_for(url, "gaps-finding")
-        assert _wait_until(lambda: not _problems(_fetch(url)))
+        # The fixture's one warning stays listed: CI's check --strict fails on it.
+        assert _wait_until(lambda: _problems(_fetch(url)) == [
+            line for line in page if ": warning: " in line])
         missing = _get(f"{base}/no-such-page/")
         assert missing[0] == 404
-        assert "findings-preview-problems" not in missing[1]
+        assert not [line for line in _problems(missing[1]) if ": error: " in line]
         assert "<h1>Page not found</h1>" in missing[1]  # the site's own 404 page
     finally:
         server.terminate()  # SIGTERM: the preview stops as on Ctrl+C, cleaning up after itself
@@ -326,6 +329,48 @@ def test_one_save_is_one_rebuild_line_counting_what_it_changed(
     assert "linked/" not in rebuilt[1] and "quotes/q-one/" in rebuilt[1], rebuilt
     assert out[-1] == "findings: checked: no page changed", out
     assert not preview.state.problems
+
+
+def test_warnings_show_on_the_page_marked_as_failing_ci_and_a_fix_is_said(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, without the engine: started on broken data there is no last good site to
+    keep; once fixed, the terminal says so, and a warning (which fails CI's check --strict)
+    stays listed on every page, marked so, over the up-to-date site."""
+    monkeypatch.setattr(findings.serve, "build_site",
+                        lambda *args, **kwargs: findings.site.BuildResult(40, tmp_path))
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "content").mkdir()
+    (project / "content" / "linked.md").write_text("# Linked\n\nSee [it](theme:nope).\n",
+                                                   encoding="utf-8")
+    quote = MINIMAL["quotes/q.yml"]
+    data = write_folder(tmp_path / "data", {"quotes/q.yml": quote.replace("[one]", "[two]")})
+    args = make_parser().parse_args(["serve", "--data", str(data),
+                                     "--config", str(project / "mkdocs.yml")])
+    work = tmp_path / "work"
+    (work / "site").mkdir(parents=True)
+    (work / "docs").mkdir()
+    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
+    with _cwd(tmp_path):
+        preview.rebuild(fast=False)
+        assert "findings: keeping the last good site" not in capsys.readouterr().out
+        write_folder(data, {})
+        preview.rebuild(fast=True)
+        out = capsys.readouterr().out.splitlines()
+        (warning,) = preview.state.problems
+        assert warning.startswith("project/content/linked.md:3:10: warning: "), warning
+        assert out[-1].startswith("findings: problems fixed; 1 warning(s) left"), out
+        page = BeautifulSoup(dressed("<html><head></head><body><p>Site</p></body></html>",
+                                     preview.state), "html.parser")
+        heading = page.find(id="findings-preview-title")
+        assert heading is not None and "CI will fail: 1 warning(s)" in heading.get_text()
+        assert _problems(str(page)) == [f"{warning} {STRICT_MARK}"]
+        (work / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+        write_folder(data, {"quotes/q.yml": quote.replace("[one]", "[two]")})
+        preview.rebuild(fast=True)
+        assert capsys.readouterr().out.splitlines()[-1] == "findings: keeping the last good site"
 
 
 @contextlib.contextmanager
