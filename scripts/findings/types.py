@@ -16,7 +16,9 @@ SLUG_RE = re.compile(SLUG)
 PLACEHOLDER = "TODO"
 #: JSON Schema for what ``text_of`` refuses: blank text, and ``findings new``'s placeholders.
 NOT_BLANK = r"\S"
-NOT_PLACEHOLDER = {"pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
+#: Only text can be a placeholder: a number is not one (``not`` of a bare pattern would refuse
+#: every number, as a pattern holds for anything that is not a string).
+NOT_PLACEHOLDER = {"type": "string", "pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
 #: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
 MAX_DIGITS = 15
 
@@ -64,10 +66,24 @@ class Text:
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1,
+        schema: dict[str, Any] = {"type": read_as_text(self.pattern), "minLength": 1,
                                   "maxLength": self.max_length or MAX_TEXT_CHARACTERS,
                                   "pattern": self.pattern or NOT_BLANK, "not": NOT_PLACEHOLDER}
         return schema
+
+
+def read_as_text(pattern: str | None) -> list[str]:
+    """The JSON types an editor may see where ``check`` reads the YAML as text: an unquoted
+    ``2023``, ``1.10`` or ``true`` is a number or a boolean to the editor's YAML parser, but
+    ``check`` keeps the text as written, and accepts it where the ``pattern`` allows it."""
+    types = ["string"]
+    if pattern is None or re.match(pattern, "1.5"):
+        types.append("number")
+    elif re.match(pattern, "1"):
+        types.append("integer")
+    if pattern is None or re.match(pattern, "true"):
+        types.append("boolean")
+    return types
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,7 @@ class Markdown(Text):
     expected: str = "Markdown text"
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
+        return {"type": read_as_text(None), "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
                 "pattern": NOT_BLANK, "not": NOT_PLACEHOLDER, "contentMediaType": "text/markdown"}
 
 
