@@ -13,8 +13,8 @@ from pathlib import Path
 
 from findings.content_pages import check_content
 from findings.data import CheckedData, read_data
-from findings.discover import root_file
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
+from findings.discover import root_file
 from findings.live_record import (
     LiveRecordError,
     NotPublishedError,

@@ -104,7 +104,8 @@ def test_pushes_to_main_deploy_to_pages() -> None:
 
 
 #: The first line of the step that compares the data with the live site's record.
-COMPARE_STEP = "if ! env -u GITHUB_ACTIONS .venv/bin/findings check --published-from \"$RECORD\"; then"
+COMPARE_STEP = ("if ! env -u GITHUB_ACTIONS .venv/bin/findings check --published-from "
+                '"$RECORD"; then')
 COMPARE = re.compile(r'^if ! env -u GITHUB_ACTIONS \.venv/bin/findings check --published-from '
                      r'"\$RECORD"; then\n  echo "::error title=Published ids::.*"\n  exit 1\nfi$',
                      re.MULTILINE)
