@@ -113,8 +113,9 @@ def check_data(options: CheckOptions, notice: bool = True) -> Checked:
     warnings = len(problems) - errors
     ok = errors == 0 and not (options.strict and warnings)
     if not ok:
+        why = "" if errors else " (--strict: warnings fail like errors)"
         print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(options.data)}"
-              f"{OUTCOME.get(options.command, '')}")
+              f"{why}{OUTCOME.get(options.command, '')}")
     return Checked(data, problems, ok, live_ids)
 
 

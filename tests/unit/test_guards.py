@@ -305,6 +305,8 @@ def test_deny_list_from_option_or_environment_and_strict(data_folder: Make,
         assert "Unusedname" not in run.err + run.out, "the deny-list itself is never shown"
     strict = run_findings("check", "--strict", "--data", str(folder), "--deny-list", str(outside))
     assert strict.code == 1
+    assert strict.out.endswith(f"findings: 0 error(s), 1 warning(s) in {folder} "
+                               "(--strict: warnings fail like errors)\n"), strict.out
     assert run_findings("check", "--data", str(folder)).code == 0
     assert run_findings("check", "--strict", "--data", str(folder)).code == 0, "no list, no names"
 
