@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import queue
 import shutil
@@ -29,6 +30,7 @@ from findings.commands import NO_DENY_LIST
 from findings.preview_http import STRICT_MARK, dressed
 from findings.project import load_project
 from findings.serve import Preview, follow
+from findings.write import STAGING_MARKER
 
 
 def _free_port() -> int:
@@ -239,6 +241,10 @@ def test_a_hangup_during_the_first_build_leaves_no_scratch_folder(tmp_path: Path
         while not list((tmp_path / "tmp").iterdir()) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert list((tmp_path / "tmp").iterdir()), "the preview never started"
+        (work,) = list((tmp_path / "tmp").iterdir())
+        while not (work / STAGING_MARKER).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (work / STAGING_MARKER).exists(), "a killed preview's folder would stay"
         server.send_signal(signal.SIGHUP)
         server.wait(timeout=60)
     finally:
@@ -281,6 +287,46 @@ def test_a_busy_port_is_one_usage_line_before_any_work(
         err = _refused(["--data", str(FIXTURES / "other-study"), "--port", str(port)], capsys,
                        scratch)
     assert err.startswith(f"findings: error: --port {port}: cannot listen on 127.0.0.1:{port}")
+
+
+def test_an_address_not_of_this_computer_blames_the_host(
+        scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(["--data", str(FIXTURES / "other-study"), "--host", "192.0.2.1",
+                    "--port", "0"], capsys, scratch)  # TEST-NET-1: never this computer's
+    assert err.startswith("findings: error: --host 192.0.2.1: cannot listen on 192.0.2.1:0 "), err
+    assert "--port" not in err.split(": it is not")[0]
+
+
+def test_every_address_is_shown_as_addresses_to_browse_to() -> None:
+    shown = findings.serve.addresses("0.0.0.0", 8000)
+    assert shown[0] == "http://127.0.0.1:8000/"
+    assert not any("0.0.0.0" in a or "//127." in a for a in shown[1:]), shown
+    assert findings.serve.addresses("::1", 8000) == ["http://[::1]:8000/"]
+
+
+def test_only_killed_previews_scratch_folders_are_removed_at_start(scratch: Path) -> None:
+    dead = _dead_pid()
+    stale = _marked(scratch / "findings-serve-dead", dead)
+    kept = [_marked(scratch / "findings-serve-alive", os.getppid()),
+            _marked(scratch / "findings-serve-unmarked", None),
+            _marked(scratch / "someone-elses-dead", dead)]
+    assert findings.serve.remove_stale_previews() == [stale]
+    assert not stale.exists()
+    assert all(folder.is_dir() for folder in kept)
+
+
+def _marked(folder: Path, pid: int | None) -> Path:
+    (folder / "site").mkdir(parents=True)
+    if pid is not None:
+        owner = {"pid": pid, "host": socket.gethostname()}
+        (folder / STAGING_MARKER).write_text(json.dumps(owner), encoding="utf-8")
+    return folder
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout)
 
 
 def _wait_for_log(log: Path, text: str, seconds: float = 60) -> bool:
@@ -423,3 +469,11 @@ def test_the_batches_of_one_save_make_one_rebuild(tmp_path: Path) -> None:
     with pytest.raises(_StopError):
         follow(Counting(), _Arriving([{data + "~"}, {data}, {data}]))  # type: ignore[arg-type]
     assert rebuilds == [True]
+
+
+def test_the_help_says_the_deny_list_covers_every_quote(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The disclosure guard reads every quote's published fields, not only participants'."""
+    with pytest.raises(SystemExit):
+        make_parser().parse_args(["serve", "--help"])
+    assert "in every quote" in " ".join(capsys.readouterr().out.split())
