@@ -297,10 +297,28 @@ def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[
         problems += checker.problems
         return {}
     entries = [(checker.check_record(DISCLOSURE_ALLOW.record, node), node) for node in root]
-    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids}, explain)
+    problems += _on_entries(checker.problems + check_refs(checker.refs, {"quotes": quote_ids},
+                                                          explain), root)
     return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
             for e, node in entries if {"quote", "match", "reason"} <= e.keys()
             and isinstance(node, YamlMapping) and e["quote"] in quote_ids}
+
+
+def _on_entries(found: list[Problem], root: Sequence) -> list[Problem]:
+    """Each problem of the allow-list names its entry's quote, as ``[ID]``; an entry whose
+    quote is gone (no item, no redirect to explain it) is to be removed, and says so."""
+    starts = [(node.mark.line, node.get("quote")) for node in root
+              if isinstance(node, YamlMapping)]
+    named = []
+    for problem in found:
+        quote = next((q for line, q in reversed(starts) if line <= problem.line), None)
+        if problem.item_id is None and isinstance(quote, Scalar) and quote.rstrip():
+            problem = replace(problem, item_id=quote.rstrip())
+        if problem.field == "quote" and problem.message.endswith("'") and \
+                problem.message.startswith("expected the id of an existing quote"):
+            problem = replace(problem, message=problem.message + ": remove this entry")
+        named.append(problem)
+    return named
 
 
 def _normal(text: str) -> str:

@@ -442,10 +442,10 @@ def test_allow_entries_need_a_reason_and_a_known_quote(data_folder: Make) -> Non
         """,
     })
     assert problems_of(folder) == [
-        "data/disclosure-allow.yml:1:3: error: reason: expected why a reviewer judged it safe to "
-        "publish, found nothing",
-        "data/disclosure-allow.yml:3:10: error: quote: expected the id of an existing quote, "
-        "found 'nobody'",
+        "data/disclosure-allow.yml:1:3: error: [p-one] reason: expected why a reviewer judged "
+        "it safe to publish, found nothing",
+        "data/disclosure-allow.yml:3:10: error: [nobody] quote: expected the id of an existing "
+        "quote, found 'nobody': remove this entry",
         "data/quotes/p.yml:2:7: warning: [p-one] text: expected no exact ages, found 'I was 29': "
         "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a reason",
     ]
