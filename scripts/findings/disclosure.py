@@ -312,12 +312,13 @@ def _on_entries(found: list[Problem], root: Sequence) -> list[Problem]:
     named = []
     for problem in found:
         quote = next((q for line, q in reversed(starts) if line <= problem.line), None)
-        if problem.item_id is None and isinstance(quote, Scalar) and quote.rstrip():
-            problem = replace(problem, item_id=quote.rstrip())
-        if problem.field == "quote" and problem.message.endswith("'") and \
-                problem.message.startswith("expected the id of an existing quote"):
-            problem = replace(problem, message=problem.message + ": remove this entry")
-        named.append(problem)
+        shown = problem
+        if shown.item_id is None and isinstance(quote, Scalar) and quote.rstrip():
+            shown = replace(shown, item_id=quote.rstrip())
+        if shown.field == "quote" and shown.message.endswith("'") and \
+                shown.message.startswith("expected the id of an existing quote"):
+            shown = replace(shown, message=shown.message + ": remove this entry")
+        named.append(shown)
     return named
 
 
