@@ -66,8 +66,23 @@ def data_root(argument: str) -> Path:
         raise UsageError("--data: expected a folder name, found nothing")
     root = Path(argument)
     if not root.is_dir():
-        raise UsageError(f"data folder '{argument}' not found")
+        raise UsageError(f"data folder '{argument}' not found{_looked_in(root)}")
     return root
+
+
+def _looked_in(root: Path) -> str:
+    """Where a relative data folder was looked for, and the folder above that has it (run
+    from a subfolder such as content/), if one does."""
+    if root.is_absolute():
+        return ""
+    here = Path.cwd()
+    above = next((folder for folder in here.parents if (folder / root).is_dir()), None)
+    if above is not None:
+        relative = os.path.relpath(above / root)
+        return (f" in {visible(str(here))}; it is in {visible(str(above))}: run from there, "
+                f"or pass --data {visible(relative)}")
+    return (f" in {visible(str(here))}: run from the project's folder, or pass --data with "
+            "the data folder's path")
 
 
 def project_for(config: str | None, offline: bool = False) -> Project:
