@@ -103,7 +103,9 @@ def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> Ch
     problems += check_provenance(items, study)
     problems += check_published(files, kept_ids(items, redirects), incomplete)
     problems += check_reused(items, redirects, changelog)
-    problems += check_disclosure(files, items, deny_terms, explain)
+    speakers = study.get("speakers") if study else None
+    problems += check_disclosure(files, items, deny_terms, explain,
+                                 speakers if isinstance(speakers, list) else None)
     problems += check_published_drafts(items, files)
     return CheckedData(files, study, items, redirects, changelog,
                        tuple(sort_problems(problems, first=_causes(unreadable))), incomplete,

@@ -15,7 +15,7 @@ import bisect
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -124,8 +124,8 @@ class Finding:
 
 
 def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
-                     deny_terms: tuple[str, ...], explain: Explain | None = None
-                     ) -> list[Problem]:
+                     deny_terms: tuple[str, ...], explain: Explain | None = None,
+                     speakers: Collection[str] | None = None) -> list[Problem]:
     """Warnings about every published field of every quote (participants' and findings'),
     participant codes typed into any published field, and small speaker groups, less those a
     reviewer allowed (the folder's ``disclosure-allow.yml``, with its ``settings.yml``);
@@ -142,12 +142,18 @@ def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
     allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
     findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
                 *_find_codes(items, participant_codes(quotes)),
-                *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
-                                    k)]
+                *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"
+                                     and _known(q, speakers)], k)]
     shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
     used = {(f.item.id, _normal(f.found)) for f in findings}
     return problems + [f.problem() for f in shown] + [
         _unused(allowed, key, mark) for key, mark in allow.items() if key not in used]
+
+
+def _known(quote: Item, speakers: Collection[str] | None) -> bool:
+    """Whether a quote's speaker is one of the study's (``speakers``, if it lists them): a
+    misspelt one is an error already, not also a group of one."""
+    return speakers is None or quote.values.get("speaker") in speakers
 
 
 def _unused(allowed: Document | None, key: tuple[str, str], mark: Mark) -> Problem:

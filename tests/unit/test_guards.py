@@ -354,6 +354,14 @@ def test_a_speaker_fewer_than_k_participants_share_warns(data_folder: Make) -> N
     assert problems_of(folder) == []
 
 
+def test_a_misspelt_speaker_is_one_error_not_also_a_small_group(data_folder: Make) -> None:
+    folder = data_folder({"quotes/p.yml": participant("Words.", speaker="Participnt"),
+                          "settings.yml": None})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:4:10: error: [p-one] speaker: expected one of the study's speakers "
+        "('Participant', 'Study authors'), found 'Participnt' (did you mean 'Participant'?)"]
+
+
 def test_a_reviewed_small_group_entry_covers_only_the_quotes_it_names(data_folder: Make) -> None:
     """Allowing a small group for the quotes a reviewer read must not approve a quote added to
     the group later: each quote is reviewed, and a new one is reported, naming it."""
