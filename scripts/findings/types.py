@@ -66,22 +66,23 @@ class Text:
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": read_as_text(self.pattern), "minLength": 1,
+        schema: dict[str, Any] = {"type": "string", "minLength": 1,
                                   "maxLength": self.max_length or MAX_TEXT_CHARACTERS,
                                   "pattern": self.pattern or NOT_BLANK, "not": NOT_PLACEHOLDER}
         return schema
 
 
-def read_as_text(pattern: str | None) -> list[str]:
+def read_as_text(pattern: str) -> list[str]:
     """The JSON types an editor may see where ``check`` reads the YAML as text: an unquoted
     ``2023``, ``1.10`` or ``true`` is a number or a boolean to the editor's YAML parser, but
-    ``check`` keeps the text as written, and accepts it where the ``pattern`` allows it."""
+    ``check`` keeps the text as written, and accepts it where the ``pattern`` allows it. (The
+    open data's schema keeps ``string``: findings.json always holds text.)"""
     types = ["string"]
-    if pattern is None or re.match(pattern, "1.5"):
+    if re.match(pattern, "1.5"):
         types.append("number")
     elif re.match(pattern, "1"):
         types.append("integer")
-    if pattern is None or re.match(pattern, "true"):
+    if re.match(pattern, "true"):
         types.append("boolean")
     return types
 
@@ -93,7 +94,7 @@ class Markdown(Text):
     expected: str = "Markdown text"
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": read_as_text(None), "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
+        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARACTERS,
                 "pattern": NOT_BLANK, "not": NOT_PLACEHOLDER, "contentMediaType": "text/markdown"}
 
 
