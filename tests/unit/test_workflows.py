@@ -95,11 +95,37 @@ def test_pushes_to_main_deploy_to_pages() -> None:
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert build["container"] == CONTAINER
     assert [action(s.splitlines()[0]) for s in steps(build)[1:]] == [
-        "actions/configure-pages", "make site", "make offline", "actions/upload-pages-artifact"]
+        "actions/configure-pages", "make site", COMPARE_STEP, "make offline",
+        "actions/upload-pages-artifact"]
     assert "FINDINGS_SITE_URL" in str(build["steps"])
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [action(s) for s in steps(deploy)] == ["actions/deploy-pages"]
+
+
+#: The first line of the step that compares the data with the live site's record.
+COMPARE_STEP = ("if ! env -u GITHUB_ACTIONS .venv/bin/findings check --published-from "
+                '"$RECORD"; then')
+COMPARE = re.compile(r'^if ! env -u GITHUB_ACTIONS \.venv/bin/findings check --published-from '
+                     r'"\$RECORD"; then\n  echo "::error title=Published ids::.*"\n  exit 1\nfi$',
+                     re.MULTILINE)
+
+
+@pytest.mark.parametrize(("name", "job", "after", "before"), [
+    ("pull-request.yml", "check", "make site", "make test"),
+    ("deploy.yml", "build", "make site", "actions/upload-pages-artifact"),
+])
+def test_both_workflows_compare_with_the_live_record_and_annotate_a_failure(
+        name: str, job: str, after: str, before: str) -> None:
+    """A push to main or a manual run must not deploy what the pull-request check would have
+    stopped: both run the same comparison (the deploy's before upload), and a failure, a 404
+    once a release is recorded included, fails the job with an annotation."""
+    run = steps(workflow(name)["jobs"][job])
+    compare = [i for i, step in enumerate(run) if COMPARE.search(step)]
+    assert len(compare) == 1, run
+    first = next(i for i, step in enumerate(run) if after in step)
+    last = next(i for i, step in enumerate(run) if before in step)
+    assert first < compare[0] < last, run
 
 
 #: What each action does with the job's GITHUB_TOKEN, from its own documentation and source:
