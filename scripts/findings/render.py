@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from findings import citation, opendata
+from findings import citation, opendata, wording
 from findings.markdown_text import MarkdownRenderer
-from findings.model import Findings
+from findings.model import Findings, Quote
 from findings.pages import Page, Redirect
 from findings.urls import Urls
 from findings.yamljson import yaml_json
@@ -44,7 +44,15 @@ def make_environment() -> Environment:
     )
     env.globals["cite"] = citation
     env.globals["opendata"] = opendata
+    env.globals["words"] = wording
+    env.globals["placeholder_quote"] = placeholder_quote
     return env
+
+
+def placeholder_quote(kind: str) -> Quote:
+    """An empty quote of ``kind`` with a content note: the card a page's ``<template>`` holds,
+    which its scripts fill in (and drop the note from, when a quote has none)."""
+    return Quote(id="", text="", kind=kind, speaker="", themes=(), source="", content_note=" ")
 
 
 class PageRenderer:
