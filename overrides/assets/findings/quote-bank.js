@@ -83,8 +83,7 @@
       render(matching, PAGE);
       results.hidden = false;
       pages.hidden = true;
-      status.textContent = matching.length + " of " + count(d.quotes.length, "quote") +
-        (matching.length === 1 ? " matches." : " match.");
+      status.textContent = matching.length + " of " + count(d.quotes.length, "quote") + " match.";
     });
   }
 
