@@ -42,7 +42,7 @@ def _on_paper(site: Served, paper: dict[str, list[str] | str], title: str) -> st
     """What every printed page holds: the header first (study title, the address, today's
     date), the title, no on-screen control, no address printed twice, no menu."""
     text = str(paper["text"])
-    head = text.split(title)[0]
+    head = text.split(title, maxsplit=1)[0]
     assert "Night-shift handovers in rural community pharmacies" in head, head
     assert site.base in head and re.search(r"printed \w+ \d{1,2}, 20\d\d", head), head
     assert paper["controls"] == [], paper["controls"]
@@ -112,7 +112,7 @@ def test_other_pages_print_without_chrome_and_with_link_addresses(
     text = str(paper["text"])
     assert title in text
     assert "Quote bank\nRecommendations" not in text  # the menu
-    assert "Search" not in text.split(title)[0]  # no site header before the title
+    assert "Search" not in text.split(title, maxsplit=1)[0]  # no site header before the title
     assert paper["addresses"], "link addresses written out"
     assert [a for a, n in Counter(paper["addresses"]).items() if n > 1] == []
     page.context.close()

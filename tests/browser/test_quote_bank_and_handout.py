@@ -42,8 +42,8 @@ def test_a_handout_is_built_shared_and_opened(browser: Browser,
     page = open_page(browser, site)
     page.goto(site.url("quotes/"))
     # Each card's button names its quote by its first words, never by its id.
-    page.get_by_role("button", name="Add to handout (\u201cWhen someone is shouting at the\u2026\u201d)"
-                     ).click()
+    page.get_by_role("button", name="Add to handout "
+                     "(\u201cWhen someone is shouting at the\u2026\u201d)").click()
     expect(page.get_by_role("status").filter(has_text="handout")).to_have_text(
         "Added to the handout (1 item).")
     page.locator("article.fnd-quote").filter(has_text="prescriptions awaiting stock").get_by_role(
