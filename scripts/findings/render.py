@@ -77,12 +77,18 @@ class PageRenderer:
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         depth = urls.page_url.count("/")
+        index = "" if urls.directory_urls else "index.html"
+
+        def item(kind: str, item_id: str) -> str:
+            # Up to the site's root, then down: the same from every page of this depth. (The
+            # shortest path, "../b/" from quotes/a/, would be wrong on recommendations/x/.)
+            return "../" * depth + f"{kind}/{item_id}/{index}"
 
         def md(text: str, heading_offset: int = 2) -> Markup:
-            # Item links are relative, so pages at the same depth share the rendering.
+            # Item links depend only on the depth, so pages at the same depth share the rendering.
             key = (text, depth, heading_offset)
             if key not in self._markdown_cache:
-                self._markdown_cache[key] = self.markdown.render(text, urls.item, heading_offset)
+                self._markdown_cache[key] = self.markdown.render(text, item, heading_offset)
             return self._markdown_cache[key]
         return md
 
