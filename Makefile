@@ -39,6 +39,7 @@ test: $(DEV) chromium $(VNU) lint
 lint: $(DEV)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 unit: $(DEV) $(VNU)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)

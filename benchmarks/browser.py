@@ -1,14 +1,18 @@
 """Cold page loads in Chromium, against a local server that counts what it sends.
 
-The server (``http.server`` on 127.0.0.1, no compression) records every response: its path and
-the bytes written to the socket (headers + body). Each page is loaded in a new browser context
-(an empty cache) and counted until the network has been idle, so requests made after ``load``
-(the search worker fetching its index, say) are included.
+The server (``http.server`` on 127.0.0.1) records every response: its path and the bytes
+written to the socket (headers + body). By default it sends files as they are; with
+``gzip=True`` it serves as GitHub Pages does: text types (HTML, CSS, JavaScript, JSON, XML,
+SVG) gzipped for a client that accepts gzip, with ``Content-Encoding`` and ``Vary`` headers.
+Each page is loaded in a new browser context (an empty cache) and counted until the network
+has been idle, so requests made after ``load`` (the search worker fetching its index, say)
+are included.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,8 +43,43 @@ class _CountingWriter:
         return getattr(self.stream, name)
 
 
+#: What GitHub Pages compresses (text), by file suffix.
+GZIP_TYPES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv",
+                        ".map", ".webmanifest"})
+GZIP_LEVEL = 6  # nginx's and GitHub Pages' usual trade-off, not gzip's maximum
+
+
 class _CountingHandler(SimpleHTTPRequestHandler):
     server: CountingServer
+
+    def do_GET(self) -> None:
+        body = self._gzipped() if self.server.gzip else None
+        if body is None:
+            super().do_GET()
+            return
+        data, kind = body
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _gzipped(self) -> tuple[bytes, str] | None:
+        """The file, gzipped, and its type; ``None`` to serve it as ``http.server`` does
+        (not text, not a file, or the client does not accept gzip)."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return None
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return None  # http.server's redirect to the folder's address
+            path = path / "index.html"
+        if path.suffix not in GZIP_TYPES or not path.is_file():
+            return None
+        data = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+        return data, self.guess_type(str(path))
 
     def setup(self) -> None:
         super().setup()
@@ -62,9 +101,10 @@ class CountingServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, gzip: bool = False) -> None:
         super().__init__(("127.0.0.1", 0),
                          functools.partial(_CountingHandler, directory=str(directory)))
+        self.gzip = gzip
         self._lock = threading.Lock()
         self._records: list[tuple[str, int]] = []
 
@@ -83,8 +123,8 @@ class CountingServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[CountingServer]:
-    server = CountingServer(directory)
+def serve(directory: Path, gzip: bool = False) -> Iterator[CountingServer]:
+    server = CountingServer(directory, gzip)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,4 +1,5 @@
-"""Lighthouse performance scores (mobile, Lighthouse's default), run on Debian's Chromium.
+"""Lighthouse performance and accessibility scores (mobile, Lighthouse's default), run on
+Debian's Chromium (``CHROME_PATH``; no browser is ever downloaded).
 
 Lighthouse comes from ``benchmarks/node_modules`` (``make bench`` installs it from the pinned
 ``package-lock.json``); if it is missing or a run fails, the score is ``None`` with the reason.
@@ -26,13 +27,17 @@ AUDITS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-
 class Score:
     url: str
     performance: float | None = None
+    accessibility: float | None = None
+    #: The accessibility audits that failed, by id (empty at a score of 100).
+    failed: list[str] = field(default_factory=list)
     audits: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     runs: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        return {"url": self.url, "performance": self.performance, "runs": self.runs,
-                "audits": self.audits, "error": self.error}
+        return {"url": self.url, "performance": self.performance,
+                "accessibility": self.accessibility, "accessibility_failed": self.failed,
+                "runs": self.runs, "audits": self.audits, "error": self.error}
 
 
 def median_score(url: str, report: Path, runs: int) -> Score:
@@ -72,7 +77,7 @@ def score(url: str, report: Path) -> Score:
     if reason:
         result.error = reason
         return result
-    command = [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json",
+    command = [str(LIGHTHOUSE), url, "--only-categories=performance,accessibility", "--output=json",
                f"--output-path={report}", "--quiet", f"--chrome-flags={CHROME_FLAGS}"]
     try:
         done = subprocess.run(command, env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
@@ -96,6 +101,11 @@ def _parse(result: Score, lhr: dict[str, Any]) -> Score:
         result.error = str(runtime or (messages[0] if messages else "no performance score"))
         return result
     result.performance = round(value * 100)
+    a11y = lhr.get("categories", {}).get("accessibility", {})
+    if a11y.get("score") is not None:
+        result.accessibility = round(a11y["score"] * 100)
+        result.failed = sorted(ref["id"] for ref in a11y.get("auditRefs", [])
+                               if audits.get(ref["id"], {}).get("score") == 0)
     result.audits = {name: audits[name].get("displayValue") or audits[name].get("numericValue")
                      for name in AUDITS if name in audits}
     return result

@@ -9,8 +9,8 @@ from typing import Any
 
 from benchmarks.budgets import KIB, MIB, Budget, as_json
 
-PAGES = ("home", "theme", "quote", "quote bank", "toolkit")
-LIGHTHOUSE_PAGES = ("home", "theme", "quote bank", "toolkit")
+PAGES = ("home", "theme", "quote", "quote bank", "recommendations", "toolkit")
+LIGHTHOUSE_PAGES = PAGES
 NA = "n/a"
 
 Row = tuple[str, Callable[[dict[str, Any]], str]]
@@ -96,12 +96,21 @@ def _preview(r: dict[str, Any]) -> str:
     return "failed" if p.get("error") else seconds(p.get("median_s"))
 
 
-def _lighthouse(r: dict[str, Any]) -> str:
-    scores = r.get("lighthouse") or {}
-    if not scores:
+def _lighthouse(key: str) -> Callable[[dict[str, Any]], str]:
+    """Performance / accessibility per page, in LIGHTHOUSE_PAGES' order."""
+    def cell(r: dict[str, Any]) -> str:
+        scores = r.get(key) or {}
+        if not scores:
+            return NA
+        return " · ".join(_scores(scores.get(p)) for p in LIGHTHOUSE_PAGES)
+    return cell
+
+
+def _scores(s: dict[str, Any] | None) -> str:
+    if not s or s.get("performance") is None:
         return NA
-    return " / ".join(NA if not scores.get(p) or scores[p].get("performance") is None
-                      else f"{scores[p]['performance']:.0f}" for p in LIGHTHOUSE_PAGES)
+    a11y = s.get("accessibility")
+    return f"{s['performance']:.0f}/{NA if a11y is None else f'{a11y:.0f}'}"
 
 
 def _load(r: dict[str, Any]) -> str:
@@ -113,7 +122,8 @@ ROWS: tuple[Row, ...] = (
     ("quotes / recommendations / toolkit items",
      lambda r: f"{r['quotes']:,} / {r['recommendations']} / {r['toolkit']}"),
     ("HTML pages built", lambda r: f"{(r.get('sizes') or {}).get('html_pages', NA):,}"),
-    ("`findings check`", _series("check")),
+    ("`findings check` (themed shape)", _series("check")),
+    ("`findings check` (bulk shape: 500-quote files, 12 themes)", _series("check_bulk")),
     ("generation: load+validate / model / render", _generation),
     ("`findings build`", _series("build")),
     ("`findings build` peak memory", _peak("build")),
@@ -127,7 +137,10 @@ ROWS: tuple[Row, ...] = (
     ("largest page", _largest),
     *((f"cold load: {p}", _cold(p)) for p in PAGES),
     ("edit→preview", _preview),
-    ("Lighthouse perf: home / theme / quote bank / toolkit", _lighthouse),
+    ("Lighthouse perf/a11y, uncompressed: " + " · ".join(LIGHTHOUSE_PAGES),
+     _lighthouse("lighthouse")),
+    ("Lighthouse perf/a11y, gzipped as GitHub Pages serves: " + " · ".join(LIGHTHOUSE_PAGES),
+     _lighthouse("lighthouse_gzip")),
     ("load average (1 min) before → after", _load),
 )
 
@@ -201,15 +214,20 @@ def _engine_notes(r: dict[str, Any]) -> list[str]:
 
 def _lighthouse_notes(r: dict[str, Any]) -> list[str]:
     out = []
-    for name, s in (r.get("lighthouse") or {}).items():
-        if s and s.get("performance") is None:
-            out.append(f"- Lighthouse {name}: n/a ({s['error']})")
-        elif s:
-            audits = "; ".join(f"{k} {v}" for k, v in s["audits"].items())
-            runs = "/".join(f"{v:.0f}" for v in s.get("runs") or [])
-            failed = f"; {s['error']}" if s.get("error") else ""
-            out.append(f"- Lighthouse {name}: {s['performance']:.0f} (runs {runs}{failed}; "
-                       f"{audits})")
+    for key, mode in (("lighthouse", "uncompressed"), ("lighthouse_gzip", "gzipped")):
+        for name, s in (r.get(key) or {}).items():
+            if s and s.get("performance") is None:
+                out.append(f"- Lighthouse {name} ({mode}): n/a ({s['error']})")
+            elif s:
+                audits = "; ".join(f"{k} {v}" for k, v in s["audits"].items())
+                runs = "/".join(f"{v:.0f}" for v in s.get("runs") or [])
+                failed = f"; {s['error']}" if s.get("error") else ""
+                a11y = s.get("accessibility")
+                missed = ", ".join(s.get("accessibility_failed") or [])
+                out.append(f"- Lighthouse {name} ({mode}): performance {s['performance']:.0f} "
+                           f"(runs {runs}{failed}; {audits}); accessibility "
+                           f"{NA if a11y is None else f'{a11y:.0f}'}"
+                           + (f" (failed: {missed})" if missed else ""))
     return out
 
 
@@ -217,7 +235,9 @@ def markdown(results: dict[int, dict[str, Any]], budgets: list[Budget],
              meta: dict[str, Any]) -> str:
     head = ["# Benchmark results", "",
             "Made by `make bench` (benchmarks/run.py). Times are medians of "
-            f"{meta['runs']}; bytes are as served, uncompressed; KiB = 1024 bytes, KB = 1000.",
+            f"{meta['runs']}; bytes are as served, uncompressed (cold loads); Lighthouse runs "
+            "against the site served as files are and gzipped as GitHub Pages serves it; "
+            "KiB = 1024 bytes, KB = 1000.",
             "", "```", json.dumps(meta, indent=1, ensure_ascii=False), "```", ""]
     budget_lines = ["## Budgets", "", "```", *(b.line() for b in budgets), "```"]
     return "\n".join([*head, table(results), "", *budget_lines, "", "## Details",

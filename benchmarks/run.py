@@ -54,6 +54,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs-large", type=int, default=2,
                         help="timed runs per measure above 1,000 quotes (default 2)")
     parser.add_argument("--seed", type=int, default=synth.SEED, help="synthetic data seed")
+    parser.add_argument("--shape", choices=sorted(synth.SHAPES), default=synth.THEMED.name,
+                        help="data shape: themed (N/20 recommendations, at most 200), "
+                        "recs40 (the same, 40 recommendations) or bulk (issue 10.8)")
     parser.add_argument("--preview-timeout", type=float, default=300,
                         help="seconds to wait for serve to start or show an edit (default 300)")
     parser.add_argument("--results", type=Path, default=RESULTS, metavar="DIR",
@@ -72,7 +75,7 @@ def runs_for(size: int, args: argparse.Namespace) -> int:
 def measured_pages(manifest: synth.Manifest) -> dict[str, str]:
     return {"home": "", "theme": f"themes/{manifest.themes[0]}/",
             "quote": f"quotes/{manifest.sample_quote}/", "quote bank": "quotes/",
-            "toolkit": "toolkit/"}
+            "recommendations": "recommendations/", "toolkit": "toolkit/"}
 
 
 def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -83,10 +86,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
-    folder, runs = WORK / f"n{size}", runs_for(size, args)
+    suffix = "" if args.shape == synth.THEMED.name else f"-{args.shape}"
+    folder, runs = WORK / f"n{size}{suffix}", runs_for(size, args)
     data, staged, site = folder / "data", folder / "staged", folder / "site"
     log(f"{size:,} quotes: writing synthetic data to {data.relative_to(ROOT)}")
-    manifest = synth.write_folder(data, size, args.seed)
+    manifest = synth.write_folder(data, size, args.seed, synth.SHAPES[args.shape])
     result: dict[str, Any] = {"quotes": size, "themes": len(manifest.themes),
                               "recommendations": manifest.recommendations,
                               "toolkit": manifest.toolkit, "runs": runs, "errors": []}
@@ -105,8 +109,9 @@ def _bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         log(f"{size:,}: cold loads in Chromium")
         result["cold_loads"] = _cold_loads(site, pages, result)
     if not args.no_lighthouse:
-        log(f"{size:,}: Lighthouse")
-        result["lighthouse"] = _lighthouse(site, folder, pages, runs)
+        for mode, key in LIGHTHOUSE_MODES.items():
+            log(f"{size:,}: Lighthouse, served {mode}")
+            result[key] = _lighthouse(site, folder, pages, runs, gzip=mode == "gzipped")
     if not args.no_preview:
         log(f"{size:,}: edit→preview with findings serve")
         result["preview"] = preview.edit_preview(data, folder, manifest, runs,
@@ -118,6 +123,10 @@ def _core(result: dict[str, Any], data: Path, staged: Path, site: Path, runs: in
     size = result["quotes"]
     log(f"{size:,}: findings check ×{runs}")
     result["check"] = measure.check(data, runs).summary()
+    bulk = data.parent / "bulk-data"
+    log(f"{size:,}: findings check ×{runs} on the bulk shape ({bulk.relative_to(ROOT)})")
+    synth.write_folder(bulk, size, shape=synth.BULK)
+    result["check_bulk"] = measure.check(bulk, runs).summary()
     log(f"{size:,}: generation (our Python stage) ×{runs}, staging the docs once")
     result["generation"] = measure.generation(data, staged, runs).summary()
     log(f"{size:,}: findings build and plain mkdocs build, in turn ×{runs}")
@@ -144,14 +153,21 @@ def _cold_loads(site: Path, pages: dict[str, str], result: dict[str, Any]) -> di
     return {name: load.summary() if load else None for name, load in loads.items()}
 
 
-def _lighthouse(site: Path, folder: Path, pages: dict[str, str], runs: int) -> dict[str, Any]:
+#: How the site is served to Lighthouse -> the result's key: as files are, and gzipped as
+#: GitHub Pages serves them (what readers get).
+LIGHTHOUSE_MODES = {"uncompressed": "lighthouse", "gzipped": "lighthouse_gzip"}
+
+
+def _lighthouse(site: Path, folder: Path, pages: dict[str, str], runs: int,
+                gzip: bool = False) -> dict[str, Any]:
     scores: dict[str, Any] = {}
-    with browser.serve(site) as server:
+    with browser.serve(site, gzip=gzip) as server:
         for name in report.LIGHTHOUSE_PAGES:
             if not (site / pages[name] / "index.html").is_file():
                 scores[name] = None
                 continue
-            out = folder / f"lighthouse-{name.replace(' ', '-')}.json"
+            mode = "-gzip" if gzip else ""
+            out = folder / f"lighthouse{mode}-{name.replace(' ', '-')}.json"
             scores[name] = lighthouse.median_score(server.url + pages[name], out, runs).summary()
     return scores
 
@@ -180,6 +196,7 @@ def metadata(args: argparse.Namespace) -> dict[str, Any]:
         "cpus": len(os.sched_getaffinity(0)),
         "runs": f"{args.runs} (≤ 1,000 quotes), {min(args.runs, args.runs_large)} (above)",
         "seed": args.seed,
+        "shape": args.shape,
         "mkdocs": _version([str(MKDOCS), "--version"]),
         "properdocs": _version([str(PROPERDOCS), "--version"]) if PROPERDOCS.exists() else NA,
         "zensical": _version([str(ZENSICAL), "--version"]) if ZENSICAL.exists() else NA,

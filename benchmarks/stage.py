@@ -74,7 +74,7 @@ def stage(model: Findings, data_root: Path, out: Path) -> float:
 
     Paths in the config keep the generator's form (relative to the config, or absolute).
     """
-    def copy_out(config_file: Path, quiet: bool = False) -> None:
+    def copy_out(config_file: Path, quiet: bool = False, **_: object) -> None:
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(config_file.parent / "docs", out / "docs")

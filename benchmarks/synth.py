@@ -1,10 +1,16 @@
 """Synthetic data folders for the benchmark: a made-up study of any size, always marked synthetic.
 
-Deterministic: the same size and seed give byte-identical files. About 8 themes, N quotes with
-texts of 100-600 characters (some with context, a content note or tags; participant and finding
-kinds), N/20 recommendations (at most 200), a small toolkit and a few redirects.
+Deterministic: the same size, shape and seed give byte-identical files. N quotes with texts of
+100-600 characters (some with context, a content note or tags; participant and finding kinds), a
+small toolkit and a few redirects, in one of two shapes:
+
+- ``themed`` (the default): 8 themes, quotes in files of 25, one folder per primary theme, 80 %
+  from participants, N/20 recommendations (at most 200);
+- ``bulk``: 12 themes, quotes in files of 500 in one folder, 95 % from participants (each with
+  consent and a code), 40 recommendations: fewer, longer files and more fields a quote.
 
     python -m benchmarks.synth --quotes 1000 benchmarks/work/n1000/data
+    python -m benchmarks.synth --quotes 10000 --shape bulk benchmarks/work/bulk10000/data
 """
 
 from __future__ import annotations
@@ -35,8 +41,12 @@ THEMES = (
     ("training-gaps", "Nobody is taught how to hand over"),
     ("patient-trust", "Patients notice when information is lost"),
     ("invisible-workload", "The workload of handing over is invisible"),
+    ("night-staffing", "Night staffing stretches every handover"),
+    ("paper-and-screens", "Paper and screens tell different stories"),
+    ("family-voices", "Families carry information between shifts"),
+    ("escalation-paths", "Escalation depends on who is on"),
 )
-THEME_WEIGHTS = (22, 17, 14, 12, 10, 10, 8, 7)
+THEME_WEIGHTS = (22, 17, 14, 12, 10, 10, 8, 7, 6, 5, 4, 3)
 SPEAKERS = ("Study authors", "Nurse", "Pharmacist", "Junior doctor", "Healthcare assistant",
             "Paramedic", "Ward manager")
 AUDIENCES = ("Program directors", "Clinic managers", "Regional health boards", "Educators",
@@ -70,6 +80,29 @@ NOTES = ("Describes a patient's death (fictional).", "Describes verbal abuse (fi
          "Describes feeling unsafe at work (fictional).", "Describes self-harm (fictional).")
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How a study's data is laid out: how many themes, quotes a file, and so on."""
+
+    name: str
+    themes: int
+    quotes_per_file: int
+    by_theme_folder: bool  # one folder per primary theme, or all quote files in one
+    participant_share: float
+    recommendations: int | None  # None: one per 20 quotes, at most MAX_RECOMMENDATIONS
+
+
+THEMED = Shape("themed", themes=8, quotes_per_file=QUOTES_PER_FILE, by_theme_folder=True,
+               participant_share=0.8, recommendations=None)
+BULK = Shape("bulk", themes=12, quotes_per_file=500, by_theme_folder=False,
+             participant_share=0.95, recommendations=40)
+#: The usual study with 40 recommendations whatever its size: the build shape that was slowest
+#: at 10,000 quotes (issue 15).
+RECS40 = Shape("recs40", themes=8, quotes_per_file=QUOTES_PER_FILE, by_theme_folder=True,
+               participant_share=0.8, recommendations=40)
+SHAPES = {shape.name: shape for shape in (THEMED, BULK, RECS40)}
+
+
 @dataclass
 class Manifest:
     """What the harness needs to know about a written folder without reading it back."""
@@ -97,10 +130,13 @@ def dump(items: Any) -> str:
 class Writer:
     """Makes one study's items from a seeded random generator."""
 
-    def __init__(self, quotes: int, seed: int = SEED) -> None:
-        self.rng = random.Random(f"{seed}:{quotes}")
+    def __init__(self, quotes: int, seed: int = SEED, shape: Shape = THEMED) -> None:
+        self.rng = random.Random(f"{seed}:{quotes}" if shape is THEMED
+                                 else f"{seed}:{quotes}:{shape.name}")
         self.n = quotes
-        self.theme_ids = [t[0] for t in THEMES]
+        self.shape = shape
+        self.theme_list = THEMES[:shape.themes]
+        self.theme_ids = [t[0] for t in self.theme_list]
 
     # --- text -----------------------------------------------------------------------------
     def sentence(self, participant: bool) -> str:
@@ -162,12 +198,12 @@ class Writer:
             "description": "\n\n".join(self.markdown(300, 600) for _ in range(3)),
             "levels": self.rng.sample(LEVELS, self.rng.randint(1, 3)),
             "source": f"abstract: results, theme {number} (synthetic)",
-        } for number, (theme_id, title) in enumerate(THEMES, start=1)]
+        } for number, (theme_id, title) in enumerate(self.theme_list, start=1)]
 
     def quote(self, number: int) -> dict[str, Any]:
         r = self.rng
-        participant = r.random() < 0.8
-        primary = r.choices(self.theme_ids, THEME_WEIGHTS)[0]
+        participant = r.random() < self.shape.participant_share
+        primary = r.choices(self.theme_ids, THEME_WEIGHTS[:len(self.theme_ids)])[0]
         others = r.sample([t for t in self.theme_ids if t != primary], r.choice((0, 0, 0, 1, 2)))
         quote: dict[str, Any] = {
             "id": f"{primary}-{number:05d}",
@@ -211,7 +247,7 @@ class Writer:
 
     def toolkit(self, rec_ids: Sequence[str]) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
-        for theme_id, title in THEMES:
+        for theme_id, title in self.theme_list:
             items.append({"id": f"discuss-{theme_id}", "type": "discussion", "theme": theme_id,
                           "title": f"Talking about: {title.lower()}", "duration": "30 minutes",
                           "intro": self.markdown(100, 250),
@@ -227,20 +263,22 @@ class Writer:
         return items
 
 
-def recommendation_count(quotes: int) -> int:
+def recommendation_count(quotes: int, shape: Shape = THEMED) -> int:
+    if shape.recommendations is not None:
+        return shape.recommendations
     return max(1, min(quotes // 20, MAX_RECOMMENDATIONS))
 
 
-def write_folder(root: Path, quotes: int, seed: int = SEED) -> Manifest:
+def write_folder(root: Path, quotes: int, seed: int = SEED, shape: Shape = THEMED) -> Manifest:
     """Write a whole data folder at ``root`` (replacing what is there)."""
     if root.exists():
         shutil.rmtree(root)
-    writer = Writer(quotes, seed)
+    writer = Writer(quotes, seed, shape)
     _write(root / "study.yml", writer.study())
     _write(root / "themes" / "themes.yml", writer.themes())
-    manifest = Manifest(quotes, list(writer.theme_ids), recommendation_count(quotes), 0)
+    manifest = Manifest(quotes, list(writer.theme_ids), recommendation_count(quotes, shape), 0)
     all_quotes = [writer.quote(i) for i in range(1, quotes + 1)]
-    _write_quotes(root / "quotes", all_quotes, manifest)
+    _write_quotes(root / "quotes", all_quotes, manifest, shape)
     recs = [writer.recommendation(i, [q["id"] for q in all_quotes])
             for i in range(1, manifest.recommendations + 1)]
     for start in range(0, len(recs), RECOMMENDATIONS_PER_FILE):
@@ -255,15 +293,18 @@ def write_folder(root: Path, quotes: int, seed: int = SEED) -> Manifest:
     return manifest
 
 
-def _write_quotes(folder: Path, quotes: list[dict[str, Any]], manifest: Manifest) -> None:
-    """Quotes in files of a few dozen, one folder per primary theme (as editors might)."""
-    by_theme: dict[str, list[dict[str, Any]]] = {}
+def _write_quotes(folder: Path, quotes: list[dict[str, Any]], manifest: Manifest,
+                  shape: Shape) -> None:
+    """Quotes in files of the shape's size: in one folder per primary theme (as editors might)
+    or all in one folder."""
+    groups: dict[str, list[dict[str, Any]]] = {}
     for quote in quotes:
-        by_theme.setdefault(quote["themes"][0], []).append(quote)
-    for theme_id, group in by_theme.items():
-        for start in range(0, len(group), QUOTES_PER_FILE):
-            path = folder / theme_id / f"part-{start // QUOTES_PER_FILE + 1:03d}.yml"
-            part = group[start:start + QUOTES_PER_FILE]
+        groups.setdefault(quote["themes"][0] if shape.by_theme_folder else "", []).append(quote)
+    size = shape.quotes_per_file
+    for name, group in groups.items():
+        for start in range(0, len(group), size):
+            path = folder / name / f"part-{start // size + 1:03d}.yml"
+            part = group[start:start + size]
             _write(path, part)
             manifest.quote_files.update({q["id"]: str(path.relative_to(folder.parent))
                                          for q in part})
@@ -297,9 +338,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quotes", type=int, default=1000, help="how many quotes (default 1000)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default=THEMED.name,
+                        help=f"how the data is laid out (default {THEMED.name})")
     parser.add_argument("folder", type=Path, help="where to write the data folder (replaced)")
     args = parser.parse_args(argv)
-    manifest = write_folder(args.folder, args.quotes, args.seed)
+    manifest = write_folder(args.folder, args.quotes, args.seed, SHAPES[args.shape])
     print(f"wrote {args.folder}: {manifest.quotes} quotes, {len(manifest.themes)} themes, "
           f"{manifest.recommendations} recommendations, {manifest.toolkit} toolkit items")
     return 0

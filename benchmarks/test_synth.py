@@ -1,6 +1,6 @@
 """The synthetic data is valid, marked synthetic, deterministic and sized as asked.
 
-Run with ``.venv/bin/pytest benchmarks``. Nothing here measures or asserts a time.
+`make test` collects it (pytest's testpaths). Nothing here measures or asserts a time.
 """
 
 from __future__ import annotations
@@ -56,3 +56,17 @@ def test_an_edit_changes_one_quote_and_stays_valid(tmp_path: Path) -> None:
     assert count_errors(data.problems) == 0
     edited = [q for q in data.items["quotes"] if q.values["text"].startswith("An edited text")]
     assert [q.id for q in edited] == [quote]
+
+
+def test_the_bulk_shape_has_long_files_more_themes_and_mostly_participants(
+        tmp_path: Path) -> None:
+    manifest = synth.write_folder(tmp_path, 600, shape=synth.BULK)
+    data = read_data(tmp_path, "data")
+    assert [p.format() for p in data.problems if p.severity == "error"] == []
+    assert len(data.items["themes"]) == 12 == len(manifest.themes)
+    assert len(data.items["recommendations"]) == 40 == manifest.recommendations
+    quote_files = sorted(p.name for p in (tmp_path / "quotes").rglob("*.yml"))
+    assert quote_files == ["part-001.yml", "part-002.yml"]  # 500 + 100, in one folder
+    participants = [q for q in data.items["quotes"] if q.values["kind"] == "participant"]
+    assert len(participants) > 0.9 * 600
+    assert all(q.values.get("consent") and q.values.get("participant") for q in participants)

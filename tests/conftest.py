@@ -11,13 +11,15 @@ import subprocess
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
 
+from findings import engine, site
 from findings.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +42,7 @@ class Run:
 
 
 #: Variables that change what the command prints: tests set them only on purpose (``env``).
-OWN_ENV = ("GITHUB_ACTIONS", "FINDINGS_DENY_LIST")
+OWN_ENV = ("GITHUB_ACTIONS", "FINDINGS_DENY_LIST", "FINDINGS_SITE_URL")
 
 
 def run_findings(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
@@ -50,7 +52,7 @@ def run_findings(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
     Starting Python for each run cost most of the unit tests' time; ``run_findings_process``
     keeps the true end-to-end runs (marked ``end_to_end``)."""
     out, err = _text_stream(), _text_stream()
-    with _environment(env), contextlib.chdir(cwd), _engine_log_unbound(), \
+    with _environment(env), contextlib.chdir(cwd), _engine_log_unbound(), _engine_here(), \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(list(args))
@@ -89,6 +91,17 @@ def _environment(env: dict[str, str] | None) -> Iterator[None]:
         for name in OWN_ENV:
             if env is None or name not in env:
                 os.environ.pop(name, None)
+        yield
+
+
+@contextlib.contextmanager
+def _engine_here() -> Iterator[None]:
+    """The engine in this process too: a build starts it in a process of its own (for its
+    memory, which ``make bench`` measures), which would cost every in-process run a Python
+    start-up. ``run_findings_process`` and tests/unit/test_engine_glue.py keep that path."""
+    def here(*args: Any, **kwargs: Any) -> None:
+        engine.build_with_engine(*args, **{**kwargs, "own_process": False})
+    with mock.patch.object(site, "build_with_engine", here):
         yield
 
 
@@ -153,7 +166,7 @@ MINIMAL = {
 }
 
 
-def write_folder(root: Path, files: dict[str, str | None]) -> Path:
+def write_folder(root: Path, files: Mapping[str, str | None]) -> Path:
     """A data folder from ``MINIMAL``, changed by ``files`` (``None`` deletes a file)."""
     merged: dict[str, str | None] = {**MINIMAL, **files}
     for name, text in merged.items():
@@ -167,7 +180,7 @@ def write_folder(root: Path, files: dict[str, str | None]) -> Path:
 
 @pytest.fixture
 def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
-    def make(files: dict[str, str | None]) -> Path:
+    def make(files: Mapping[str, str | None]) -> Path:
         return write_folder(tmp_path / "data", files)
     return make
 

@@ -28,12 +28,12 @@ def facets_for(findings: Findings) -> list[Facet]:
     recs = findings.recommendations
     named = dict.fromkeys(a for r in recs for a in r.audiences)
     audiences = findings.study.audiences or tuple(named)
+    levels = [v for v in LEVELS if any(r.level == v for r in recs)]
     return [
         Facet("level", "Who owns it (editors' judgement)",
-              tuple((v, LEVEL_LABELS[v]) for v in LEVELS),
-              "The level that leads the change: a program, its institution, or the community."),
-        Facet("audience", "For whom", tuple((a, a) for a in audiences),
-              "The people who would act on it or take part, as the recommendation names them."),
+              tuple((v, LEVEL_LABELS[v]) for v in levels), level_hint(levels)),
+        Facet("audience", "For whom (editors' judgement)", tuple((a, a) for a in audiences),
+              "The people who would act on it or take part, as the site's editors name them."),
         Facet("effort", "Effort (editors' judgement)",
               tuple((v, v.capitalize()) for v in EFFORTS)),
         Facet("timeframe", "Timeframe (editors' judgement)",
@@ -41,6 +41,23 @@ def facets_for(findings: Findings) -> list[Facet]:
         Facet("theme", "Theme", tuple((t.id, theme_label(t))
                                       for t in findings.themes)),
     ]
+
+
+#: How the level hint names each level.
+LEVEL_PHRASES = {"program": "a program", "institution": "its institution",
+                 "community": "the community"}
+
+
+def level_hint(levels: list[str]) -> str:
+    """What the owner filter means, naming only the levels some recommendation has: a study
+    with no community recommendation does not mention the community."""
+    phrases = [LEVEL_PHRASES[v] for v in levels]
+    if not phrases:
+        return ""
+    head, last = phrases[:-1], phrases[-1]
+    named = last if not head else f"{head[0]} or {last}" if len(head) == 1 else (
+        f"{', '.join(head)}, or {last}")
+    return f"The level that leads the change: {named}."
 
 
 def facet_values(rec: Recommendation) -> dict[str, list[str]]:
@@ -62,9 +79,9 @@ def suggested_order(findings: Findings) -> list[Recommendation]:
 
 
 def recommendations_json(findings: Findings) -> str:
-    """What the browser's script needs: each recommendation's facets and sort keys, and its
-    actions, which the list prints under each card (kept out of the list's page: they would
-    double its weight)."""
+    """What the browser's scripts need: each recommendation's facets and sort keys, and its
+    actions (the action plan fills a row with them; the list prints them under each card,
+    kept out of the list's page: they would double its weight)."""
     items = [
         {"id": rec.id, "title": rec.title, "actions": list(rec.actions), **facet_values(rec),
          "order": index, "effort_rank": EFFORTS.index(rec.effort),

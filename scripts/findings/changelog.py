@@ -4,63 +4,47 @@ Atom feed, and the 'added' and 'last changed' lines on each item's page."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
-from findings.discover import DataFiles
-from findings.guards import load_root_file
-from findings.load import Mapping, Mark, Scalar, Sequence, mark_of
+from findings.discover import DataFiles, load_root_file
+from findings.load import Mapping as YamlMapping
+from findings.load import Mark, Scalar, Sequence, mark_of
 from findings.problems import Problem, describe
+from findings.records import Version, make
 from findings.references import check_refs, check_unique
-from findings.schema import CHANGELOG, ITEM_KINDS
+from findings.schema import CHANGELOG, LINK_KINDS
 from findings.validate import Checker, Item, Ref
+from findings.whereabouts import Explain
 
-if TYPE_CHECKING:
-    from findings.data import CheckedData
-
-KINDS = {kind.singular: kind.name for kind in ITEM_KINDS}
-
-
-@dataclass(frozen=True)
-class Version:
-    version: str
-    date: str
-    summary: str
-    items: tuple[str, ...] = ()
-
-    @property
-    def anchor(self) -> str:
-        """The version's ``id`` on the 'What's new' page: ``version-1.1``. A character other
-        than an ASCII letter, digit, '.' or '-' (a space, '<', '_') is written ``_HEX_``, so
-        the id is valid HTML and a clean fragment, and two versions never share one."""
-        return "version-" + "".join(
-            c if c.isascii() and (c.isalnum() or c in ".-") else f"_{ord(c):x}_"
-            for c in self.version)
+#: The checked entries of ``changelog.yml``, as written (an entry with problems may lack fields).
+Entries = list[dict[str, Any]]
 
 
-def read_changelog(data: CheckedData, files: DataFiles) -> list[Problem]:
-    """Check ``changelog.yml`` (if any) and keep its entries in ``data.changelog``."""
-    problems: list[Problem] = []
-    document = load_root_file(files, CHANGELOG, problems)
+def read_changelog(files: DataFiles, known: Mapping[str, set[str]],
+                   explain: Explain | None = None) -> tuple[Entries, list[Problem]]:
+    """The entries of ``changelog.yml`` (if any), and its problems; the items an entry names
+    must be among ``known`` (per item kind: the live ids and the retired ones); ``explain``
+    says where one that is not went, if it can (``whereabouts``)."""
+    document, problems = load_root_file(files, CHANGELOG.folder)
     if document is None:
-        return problems
+        return [], problems
     checker = Checker(document.file)
     if not isinstance(document.root, Sequence):
         checker.report(mark_of(document.root), None,
                        f"expected a list of versions, found {describe(document.root, echo=False)}")
-        return problems + checker.problems
+        return [], problems + checker.problems
     items = []
     for node in document.root:
-        version = node.get("version") if isinstance(node, Mapping) else None
+        version = node.get("version") if isinstance(node, YamlMapping) else None
         checker.item_id = version.rstrip() if isinstance(version, Scalar) else None
         entry = checker.check_record(CHANGELOG.record, node)
         if entry:
             items.append(Item("changelog", str(entry.get("version", "")), document.file,
                               mark_of(node, Mark(1, 1)), entry, node))
     problems += checker.problems + check_unique(items, "version")
-    problems += _check_dates(items) + _check_items(items, data)
-    data.changelog = [item.values for item in items]
-    return problems
+    problems += _check_dates(items) + _check_items(items, known, explain)
+    return [item.values for item in items], problems
 
 
 def _check_dates(items: list[Item]) -> list[Problem]:
@@ -77,25 +61,21 @@ def _check_dates(items: list[Item]) -> list[Problem]:
     return problems
 
 
-def _check_items(items: list[Item], data: CheckedData) -> list[Problem]:
+def _check_items(items: list[Item], known: Mapping[str, set[str]],
+                 explain: Explain | None) -> list[Problem]:
     """Items named must exist: live, or retired (a changelog remembers what was renamed)."""
-    known: dict[str, set[str] | None] = {}
-    for kind in ITEM_KINDS:
-        live = {i.id for i in data.items[kind.name]}
-        known[kind.name] = live | set(data.redirects.get(kind.name, {}))
     refs = []
     for item in items:
         node = item.node.get("items")
         for index, entry in enumerate(item.values.get("items", [])):
             singular, _, item_id = entry.partition(":")
             mark = mark_of(node[index] if isinstance(node, list) else node, item.mark)
-            refs.append(Ref(KINDS[singular], item_id, item.file, mark, item.id,
+            refs.append(Ref(LINK_KINDS[singular], item_id, item.file, mark, item.id,
                             f"items[{index}]"))
-    return check_refs(refs, known)
+    return check_refs(refs, known, explain)
 
 
-def versions_from(entries: list[dict[str, Any]]) -> list[Version]:
+def versions_from(entries: Entries) -> list[Version]:
     """Newest first."""
-    versions = [Version(e["version"], e["date"], e["summary"], tuple(e.get("items", ())))
-                for e in entries]
+    versions = [make(Version, entry) for entry in entries]
     return sorted(versions, key=lambda v: v.date, reverse=True)

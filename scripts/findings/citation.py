@@ -9,9 +9,10 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from findings import csl
-from findings.csl import GENRE, format_study, in_text, is_conference_abstract, name_parts
-from findings.model import Author, Quote, Study
+from findings.csl import format_study, in_text, name_parts
+from findings.records import Author, Quote, Study
 from findings.urls import encode_url
+from findings.work_type import WorkType, work_type
 
 #: Where a quote's permalink goes in the study's reference: the reference is formatted once
 #: per study and style, not once per quote (a study may have thousands).
@@ -42,8 +43,25 @@ def cite_in_text(study: Study) -> str:
 
 
 def credit_line(study: Study) -> str:
-    """One line for a slide: the study's short title, its in-text citation and its venue."""
-    return f"Source: {study.name} {in_text(study)}, {study.venue}."
+    """One line for a slide, from the study's own data: who and when (the processor's in-text
+    form, written narratively), the authors' title up to its subtitle (never the editors'
+    short title), what kind of work it is, and where it was presented.
+    'Source: Lovelace et al. (2024), Night shifts [conference abstract], Fictional Forum.'"""
+    kind = f" [{study.status}]" if study.status else ""
+    return f"Source: {narrative(in_text(study))}, {main_title(study.title)}{kind}, {study.venue}."
+
+
+def narrative(parenthetical: str) -> str:
+    """'(Lovelace et al., 2024)' as running text: 'Lovelace et al. (2024)'; any other form
+    as the processor wrote it."""
+    found = re.fullmatch(r"\((.+), ([^,()]+)\)", parenthetical)
+    return f"{found[1]} ({found[2]})" if found else parenthetical
+
+
+def main_title(title: str) -> str:
+    """The title without its subtitle (what follows the first colon), as the authors wrote it."""
+    head, colon, _ = title.partition(": ")
+    return head.strip() if colon and head.strip() else title
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,9 @@ class QuoteCitation:
     lead: str
     accessed: str
     permalink: str
+    #: ``lead`` with the style's own markup (APA italicises the title): safe HTML, every value
+    #: escaped before the processor saw it.
+    lead_html: Markup
 
     def text(self, date: str = "") -> str:
         middle = self.accessed.replace("{date}", date) + " " if date else ""
@@ -79,9 +100,11 @@ def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation
     words = f"\u201c{excerpt(quote.text)}\u201d ({who}). Quoted from:"
     citations = []
     for style in ("AMA", "APA"):
-        reference = format_study(study, style, LOCATOR).text
-        lead = reference.removesuffix(LOCATOR).rstrip()
-        citations.append(QuoteCitation(style, f"{words} {lead}", ACCESSED[style], permalink))
+        reference = format_study(study, style, LOCATOR)
+        lead = reference.text.removesuffix(LOCATOR).rstrip()
+        lead_html = Markup(reference.html.removesuffix(LOCATOR).rstrip())
+        citations.append(QuoteCitation(style, f"{words} {lead}", ACCESSED[style], permalink,
+                                       Markup("{} {}").format(words, lead_html)))
     return citations
 
 
@@ -103,6 +126,35 @@ def _template(text: str, marks: dict[str, str]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Citations:
+    """What the pages print of the study's citation, made once per build: the references in
+    AMA and APA styles, the in-text form, a credit line, BibTeX, the processor's notes, each
+    style's quote citation with blanks for a script (``quote_citation_templates``), and the
+    kind of work each citation file says it is."""
+
+    study: Study
+    ama_html: Markup
+    apa_html: Markup
+    in_text: str
+    credit_line: str
+    bibtex: str
+    processor_notes: str
+    quote_templates: tuple[QuoteCitation, ...]
+    #: What kind of work the study is, in each citation format's terms (``work_type``).
+    work_type: WorkType
+
+    def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
+        """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
+        return cite_quote(quote, self.study, permalink)
+
+
+def study_citations(study: Study) -> Citations:
+    return Citations(study, cite_study_html(study, "AMA"), cite_study_html(study, "APA"),
+                     cite_in_text(study), credit_line(study), bibtex(study), PROCESSOR_NOTES,
+                     tuple(quote_citation_templates(study)), work_type(study))
+
+
 def bibtex(study: Study) -> str:
     """The study as one BibTeX entry. Whatever the data holds, it stays one entry: every value
     is on one line with its braces balanced, TeX's special characters are written as text, and
@@ -114,12 +166,12 @@ def bibtex(study: Study) -> str:
         ("title", "{" + tex_text(study.title) + "}"),
         ("howpublished", tex_text(study.venue)),
         ("year", str(study.year)),
-        ("note", GENRE if is_conference_abstract(study) else tex_text(study.status.capitalize())),
+        ("note", work_type(study).genre or tex_text(study.status.capitalize())),
         ("doi", url_text(study.doi)),
         ("url", url_text(study.url)),
     ]
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
-    return f"@misc{{{first}{study.year}{word},\n{body}\n}}"
+    return f"@{work_type(study).bibtex}{{{first}{study.year}{word},\n{body}\n}}"
 
 
 #: Each of TeX's special characters as text. The braces are written as commands, not ``\{``:

@@ -1,31 +1,41 @@
-"""The ``findings`` command: ``check``, ``build`` and ``serve``; ``release`` and ``new`` for
-maintainers (``maintain``).
+"""The ``findings`` command: ``check``, ``build`` and ``serve``; ``release``, ``new`` and
+``schemas`` for maintainers (``maintain``); ``import`` and ``export`` (``qda``).
 
-Exit status: 0 success, 1 content errors, 2 wrong usage or a missing folder.
+This module reads the command line; what the commands share (typed options, exit statuses,
+checking the data) is in ``commands``. Exit status: 0 success, 1 content errors, 2 wrong usage
+or a missing folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from findings.data import CheckedData, read_data
-from findings.disclosure import DenyListError, deny_list_path, read_deny_list
+from findings.commands import (
+    CONTENT_ERRORS,
+    OK,
+    USAGE,
+    CheckOptions,
+    UsageError,
+    check_data,
+    data_root,
+    project_for,
+    site_dir_for,
+)
 from findings.engine import EngineError
+from findings.maintain import run_new, run_release, run_schemas
 from findings.model import build_model
-from findings.problems import Problem, count_errors, visible
-from findings.project import ConfigError, Project, find_config, load_project
-from findings.project_links import links_leaving
-from findings.site_folder import SiteFolderError, check_site_dir
+from findings.problems import visible
+from findings.project import ConfigError, Project
+from findings.qda.command import add_commands, run_export, run_import
+from findings.qda.verify import check_against_project
+from findings.serve import ServeOptions, run_serve
+from findings.site import build_site
+from findings.site_folder import SiteFolderError
 
-OK, CONTENT_ERRORS, USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Wrong usage or a missing folder: exit status 2."""
+__all__ = ["CONTENT_ERRORS", "OK", "USAGE", "main", "make_parser"]
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -72,7 +82,6 @@ def make_parser() -> argparse.ArgumentParser:
                        help="open the preview in the web browser once it is built")
     check.add_argument("--qdpx", metavar="FILE", help="the REFI-QDA project imported quotes "
                        "came from: re-read each excerpt and report one that no longer matches")
-    from findings.qda.command import add_commands
     add_commands(commands)
     return parser
 
@@ -80,14 +89,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
-        if args.command == "check":
-            return run_check(args)
-        if args.command == "build":
-            return run_build(args)
-        if args.command in ("release", "new", "import", "export", "schemas"):
-            return run_maintainer(args)
-        from findings.serve import run_serve
-        return run_serve(args)
+        return run_command(args)
     except (UsageError, SiteFolderError, ConfigError) as err:  # may quote an argument
         print(f"findings: error: {visible(str(err))}", file=sys.stderr)
         return USAGE
@@ -96,135 +98,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         return CONTENT_ERRORS
 
 
-def run_maintainer(args: argparse.Namespace) -> int:
-    """Commands that write the data folder: ``release``, ``new``, ``import``, ``export``."""
-    if args.command in ("import", "export"):
-        from findings.qda.command import run_export, run_import
-        return run_import(args) if args.command == "import" else run_export(args)
-    from findings.maintain import run_new, run_release, run_schemas
-    if args.command == "schemas":
-        return run_schemas(args)
-    return run_release(args) if args.command == "release" else run_new(args)
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command the arguments name, each with its own typed options."""
+    commands = {
+        "check": run_check,
+        "build": run_build,
+        "serve": lambda a: run_serve(ServeOptions(check_options(a), a.host, a.port, a.open)),
+        "release": lambda a: run_release(check_options(a)),
+        "new": lambda a: run_new(a.kind, a.data),
+        "schemas": lambda a: run_schemas(a.data),
+        "import": run_import,
+        "export": run_export,
+    }
+    return commands[args.command](args)
 
 
-def data_root(argument: str) -> Path:
-    if not argument.strip():
-        raise UsageError("--data: expected a folder name, found nothing")
-    root = Path(argument)
-    if not root.is_dir():
-        raise UsageError(f"data folder '{argument}' not found")
-    return root
-
-
-def project_for(args: argparse.Namespace) -> Project:
-    config = find_config(args.config)
-    if config is None:
-        shown = "mkdocs.yml" if args.config is None else args.config
-        raise UsageError(f"site config '{shown}' not found")
-    return load_project(config, offline=getattr(args, "offline", False))
-
-
-def site_dir_for(args: argparse.Namespace, project: Project, root: Path) -> Path:
-    """The ``--site-dir`` to build into, resolved, once the contract allows it (exit 2 if not)."""
-    return check_site_dir(args.site_dir, {
-        "the data folder": root,
-        "the config's folder": project.root,
-        "content/": project.content_dir,
-        "overrides/": project.overrides_dir,
-        "the current folder": Path.cwd(),
-    })
-
-
-NO_DENY_LIST = ("findings: notice: no deny-list in use (--deny-list or FINDINGS_DENY_LIST), so "
-                "quotes were not checked for names of people, programs or places")
-
-
-def check_data(args: argparse.Namespace) -> tuple[CheckedData, bool]:
-    """Read and check the data, print every problem (in GitHub Actions, also as an annotation
-    on standard output); say whether it may be built."""
-    root = data_root(args.data)
-    path = deny_list_path(args.deny_list)
-    try:
-        deny_terms = read_deny_list(path, root)
-    except DenyListError as err:
-        raise UsageError(str(err)) from None
-    except OSError as err:
-        raise UsageError(f"deny-list '{path}' cannot be read: {err.strerror}") from None
-    data = read_data(root, args.data, deny_terms)
-    data.problems += _published_from(args, data) + _content_problems(args, data)
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in data.problems:
-        print(problem.format(), file=sys.stderr)
-        if annotate:
-            print(problem.annotation())
-    if not deny_terms:
-        print(NO_DENY_LIST)  # standard output: a notice, not a problem with the data
-        if annotate:
-            print(f"::notice::{NO_DENY_LIST.removeprefix('findings: notice: ')}")
-    errors = count_errors(data.problems)
-    warnings = len(data.problems) - errors
-    ok = errors == 0 and not (args.strict and warnings)
-    if not ok:
-        print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(args.data)}; "
-              "nothing built")
-    return data, ok
-
-
-def _published_from(args: argparse.Namespace, data: CheckedData) -> list[Problem]:
-    """Problems against the live site's own record (``--published-from``), if given."""
-    source = getattr(args, "published_from", None)
-    if not source:
-        return []
-    from findings.live_record import (
-        LiveRecordError,
-        NotPublishedError,
-        check_live,
-        not_published,
-        read_live_ids,
-    )
-    try:
-        data.live_ids = read_live_ids(source)
-    except NotPublishedError:
-        return [not_published(source)]
-    except LiveRecordError as err:
-        raise UsageError(f"--published-from: {err}") from None
-    return check_live(data, data.live_ids, source)
-
-
-def _content_problems(args: argparse.Namespace, data: CheckedData) -> list[Problem]:
-    """The hand-written pages' problems (``content_pages``), when there is a site config."""
-    config = find_config(getattr(args, "config", None))
-    if config is None:
-        return []
-    from findings.content_pages import check_content
-    project = load_project(config)
-    content_dir = project.content_dir
-    shown = os.path.relpath(content_dir)
-    return links_leaving(project) + check_content(
-        content_dir, content_dir.as_posix() if shown.startswith("..") else shown, data)
+def check_options(args: argparse.Namespace) -> CheckOptions:
+    """The options of checking the data, from the command line."""
+    return CheckOptions(args.data, args.strict, args.config, args.deny_list,
+                        getattr(args, "published_from", None), args.command)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    data, ok = check_data(args)
-    if getattr(args, "qdpx", None):
-        from findings.qda.verify import check_against_project
-        ok = check_against_project(data, args.qdpx) and ok
+    checked = check_data(check_options(args))
+    ok = checked.ok
+    if args.qdpx:
+        ok = check_against_project(checked.data, args.qdpx) and ok
     if ok:
-        counts = ", ".join(f"{len(v)} {k}" for k, v in data.items.items())
-        warned = f"; {len(data.problems)} warning(s)" if data.problems else ""
+        counts = ", ".join(f"{len(v)} {k}" for k, v in checked.data.items.items())
+        warned = f"; {len(checked.problems)} warning(s)" if checked.problems else ""
         print(f"findings: {visible(args.data)} is valid ({counts}){warned}")
     return OK if ok else CONTENT_ERRORS
 
 
+#: Said once per build without the site's address (mkdocs.yml's ``site_url``, which reads
+#: ``FINDINGS_SITE_URL``): a build for a preview or the tests may not know it; a deploy must.
+NO_SITE_URL = ("findings: warning: no site address (set FINDINGS_SITE_URL, or site_url in "
+               "mkdocs.yml): permalinks and citations will lack absolute addresses")
+
+
+def warn_without_site_url(project: Project) -> None:
+    if not project.site_url:
+        print(NO_SITE_URL, file=sys.stderr)
+
+
 def run_build(args: argparse.Namespace) -> int:
-    project = project_for(args)
-    site_dir = site_dir_for(args, project, data_root(args.data))
-    data, ok = check_data(args)
-    if not ok:
+    project = project_for(args.config, offline=args.offline)
+    site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
+    checked = check_data(check_options(args))
+    if not checked.ok:
         return CONTENT_ERRORS
-    from findings.site import build_site
-    findings = build_model(data)
-    del data  # the checked YAML, positions and all, is not needed by the engine
+    warn_without_site_url(project)
+    findings = build_model(checked.data)
+    del checked  # the checked YAML, positions and all, is not needed by the engine
     try:
         result = build_site(findings, project, site_dir, Path(args.data))
     except OSError as err:

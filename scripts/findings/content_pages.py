@@ -18,17 +18,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from findings.data import CheckedData
 from findings.feed import FEED_PATH
+from findings.model import build_model
+from findings.pages import plan_pages, plan_redirects
 from findings.problems import Problem
-from findings.references import did_you_mean
-from findings.schema import ITEM_KINDS
-from findings.validate import LINK_KINDS
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
+from findings.references import missing
+from findings.schema import ITEM_KINDS, ITEM_LINK, ITEM_LINK_RE, LINK_KINDS
+from findings.whereabouts import Explain
 
 #: ``[text](target`` and ``[label]: target``: the target, and where it starts.
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -36,7 +35,6 @@ _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_ITEM = re.compile(r"^(theme|quote|recommendation):([^#?]*)(.*)$")
 #: Files the build writes besides its pages (see ``site.generate_files``).
 DATA_FILES = ("data/findings.json", "data/findings.schema.json", "data/CITATION.cff",
               "data/study.bib", "data/study.ris", "data/recommendations.json", FEED_PATH,
@@ -52,6 +50,10 @@ class SiteFiles:
     data: CheckedData
     ids: dict[str, set[str]]
     complete: bool
+
+    @cached_property
+    def explain(self) -> Explain:
+        return self.data.explain_missing()
 
     @cached_property
     def files(self) -> set[str]:
@@ -95,8 +97,6 @@ def _generated(data: CheckedData) -> set[str]:
     """The files the build generates, when the data is good enough to know them."""
     if _has_errors(data):
         return set()
-    from findings.model import build_model
-    from findings.pages import plan_pages, plan_redirects
     findings = build_model(data)
     pages = {page.source_path for page in plan_pages(findings)}
     return pages | {f"{r.url}index.html" for r in plan_redirects(findings)} | set(DATA_FILES)
@@ -139,13 +139,13 @@ def _links(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _link_problem(target: str, relative: str, site: SiteFiles) -> str | None:
-    item = _ITEM.match(target)
+    item = ITEM_LINK_RE.match(target)
     if item:
         kind, item_id = LINK_KINDS[item.group(1)], item.group(2)
         if item_id in site.ids[kind]:
             return None
         return (f"expected the id of an existing {item.group(1)}, found '{item_id}'"
-                f"{did_you_mean(item_id, site.ids[kind])}")
+                f"{missing(kind, item_id, site.ids[kind], site.explain)}")
     if _SCHEME.match(target) or target.startswith(("#", "//")):
         return None  # another site, an e-mail address, or a place in this page
     if target.startswith("/"):
@@ -175,11 +175,11 @@ def resolve_item_links(text: str, relative: str) -> str:
     folder = posixpath.dirname(relative) or "."
 
     def resolve(found: re.Match[str]) -> str:
-        item = _ITEM.match(found.group(1))
+        item = ITEM_LINK_RE.match(found.group(1))
         if not item:
             return found.group(0)
         page = f"{LINK_KINDS[item.group(1)]}/{item.group(2)}/index.md"
-        link = posixpath.relpath(page, folder) + item.group(3)
+        link = posixpath.relpath(page, folder) + (item.group(3) or "")
         return found.group(0).replace(found.group(1), link, 1)
 
     lines, fenced = [], False
@@ -201,5 +201,4 @@ def _outside_code(line: str, change: Callable[[str], str]) -> str:
     return "".join([*parts, change(line[last:])])
 
 
-_ITEM_TARGET = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)"
-                          r"((?:theme|quote|recommendation):[a-z0-9-]+[^\s)>]*)", re.MULTILINE)
+_ITEM_TARGET = re.compile(rf"(?:\]\(\s*<?|^ {{0,3}}\[[^\]]+\]:\s*<?)({ITEM_LINK})", re.MULTILINE)

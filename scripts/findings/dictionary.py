@@ -61,7 +61,8 @@ The optional `toolkit/` folder holds the site's own practical material built fro
 guides. Its files, like the others, hold one item or a list; each item says what it is in
 `type`, and toolkit ids are unique across the folder.
 
-This file is generated from `scripts/findings/schema.py`: run `make schemas` after changing it.
+This file is generated from `scripts/findings/records.py` (each record, declared once) and
+`scripts/findings/schema.py` (the kinds of file): run `make schemas` after changing them.
 
 ## Limits
 

@@ -12,23 +12,25 @@ unknown. A reviewer silences a checked false positive in the data folder's
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from findings.load import Document, Mapping, Mark, Scalar, Sequence, mark_of
+from findings.discover import DataFiles, load_root_file
+from findings.load import Document, Mark, Scalar, Sequence, mark_of
+from findings.load import Mapping as YamlMapping
 from findings.problems import Problem, describe
 from findings.references import check_refs
 from findings.schema import DISCLOSURE_ALLOW, SETTINGS, kind_named
 from findings.types import walk_scalars
 from findings.validate import Checker, Item
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
+from findings.whereabouts import Explain
 
 DENY_LIST_ENV = "FINDINGS_DENY_LIST"
 DEFAULT_K = 3
@@ -67,6 +69,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                 rf"|\bage(?:d|\s+of)?\s+{_AGE}\b"
                 rf"|\bI(?:\s+was|\s+am|'m|’m)\s+(?:only\s+|just\s+)?{_AGE}\b{_NOT_AN_AGE})")),
 )
+
+_DIGIT = re.compile(r"\d")
+#: What a text must hold for each pattern to match in it (every match holds one): a cheap scan
+#: over all texts at once finds the few texts each pattern then reads. An age is digits or a
+#: word with "ty" or "teen" in it; ``(?i:...)`` matches letter by letter, as the pattern does.
+REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = dict(zip(
+    (pattern for _, pattern in PATTERNS),
+    (re.compile("@"), _DIGIT, _DIGIT, _DIGIT, re.compile(r"\d|(?i:ty|teen)")), strict=True))
+#: Joins the texts for those scans: a control character no text may hold, and no pattern's.
+SEPARATOR = "\x00"
 
 
 class DenyListError(Exception):
@@ -112,28 +124,39 @@ class Finding:
     mark: Mark
     found: str
     expected: str
+    #: a small speaker group's finding: the group's other quotes not reviewed yet
+    also: tuple[str, ...] = ()
 
     def problem(self) -> Problem:
+        others = ", ".join(f"'{quote}'" for quote in self.also)
+        also = f" (also in quote(s) {others}, each to review on its own)" if others else ""
         return Problem(self.item.file, self.mark.line, self.mark.column,
-                       f"expected {self.expected} '{self.found}': {HINT}", self.item.id,
+                       f"expected {self.expected} '{self.found}'{also}: {HINT}", self.item.id,
                        self.field, severity="warning")
 
 
-def check_disclosure(data: CheckedData, deny_terms: tuple[str, ...], settings: Document | None,
-                     allowed: Document | None) -> list[Problem]:
+def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
+                     deny_terms: tuple[str, ...], explain: Explain | None = None
+                     ) -> list[Problem]:
     """Warnings about every published field of every quote (participants' and findings'),
     participant codes typed into any published field, and small speaker groups, less those a
-    reviewer allowed; allow-list entries that no longer match are warned about too. Problems
-    in the settings and the allow-list files themselves are errors."""
-    quotes = data.items.get("quotes", [])
-    problems: list[Problem] = []
+    reviewer allowed (the folder's ``disclosure-allow.yml``, with its ``settings.yml``);
+    allow-list entries that no longer match are warned about too. Problems in the settings
+    and the allow-list files themselves are errors; an allow-list entry naming a quote no item
+    has says where it went, if ``explain`` can (``whereabouts``). Either file may be empty or
+    hold only comments, meaning none: a maintainer comments the last entry out rather than
+    delete the file and its help."""
+    settings, problems = load_root_file(files, SETTINGS.folder, may_be_empty=True)
+    allowed, allowed_problems = load_root_file(files, DISCLOSURE_ALLOW.folder, may_be_empty=True)
+    problems += allowed_problems
+    quotes = items.get("quotes", [])
     k = _read_k(settings, problems)
-    allow = _read_allowed(allowed, {q.id for q in quotes}, problems)
+    allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
     findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
-                *_find_codes(data, participant_codes(quotes)),
+                *_find_codes(items, participant_codes(quotes)),
                 *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
                                     k)]
-    shown = [f for f in findings if (f.item.id, _normal(f.found)) not in allow]
+    shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
     used = {(f.item.id, _normal(f.found)) for f in findings}
     return problems + [f.problem() for f in shown] + [
         _unused(allowed, key, mark) for key, mark in allow.items() if key not in used]
@@ -150,28 +173,39 @@ def _unused(allowed: Document | None, key: tuple[str, str], mark: Mark) -> Probl
 
 def published_texts(item: Item) -> Iterator[tuple[str, Scalar]]:
     """(field, scalar) for every free-text value of an item that the site publishes."""
-    for field in kind_named(item.kind).fields:
-        if field.published and field.name not in NOT_TEXT:
-            for scalar in walk_scalars(item.node.get(field.name)):
-                yield field.name, scalar
+    node = item.node
+    for name in _text_fields(item.kind):
+        if name in node:
+            for scalar in walk_scalars(node[name]):
+                yield name, scalar
+
+
+@functools.cache
+def _text_fields(kind: str) -> tuple[str, ...]:
+    """The published free-text fields of a kind of item, in the schema's order."""
+    return tuple(field.name for field in kind_named(kind).fields
+                 if field.published and field.name not in NOT_TEXT)
 
 
 def participant_codes(quotes: list[Item]) -> set[str]:
     return {str(q.values["participant"]) for q in quotes if q.values.get("participant")}
 
 
-def _find_codes(data: CheckedData, codes: set[str]) -> Iterator[Finding]:
+def _find_codes(items: Mapping[str, list[Item]], codes: set[str]) -> Iterator[Finding]:
     """A participant code is internal: typed into any published field of any item, it would
     link words to a person."""
     pattern = deny_pattern(tuple(codes))
     if pattern is None:
         return
-    for items in data.items.values():
-        for item in items:
-            for field, scalar in published_texts(item):
-                for match in pattern.finditer(scalar):
-                    yield Finding(item, field, scalar.mark, match.group(0),
-                                  "no participant codes in published text, found the code")
+    fields = [(item, field, scalar) for kind_items in items.values()
+              for item in kind_items
+              for field, scalar in published_texts(item)]
+    found = _Joined([scalar for _, _, scalar in fields]).matches(pattern, pattern)
+    for index in sorted(found):
+        item, field, scalar = fields[index]
+        for _, _, code in found[index]:
+            yield Finding(item, field, scalar.mark, code,
+                          "no participant codes in published text, found the code")
 
 
 def deny_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -186,18 +220,80 @@ def _find_patterns(quotes: list[Item], deny: re.Pattern[str] | None) -> Iterator
     checks = list(PATTERNS)
     if deny:
         checks.insert(0, ("no names of people, programs or places, found the deny-listed", deny))
-    for quote in quotes:
-        seen: set[tuple[str, str]] = set()
-        for name, text in published_texts(quote):
-            taken = _Spans()  # a number already reported as a phone number
-            for expected, pattern in checks:
-                for match in pattern.finditer(text):
-                    if not taken.add(match.start(), match.end()):
-                        continue
-                    found = " ".join(match.group(0).split())
-                    if (name, _normal(found)) not in seen:
-                        seen.add((name, _normal(found)))
-                        yield Finding(quote, name, text.mark, found, expected)
+    fields = [(quote, name, text) for quote in quotes for name, text in published_texts(quote)]
+    joined = _Joined([text for _, _, text in fields])
+    per_check = [joined.matches(pattern, REQUIRED.get(pattern, pattern)) for _, pattern in checks]
+    seen: set[tuple[str, str]] = set()
+    last: Item | None = None
+    for index in sorted(set().union(*per_check)):  # the fields in order, as if read one by one
+        quote, name, text = fields[index]
+        if quote is not last:
+            seen, last = set(), quote
+        taken = _Spans()  # a number already reported as a phone number
+        for (expected, _), matches in zip(checks, per_check, strict=True):
+            for start, end, written in matches.get(index, ()):
+                if not taken.add(start, end):
+                    continue
+                found = " ".join(written.split())
+                if (name, _normal(found)) not in seen:
+                    seen.add((name, _normal(found)))
+                    yield Finding(quote, name, text.mark, found, expected)
+
+
+#: Where a match is in its text, and what it is.
+_Match = tuple[int, int, str]
+
+
+class _Joined:
+    """Many texts joined into one, so that a pattern scans them all in one call (a call per
+    text cost more than the scanning). Next to the separator, every pattern behaves as at the
+    start or end of a text, and none matches it: each text gets the matches it has alone."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.text = SEPARATOR.join(texts)
+        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        self.cache: dict[re.Pattern[str], set[int]] = {}
+        self.parts: dict[re.Pattern[str], tuple[list[int], _Joined]] = {}
+
+    def matches(self, pattern: re.Pattern[str],
+                required: re.Pattern[str]) -> dict[int, list[_Match]]:
+        """``pattern``'s matches per text index, read in the texts where ``required`` (what
+        every match holds) matches, those joined in their turn."""
+        if SEPARATOR in pattern.pattern:  # a deny-listed term with it: every text on its own
+            return {index: each for index, text in enumerate(self.texts)
+                    if (each := [(m.start(), m.end(), m.group(0))
+                                 for m in pattern.finditer(text)])}
+        if required not in self.parts:
+            indices = sorted(self.holding(required))
+            self.parts[required] = indices, _Joined([self.texts[i] for i in indices])
+        indices, part = self.parts[required]
+        found: dict[int, list[_Match]] = defaultdict(list)
+        for match in pattern.finditer(part.text):
+            at = bisect.bisect_right(part.starts, match.start()) - 1
+            offset = part.starts[at]
+            found[indices[at]].append((match.start() - offset, match.end() - offset,
+                                       match.group(0)))
+        return found
+
+    def holding(self, pattern: re.Pattern[str]) -> set[int]:
+        """The indices of the texts in which ``pattern`` matches."""
+        if SEPARATOR in pattern.pattern:
+            return set(range(len(self.texts)))
+        if pattern not in self.cache:
+            self.cache[pattern] = self._holding(pattern)
+        return self.cache[pattern]
+
+    def _holding(self, pattern: re.Pattern[str]) -> set[int]:
+        found: set[int] = set()
+        position = 0
+        while self.starts and (match := pattern.search(self.text, position)) is not None:
+            index = bisect.bisect_right(self.starts, match.start()) - 1
+            found.add(index)
+            if index + 1 == len(self.starts):
+                break
+            position = self.starts[index + 1]  # the rest of this text is not needed
+        return found
 
 
 class _Spans:
@@ -219,10 +315,32 @@ class _Spans:
         return True
 
 
+def _one_per_group(findings: list[Finding]) -> list[Finding]:
+    """A small group's findings (one per quote) as one warning, at its first quote not
+    reviewed, naming the others not reviewed."""
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.expected.startswith(SMALL_GROUP):
+            groups[finding.found].append(finding)
+    shown = []
+    for finding in findings:
+        if not finding.expected.startswith(SMALL_GROUP):
+            shown.append(finding)
+        elif groups[finding.found][0] is finding:
+            others = tuple(f.item.id for f in groups[finding.found][1:])
+            shown.append(replace(finding, also=others))
+    return shown
+
+
+SMALL_GROUP = "a speaker shared by at least"
+
+
 def _find_small_groups(quotes: list[Item], k: int) -> Iterator[Finding]:
-    """A speaker descriptor that fewer than k participants share points at a few people: one
-    warning per descriptor, at its first quote. A quote with no participant code is counted as
-    an unknown participant, who may be one already counted: the fewest there can be."""
+    """A speaker descriptor that fewer than k participants share points at a few people: a
+    finding for each of its quotes, so that a reviewed entry names the quotes it was checked
+    for and a quote added to the group later is reported (shown as one warning per group:
+    ``_one_per_group``). A quote with no participant code is counted as an unknown
+    participant, who may be one already counted: the fewest there can be."""
     groups: dict[str, list[Item]] = defaultdict(list)
     for quote in quotes:
         if quote.values.get("speaker"):
@@ -235,10 +353,10 @@ def _find_small_groups(quotes: list[Item], k: int) -> Iterator[Finding]:
             continue
         counted = (f" ({unknown} quote{'s' if unknown != 1 else ''} with no participant code, "
                    "counted as unknown)") if unknown else ""
-        first = members[0]
-        yield Finding(first, "speaker", mark_of(first.node.get("speaker"), first.mark), speaker,
-                      f"a speaker shared by at least {k} participants, found "
-                      f"{'as few as ' if unknown else ''}{fewest}{counted} using")
+        for member in members:
+            yield Finding(member, "speaker", mark_of(member.node.get("speaker"), member.mark),
+                          speaker, f"{SMALL_GROUP} {k} participants, found "
+                          f"{'as few as ' if unknown else ''}{fewest}{counted} using")
 
 
 def _read_k(settings: Document | None, problems: list[Problem]) -> int:
@@ -251,8 +369,8 @@ def _read_k(settings: Document | None, problems: list[Problem]) -> int:
     return k if isinstance(k, int) else DEFAULT_K
 
 
-def _read_allowed(allowed: Document | None, quote_ids: set[str],
-                  problems: list[Problem]) -> dict[tuple[str, str], Mark]:
+def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[Problem],
+                  explain: Explain | None) -> dict[tuple[str, str], Mark]:
     """The reviewed entries, as (quote id, match) pairs, each with where its match is written."""
     if allowed is None:
         return {}
@@ -264,10 +382,10 @@ def _read_allowed(allowed: Document | None, quote_ids: set[str],
         problems += checker.problems
         return {}
     entries = [(checker.check_record(DISCLOSURE_ALLOW.record, node), node) for node in root]
-    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids})
+    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids}, explain)
     return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
             for e, node in entries if {"quote", "match", "reason"} <= e.keys()
-            and isinstance(node, Mapping) and e["quote"] in quote_ids}
+            and isinstance(node, YamlMapping) and e["quote"] in quote_ids}
 
 
 def _normal(text: str) -> str:

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from findings.load import Document, load_file
 from findings.problems import Problem
 from findings.schema import ITEM_KINDS
 
@@ -66,6 +67,19 @@ def root_file(files: DataFiles, stem: str, problems: list[Problem]) -> Path | No
             f"expected one {stem} file, found both {found[0].name} and {found[1].name}",
         ))
     return found[0] if found else None
+
+
+def load_root_file(files: DataFiles, stem: str, may_be_empty: bool = False
+                   ) -> tuple[Document | None, list[Problem]]:
+    """One of the folder's own files (``STEM.yml``), loaded, and the problems of finding and
+    reading it; ``None`` when it is absent or unreadable, or empty (or comments only) where
+    that means none (``may_be_empty``)."""
+    problems: list[Problem] = []
+    path = root_file(files, stem, problems)
+    if path is None:
+        return None, problems
+    document = load_file(path, files.shown(path), may_be_empty=may_be_empty)
+    return (document if document.root is not None else None), problems + document.problems
 
 
 def inside_data(files: DataFiles, path: Path, problems: list[Problem]) -> bool:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from findings.discover import DataFiles
-from findings.guards import load_root_file
+from findings.discover import DataFiles, load_root_file
 from findings.load import Mapping, Scalar, Sequence
 from findings.problems import Problem
 from findings.schema import ITEM_KINDS, PUBLISHED
@@ -44,7 +43,7 @@ def check_draft_refs(refs: Iterable[Ref], items: dict[str, list[Item]]) -> list[
 def check_published_drafts(items: dict[str, list[Item]], files: DataFiles) -> list[Problem]:
     """An id ``published.yml`` records cannot become a draft: the build would leave it out
     and break its permalink. An error at the item's ``draft`` field."""
-    document = load_root_file(files, PUBLISHED, [])
+    document, _ = load_root_file(files, PUBLISHED.folder)  # its problems: check_published's
     root = document.root if document is not None else None
     problems = []
     for kind in ITEM_KINDS:

@@ -4,10 +4,11 @@ It receives a finished staging tree (docs folder plus a config that inherits the
 ``mkdocs.yml``) and builds it. Swapping MkDocs for ProperDocs or Zensical means changing this
 module only.
 
-Titles reach the engine as HTML (the generator escapes them, since themes print them
-unescaped). This module is also registered as an MkDocs hooks file so that, where Material
-escapes a title again (``title | e`` in attributes), it is not escaped twice: titles and the
-site name become ``Markup``, which Jinja's ``e`` filter leaves alone. It also gives every
+Escaping has one owner, this module: the staged pages' front matter and the generated config
+carry raw text (titles, descriptions, the study's name), and the hooks below escape them for
+the theme, which prints them as HTML, and mark them ``Markup``, which Jinja's ``e`` filter
+(Material's ``title | e`` in attributes) leaves alone: never shown raw, never escaped twice.
+That holds for hand-written pages in ``content/`` as well. It also gives every
 HTML file of the site its Content Security Policy (``findings.csp``): pages as they are
 rendered, the 404 page as its template is, and copied HTML files (redirect stubs) once the
 build is done. ``FINDINGS_CSP=off`` in the environment builds without one. ``findings serve``
@@ -17,9 +18,12 @@ keeps it: the reload script it adds to served pages is a same-origin file (``'se
 from __future__ import annotations
 
 import functools
+import html
 import json
 import logging
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,10 +40,36 @@ class EngineError(Exception):
     """The engine could not build the staged tree."""
 
 
-def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = False) -> None:
+def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = False,
+                      own_process: bool = True) -> None:
     """Build the staged tree; ``dirty`` rebuilds only pages whose source is newer than their
     output (the preview's fast path: other pages' menus and the search index catch up with
-    the next full build)."""
+    the next full build).
+
+    The engine runs in a Python process of its own (``python -m findings.engine``), so that
+    the build's peak memory is the engine's, not the engine's on top of the generator's; its
+    messages are passed on to this process's standard error. ``own_process=False`` runs it
+    here (the preview, which would otherwise pay for starting the engine at every change)."""
+    if not own_process:
+        _build_here(config_file, quiet, dirty)
+        return
+    command = [sys.executable, "-m", "findings.engine", str(config_file)]
+    command += ["--quiet"] * quiet + ["--dirty"] * dirty
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    sys.stderr.write(done.stderr)
+    if done.returncode == ENGINE_FAILED:
+        raise EngineError(done.stdout.strip())
+    if done.returncode != 0:
+        last = (done.stderr.strip().split("\n") or [""])[-1]
+        raise EngineError(f"its process stopped (exit status {done.returncode}): {last}")
+
+
+#: The exit status of ``python -m findings.engine`` when the engine refused the tree (its
+#: message on standard output); any other failure is a defect, shown with its traceback.
+ENGINE_FAILED = 3
+
+
+def _build_here(config_file: Path, quiet: bool, dirty: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -50,6 +80,16 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
         build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
+
+
+def main(argv: list[str]) -> int:
+    """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process."""
+    try:
+        _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:])
+    except EngineError as err:
+        print(err)
+        return ENGINE_FAILED
+    return 0
 
 
 def _log_to_stderr(level: int) -> None:
@@ -64,12 +104,75 @@ def _log_to_stderr(level: int) -> None:
 
 # MkDocs hooks (this file is passed to the engine as `hooks`).
 
+#: The front matter key (value ``html``) by which the generator marks a page whose body is
+#: finished HTML (``render.front_matter``): the engine dresses it without parsing it as
+#: Markdown. An engine that ignores these hooks parses it and gets the same HTML, slower.
+BODY_KEY = "findings_body"
+#: The ids a finished page's links may point at. The generator's HTML quotes attributes with
+#: ``"`` and escapes it in text, so the pattern only meets attributes.
+_ANCHOR = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """A generated page skips Markdown: its body reaches the theme as the generator wrote it.
+    Every page's title and description are escaped here, before any template or the search
+    index reads them."""
+    _escape_meta(page)
+    if page.meta.get(BODY_KEY) == "html":
+        page.render = functools.partial(_dress_finished_html, page)
+    return markdown
+
+
+def _dress_finished_html(page: Any, config: Any, files: Any) -> None:
+    """What ``Page.render`` leaves on a page, for a body that is HTML already: the content, no
+    table of contents (generated pages' headings are the template's, not Markdown's), and the
+    ids its HTML holds (for the engine's check of links to anchors)."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = page.markdown.strip()
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = {html.unescape(ids or names)
+                               for ids, names in _ANCHOR.findall(page.content)}
+    page.links_to_anchors = {}
+
+def for_theme(text: str) -> Markup:
+    """Raw text as the theme prints it: HTML, in elements and double-quoted attributes alike.
+    (Apostrophes stay as they are: no attribute of the theme is single-quoted.)"""
+    if isinstance(text, Markup):
+        return text
+    return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
+
+
 def on_config(config: Any) -> Any:
-    config["site_name"] = Markup(config["site_name"])
+    config["site_name"] = for_theme(config["site_name"])
+    if isinstance(config.get("site_description"), str):
+        config["site_description"] = for_theme(config["site_description"])
+    extra = config["extra"].get("findings") or {}
+    if isinstance(extra.get("study_title"), str):
+        extra["study_title"] = for_theme(extra["study_title"])
     return config
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """The menu's own titles (sections, and pages titled in the config's ``nav``) are raw
+    text: escaped. A page titled by its front matter or heading gets its title later."""
+    for item in _walk(nav.items):
+        if isinstance(item.title, str):
+            item.title = for_theme(item.title)
+    return nav
+
+
+def _escape_meta(page: Any) -> None:
+    """A page's front matter title and description are raw text, whoever wrote the page."""
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = for_theme(page.meta[key])
+
+
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Titles taken from a page's first heading or its file name are HTML already (the
+    engine's Markdown escaped them): marked, not escaped again."""
     for item in [page, *_walk(nav.items)]:
         if isinstance(item.title, str) and not isinstance(item.title, Markup):
             item.title = Markup(item.title)
@@ -155,3 +258,7 @@ def _walk(items: list[Any]) -> list[Any]:
         found.append(item)
         found += _walk(getattr(item, "children", None) or [])
     return found
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

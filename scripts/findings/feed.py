@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from findings.changelog import Version
 from findings.model import Findings
+from findings.records import Version
 from findings.urls import Urls
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from findings.data import CheckedData
 from findings.schema import (
     CHANGELOG,
     DISCLOSURE_ALLOW,
@@ -27,9 +28,6 @@ from findings.schema import (
     TOOLKIT_KINDS,
     Kind,
 )
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUT = Path(__file__).parent / "jsonschema"

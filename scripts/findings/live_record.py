@@ -12,17 +12,14 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from findings.guards import has_errors_in
 from findings.load import MAX_FILE_BYTES
 from findings.problems import Problem
 from findings.schema import PERMANENT_KINDS
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
 
 #: Where each kind's items are in findings.json.
 SECTIONS = {"themes": ("themes",), "quotes": ("quotes",),
@@ -94,15 +91,16 @@ def not_published(source: str) -> Problem:
                    "nothing to compare with; otherwise check the address", severity="warning")
 
 
-def check_live(data: CheckedData, live: dict[str, set[str]], source: str) -> list[Problem]:
-    """Every id the live site publishes is still live, or retired in redirects.yml."""
+def check_live(live: Mapping[str, set[str]], kept: Mapping[str, set[str]],
+               incomplete: Iterable[str], source: str) -> list[Problem]:
+    """Every id the live site publishes is still live, or retired in redirects.yml (``kept``:
+    both, per kind); kinds in ``incomplete`` are not judged, as a file that could not be read
+    would make its every id look missing."""
     problems: list[Problem] = []
     for kind in PERMANENT_KINDS:
-        if data.files and has_errors_in(data.problems, data.files, kind.folder):
-            continue  # a file that could not be read would make its every id look missing
-        kept = {item.id for item in data.items.get(kind.name, [])}
-        kept |= set(data.redirects.get(kind.name, {}))
-        for old in sorted(live.get(kind.name, set()) - kept):
+        if kind.name in incomplete:
+            continue
+        for old in sorted(live.get(kind.name, set()) - kept.get(kind.name, set())):
             problems.append(Problem(
                 source, 1, 1,
                 f"expected {kind.singular} '{old}', published on the live site, to stay "

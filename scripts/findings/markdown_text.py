@@ -22,8 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
+from findings.schema import ITEM_LINK_RE, LINK_KINDS
 from findings.urls import encode_url
-from findings.validate import LINK_KINDS
 
 LinkResolver = Callable[[str, str], str]
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -32,7 +32,6 @@ _EDGES = "".join(map(chr, range(0x21)))
 #: ... and removes anywhere in it (ASCII tab and newlines).
 _DROPPED = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_ITEM_LINK = re.compile(r"^(theme|quote|recommendation):([a-z0-9-]+)$")
 
 
 def browser_href(href: str) -> str:
@@ -79,9 +78,10 @@ class _SafeLinks(Treeprocessor):  # type: ignore[misc]
 
     def _fix_link(self, el: ET.Element) -> None:
         href = el.get("href", "")
-        item = _ITEM_LINK.match(href)
+        item = ITEM_LINK_RE.match(href)
         if item:
-            el.set("href", self.owner.resolve(LINK_KINDS[item.group(1)], item.group(2)))
+            kind, item_id, rest = item.groups()
+            el.set("href", self.owner.resolve(LINK_KINDS[kind], item_id) + encode_url(rest or ""))
         elif safe_href(href):
             # Written out as the browser would follow it, with what a URL may not hold
             # (quote marks, angle brackets, spaces, non-ASCII) percent-encoded, as CommonMark does.

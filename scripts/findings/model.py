@@ -1,174 +1,32 @@
-"""The typed model of a checked data folder: what the pages are made from."""
+"""The typed model of a checked data folder: what the pages are made from.
+
+Its records (a study, a theme, a quote...) are declared once, in ``records``; here they are
+put together, with the lookups between them the pages ask for."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
-from findings.changelog import Version, versions_from
+from findings.changelog import versions_from
 from findings.data import CheckedData
 from findings.drafts import without_drafts
-from findings.urls import doi_url
+from findings.records import (
+    Author,
+    DiscussionGuide,
+    FactSource,
+    KeyFact,
+    Question,
+    Quote,
+    Recommendation,
+    Related,
+    Study,
+    Theme,
+    Version,
+    make,
+)
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Author:
-    name: str
-    affiliation: str = ""
-    orcid: str = ""
-    family: str = ""
-
-    @property
-    def family_name(self) -> str:
-        return self.family or self.name.split()[-1]
-
-    @property
-    def given_names(self) -> str:
-        given = self.name.removesuffix(self.family_name).strip()
-        return given or self.name
-
-
-@dataclass(frozen=True)
-class KeyFact:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class FactSource:
-    fact: str
-    source: str
-
-
-@dataclass(frozen=True)
-class Related:
-    title: str
-    relation: str
-    doi: str = ""
-    url: str = ""
-
-    @property
-    def doi_url(self) -> str:
-        return doi_url(self.doi) if self.doi else ""
-
-
-@dataclass(frozen=True)
-class Study:
-    title: str
-    authors: tuple[Author, ...]
-    venue: str
-    year: int
-    abstract: tuple[tuple[str, str], ...]
-    speakers: tuple[str, ...]
-    license: str = ""
-    short_title: str = ""
-    title_sentence_case: str = ""
-    doi: str = ""
-    url: str = ""
-    summary: str = ""
-    headline: str = ""
-    key_facts: tuple[KeyFact, ...] = ()
-    status: str = ""
-    related: tuple[Related, ...] = ()
-    ethics: str = ""
-    funding: str = ""
-    contact: str = ""
-    audiences: tuple[str, ...] = ()
-    synthetic: bool = False
-    sources: tuple[FactSource, ...] = ()
-    site_editors: str = ""
-
-    @property
-    def doi_url(self) -> str:
-        return doi_url(self.doi) if self.doi else ""
-
-    @property
-    def name(self) -> str:
-        return self.short_title or self.title
-
-    @property
-    def editors(self) -> str:
-        """Who to credit for the site's own work: the named editors, or "the site's editors"."""
-        return self.site_editors or "the site's editors"
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    number: int
-    title: str
-    summary: str
-    description: str
-    source: str
-    levels: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Quote:
-    id: str
-    text: str
-    kind: str
-    speaker: str
-    themes: tuple[str, ...]
-    source: str
-    context: str = ""
-    content_note: str = ""
-    tags: tuple[str, ...] = ()
-    consent: str = ""
-    excerpt_of: str = ""
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    id: str
-    title: str
-    summary: str
-    actions: tuple[str, ...]
-    level: str
-    audiences: tuple[str, ...]
-    basis: str
-    themes: tuple[str, ...]
-    effort: str
-    timeframe: str
-    source: str
-    quotes: tuple[str, ...] = ()
-    stated_by: str = ""
-
-    @property
-    def owner(self) -> str:
-        """Whose recommendation it is: 'authors', 'participants' or 'editors' (derived)."""
-        if self.basis != "stated":
-            return "editors"
-        return self.stated_by or "authors"
-
-
-@dataclass(frozen=True)
-class Question:
-    """A self-assessment question: the site's own material."""
-
-    id: str
-    type: str
-    text: str
-    theme: str
-    recommendations: tuple[str, ...]
-    source: str
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class DiscussionGuide:
-    """Prompts for a program meeting about one theme: the site's own material."""
-
-    id: str
-    type: str
-    theme: str
-    title: str
-    prompts: tuple[str, ...]
-    source: str
-    intro: str = ""
-    duration: str = ""
+__all__ = ["Author", "DiscussionGuide", "FactSource", "Findings", "KeyFact", "Question", "Quote",
+           "Recommendation", "Related", "Study", "Theme", "Version", "build_model"]
 
 
 @dataclass
@@ -238,29 +96,13 @@ def build_model(data: CheckedData, drafts: bool = False) -> Findings:
     assert data.study is not None, "build_model needs data that passed the checks"
     items = data.items if drafts else without_drafts(data.items)
     return Findings(
-        study=_study(data.study),
-        themes=[_make(Theme, i.values) for i in items["themes"]],
-        quotes=[_make(Quote, i.values) for i in items["quotes"]],
-        recommendations=[_make(Recommendation, i.values) for i in items["recommendations"]],
+        study=make(Study, data.study),
+        themes=[make(Theme, i.values) for i in items["themes"]],
+        quotes=[make(Quote, i.values) for i in items["quotes"]],
+        recommendations=[make(Recommendation, i.values) for i in items["recommendations"]],
         redirects=data.redirects,
-        questions=[_make(Question, i.values) for i in items["toolkit-questions"]],
-        discussions=[_make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
+        questions=[make(Question, i.values) for i in items["toolkit-questions"]],
+        discussions=[make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
         versions=versions_from(data.changelog),
         sources={(kind, item.id): item.file for kind, found in items.items() for item in found},
     )
-
-
-def _study(values: dict[str, Any]) -> Study:
-    values = dict(values)
-    values["authors"] = tuple(_make(Author, a) for a in values["authors"])
-    values["key_facts"] = tuple(_make(KeyFact, k) for k in values.get("key_facts", ()))
-    values["related"] = tuple(_make(Related, r) for r in values.get("related", ()))
-    values["sources"] = tuple(_make(FactSource, s) for s in values.get("sources", ()))
-    values["abstract"] = tuple(values["abstract"].items())
-    return _make(Study, values)
-
-
-def _make(cls: type[T], values: dict[str, Any]) -> T:
-    known = cls.__dataclass_fields__  # type: ignore[attr-defined]
-    kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in known}
-    return cls(**kwargs)

@@ -9,13 +9,10 @@ written as comments.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
+from findings.data import CheckedData
 from findings.schema import ITEM_KINDS, Kind
 from findings.types import PLACEHOLDER, Choice, Field, Integer, ListOf, Text, ValueType
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
 
 KINDS = {kind.singular: kind for kind in ITEM_KINDS}
 

@@ -12,17 +12,19 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict
 from typing import Any
 
 import yaml
 
+from findings import rights
 from findings.citation import bibtex, one_line, url_text
-from findings.csl import GENRE, csl_item, is_conference_abstract, name_parts
+from findings.csl import csl_item, name_parts
 from findings.model import Author, Findings, Study
+from findings.records import record_of
 from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
-from findings.types import Field, Record, Text
+from findings.types import Field, ListOf, MapOf, Record, Text, ValueType
 from findings.urls import Urls
+from findings.work_type import work_type
 
 DATA_DIR = "data"
 PERMALINK = Field("permalink", Text(), "the item's permanent address on this site",
@@ -47,9 +49,11 @@ def public_schema() -> dict[str, Any]:
         "description": "Every published item of the study, with its permalink.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["version", "study", "themes", "quotes", "recommendations", "toolkit"],
+        "required": ["version", "licence", "credits", "study", "themes", "quotes",
+                     "recommendations", "toolkit"],
         "properties": {
             "version": {"type": "string", "description": "the data's version: a content hash"},
+            **rights.json_schema(),
             "study": public_record(STUDY, permalink=False).json_schema(),
             **{k.name: items(k) for k in ITEM_KINDS},
             "toolkit": {
@@ -71,32 +75,44 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _record(item: object, kind: Kind, permalink: str | None) -> dict[str, Any]:
-    names = [f.name for f in kind.fields if f.published]
-    values = _clean({k: v for k, v in asdict(item).items() if k in names})  # type: ignore[call-overload]
+def public_values(item: object) -> dict[str, Any]:
+    """Every published field of a model object (as its record declares them), as JSON."""
+    record = record_of(type(item))
+    return {f.name: _json(f.type, getattr(item, f.name)) for f in record.fields if f.published}
+
+
+def _json(vtype: ValueType, value: Any) -> Any:
+    if isinstance(vtype, ListOf):
+        return [_json(vtype.item, v) for v in value]
+    if isinstance(vtype, MapOf):
+        return {k: _json(vtype.value, v) for k, v in value}
+    if isinstance(vtype, Record) and value is not None:
+        return public_values(value)
+    return value
+
+
+def _record(item: object, permalink: str | None) -> dict[str, Any]:
+    values = _clean(public_values(item))
     return {**values, "permalink": permalink} if permalink else values
-
-
-def _study(study: Study) -> dict[str, Any]:
-    values: dict[str, Any] = _clean(asdict(study))
-    values["abstract"] = dict(study.abstract)
-    return values
 
 
 def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
     """Everything published, with permalinks, and a version that changes with the content."""
     data: dict[str, Any] = {
-        "study": _study(findings.study),
-        **{kind.name: [_record(item, kind, urls.absolute(f"{kind.name}/{item.id}/"))
+        "study": _record(findings.study, None),
+        **{kind.name: [_record(item, urls.absolute(f"{kind.name}/{item.id}/"))
                        for item in getattr(findings, kind.name)] for kind in ITEM_KINDS},
         "toolkit": {
-            "questions": [_record(q, QUESTION, None) for q in findings.questions],
-            "discussions": [_record(d, DISCUSSION, urls.absolute(f"toolkit/discussion/{d.id}/"))
+            "questions": [_record(q, None) for q in findings.questions],
+            "discussions": [_record(d, urls.absolute(f"toolkit/discussion/{d.id}/"))
                             for d in findings.discussions],
         },
     }
     content = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return {"version": hashlib.sha256(content).hexdigest()[:12], **data}
+    # Licence and credits follow from the study, already in the hash.
+    return {"version": hashlib.sha256(content).hexdigest()[:12],
+            "licence": rights.licence_record(findings.study),
+            "credits": rights.credits(findings.study), **data}
 
 
 def to_csv(records: list[dict[str, Any]], kind: Kind) -> str:
@@ -127,8 +143,7 @@ def csv_cell(value: object) -> object:
     return value
 
 
-NO_LICENCE = ("No licence is stated: no source gives one for the abstract or the findings, so "
-              "reuse needs the authors' permission.")
+NO_LICENCE = rights.NO_LICENCE
 
 
 def _cff_author(author: Author) -> dict[str, str]:
@@ -145,13 +160,13 @@ def citation_cff(study: Study, version: str, site_url: str) -> str:
     """The data set is the site's editors' work (its structure, derived recommendations,
     ratings and toolkit); the findings are the study's, which is the preferred citation."""
     authors = [_cff_author(a) for a in study.authors]
-    if is_conference_abstract(study):
-        work: dict[str, Any] = {"type": "conference-paper", "title": study.title,
-                                "authors": authors, "year": study.year,
-                                "conference": {"name": study.venue}, "notes": GENRE}
+    kind = work_type(study)
+    work: dict[str, Any] = {"type": kind.cff, "title": study.title, "authors": authors,
+                            "year": study.year}
+    if kind.genre:
+        work.update({"conference": {"name": study.venue}, "notes": kind.genre})
     else:
-        work = {"type": "article", "title": study.title, "authors": authors,
-                "year": study.year, "journal": study.venue}
+        work["journal"] = study.venue
     work.update({k: v for k, v in (("doi", study.doi), ("url", study.url)) if v})
     message = ("The findings are the study's: cite the study, as below. This data set's "
                "structure, derived recommendations, ratings and toolkit are the work of "
@@ -181,13 +196,13 @@ class _PlainDumper(yaml.SafeDumper):
 def ris(study: Study) -> str:
     """The study as an RIS record: one value per line, so no value can break its line and
     start a tag of its own."""
-    abstract = is_conference_abstract(study)
-    lines = [("TY", "CPAPER" if abstract else "JOUR"), ("TI", study.title)]
+    kind = work_type(study)
+    lines = [("TY", kind.ris), ("TI", study.title)]
     lines += [("AU", ", ".join(parts) if (parts := name_parts(a)) else a.name)
               for a in study.authors]
     lines += [("PY", str(study.year)), ("T2", study.venue)]
-    if abstract:
-        lines.append(("M3", GENRE))
+    if kind.genre:
+        lines.append(("M3", kind.genre))
     lines += [(tag, url_text(value)) for tag, value in (("DO", study.doi), ("UR", study.url))
               if value]
     lines.append(("ER", ""))
@@ -199,9 +214,11 @@ def csl_json(study: Study) -> str:
     return json.dumps([csl_item(study)], indent=1, ensure_ascii=False) + "\n"
 
 
-def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
-    """Path below the site root -> text, for every download."""
-    data = public_data(findings, Urls("", site_url))
+def open_data_files(findings: Findings, site_url: str,
+                    data: dict[str, Any] | None = None) -> dict[str, str]:
+    """Path below the site root -> text, for every download; ``data`` is ``public_data``'s,
+    when the caller has made it already."""
+    data = data or public_data(findings, Urls("", site_url))
     files = {
         f"{DATA_DIR}/findings.json": json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         f"{DATA_DIR}/findings.schema.json": json.dumps(public_schema(), indent=1) + "\n",
@@ -212,4 +229,9 @@ def open_data_files(findings: Findings, site_url: str) -> dict[str, str]:
     }
     for kind in ITEM_KINDS:
         files[f"{DATA_DIR}/{kind.name}.csv"] = to_csv(data[kind.name], kind)
+    columns = {f"{kind.name}.csv": [(f.name, f.doc) for f in public_record(kind).fields]
+               for kind in ITEM_KINDS}
+    metadata = rights.csv_metadata(findings.study, data["version"], columns)
+    files[f"{DATA_DIR}/{rights.CSV_METADATA}"] = json.dumps(metadata, indent=1,
+                                                            ensure_ascii=False) + "\n"
     return files

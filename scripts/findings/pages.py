@@ -13,6 +13,7 @@ from findings.browse import (
     suggested_order,
 )
 from findings.dictionary import field_rows
+from findings.meeting import agenda
 from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
@@ -23,6 +24,9 @@ ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 QUOTES_PER_PAGE = 30
 THEME_PREVIEW = 6
 ACTION_PLAN_ROWS = 3
+#: Up to this many recommendations, their list shows each one's summary; a longer list shows
+#: titles (and whose and the ratings) only, so that its page stays under 150 KB at 200.
+LIST_SUMMARIES_UP_TO = 60
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
 RECOMMENDATIONS_JSON = "data/recommendations.json"
 FINDINGS_JSON = "data/findings.json"
@@ -101,7 +105,9 @@ def plan_redirects(findings: Findings) -> list[Redirect]:
 
 
 def _home(findings: Findings) -> Page:
-    return Page("", findings.study.title, "home", findings.study.summary)
+    # Not indexed: everything on it is on the study page or the pages it leads to, and its
+    # result would be a near-duplicate of the study page's (same title).
+    return Page("", findings.study.title, "home", findings.study.summary, searchable=False)
 
 
 def _theme_pages(findings: Findings) -> list[Page]:
@@ -168,7 +174,8 @@ def _recommendation_pages(findings: Findings) -> list[Page]:
     pages = [Page("recommendations/", "Recommendations", "recommendations",
                   f"What {_owners(findings.recommendations)} can do.",
                   {"facets": facets_for(findings), "counts": facet_counts(findings),
-                   "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON})]
+                   "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON,
+                   "summaries": len(findings.recommendations) <= LIST_SUMMARIES_UP_TO})]
     ordered = suggested_order(findings)
     place = {rec.id: at for at, rec in enumerate(ordered)}
     for rec in findings.recommendations:
@@ -202,14 +209,12 @@ def _dictionary() -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
 
 
 def _evidence_page(findings: Findings) -> Page:
-    """Which themes each recommendation answers. Never a count of excerpts: in qualitative
-    research how many excerpts are linked is not the weight of evidence."""
-    answers = {t.id: len(findings.recommendations_for_theme(t.id)) for t in findings.themes}
+    """Which themes each recommendation answers. Never a count or a ranking: in qualitative
+    research how many excerpts (or marks) a row has is not the weight of evidence."""
+    unanswered = [t.id for t in findings.themes if not findings.recommendations_for_theme(t.id)]
     return Page("evidence/", "Evidence map", "evidence",
-                "Which themes each recommendation answers, and whether the study states it.", {
-                    "answers": answers,
-                    "unanswered_theme_ids": [t for t, n in answers.items() if n == 0],
-                })
+                "Which themes each recommendation answers, and whether the study states it.",
+                {"unanswered_theme_ids": unanswered})
 
 
 def _toolkit_pages(findings: Findings) -> list[Page]:
@@ -218,13 +223,15 @@ def _toolkit_pages(findings: Findings) -> list[Page]:
              "A quick start, a self-assessment, discussion guides and an action plan.",
              {"quick_wins": _quick_wins(findings.recommendations)}),
         Page("toolkit/action-plan/", "Action-plan worksheet", "action-plan",
-             "Turn a recommendation into steps.", {"rows": ACTION_PLAN_ROWS}, searchable=False),
+             "Turn a recommendation into steps.",
+             {"rows": ACTION_PLAN_ROWS, "data_url": RECOMMENDATIONS_JSON}, searchable=False),
     ]
     if findings.questions:
         pages.append(Page("toolkit/self-assessment/", "Self-assessment", "self-assessment",
                           "Where does your program stand?", {"answers": ANSWERS}))
     pages += [Page(f"toolkit/discussion/{guide.id}/", guide.title, "discussion",
-                   f"A discussion guide for a program meeting: {guide.title}.", {"guide": guide})
+                   f"A discussion guide for a program meeting: {guide.title}.",
+                   {"guide": guide, "agenda": agenda(guide)})
               for guide in findings.discussions]
     return pages
 

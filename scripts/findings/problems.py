@@ -1,4 +1,4 @@
-"""Content problems as values: every check returns these; ``cli`` prints them in one place.
+"""Content problems as values: every check returns these; ``commands`` prints them in one place.
 
 A problem is always one line: control, format and other invisible characters in it (a key
 holding a newline or an ANSI escape, a zero-width space in a speaker) are shown escaped, like
@@ -8,6 +8,7 @@ colour or a GitHub workflow command, and two values that look alike show how the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -67,12 +68,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def sort_problems(problems: list[Problem]) -> list[Problem]:
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Order problems as a reader meets them: by file, then by position."""
     return sorted(problems, key=lambda p: (p.file, p.line, p.column))
 
 
-def count_errors(problems: list[Problem]) -> int:
+def count_errors(problems: Iterable[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
 

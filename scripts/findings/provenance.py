@@ -9,15 +9,13 @@ quotation mark) without comparing the two by eye.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from findings.load import mark_of
 from findings.problems import Problem
 from findings.validate import Item
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
 
 SHOWN = 12  # characters of context either side of a difference, in messages
 
@@ -81,19 +79,20 @@ def _next_char(prefix: str, texts: list[str]) -> str:
     return ""
 
 
-def check_provenance(data: CheckedData) -> list[Problem]:
-    """Errors for excerpts not found in the abstract and for ``stated_by`` on a derived
-    recommendation."""
-    problems = [p for quote in data.items.get("quotes", []) for p in _check_excerpt(quote, data)]
-    problems += [p for rec in data.items.get("recommendations", []) for p in _check_owner(rec)]
+def check_provenance(items: Mapping[str, list[Item]], study: dict[str, Any] | None
+                     ) -> list[Problem]:
+    """Errors for excerpts not found in the study's abstract and for ``stated_by`` on a
+    derived recommendation."""
+    problems = [p for quote in items.get("quotes", []) for p in _check_excerpt(quote, study)]
+    problems += [p for rec in items.get("recommendations", []) for p in _check_owner(rec)]
     return problems
 
 
-def _check_excerpt(quote: Item, data: CheckedData) -> list[Problem]:
+def _check_excerpt(quote: Item, study: dict[str, Any] | None) -> list[Problem]:
     text = quote.values.get("text")
-    if quote.values.get("excerpt_of") != "abstract" or not text or data.study is None:
+    if quote.values.get("excerpt_of") != "abstract" or not text or study is None:
         return []
-    sections = [str(s) for s in data.study.get("abstract", {}).values()]
+    sections = [str(s) for s in study.get("abstract", {}).values()]
     if not sections:
         return []  # the study's own check already reports the missing abstract
     mismatch = find_mismatch(text, sections)

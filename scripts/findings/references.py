@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from findings.load import Mark, Scalar
 from findings.problems import Problem
 from findings.schema import PERMANENT_KINDS, RESERVED_IDS
 from findings.validate import Item, Ref
-
-WITHDRAWN = "withdrawn"
+from findings.whereabouts import WITHDRAWN, Explain
 
 
 def check_unique(items: list[Item], field_name: str) -> list[Problem]:
@@ -41,8 +40,10 @@ def _value_mark(item: Item, field_name: str) -> Mark:
     return node.mark if isinstance(node, Scalar) else item.mark
 
 
-def check_refs(refs: Iterable[Ref], known: dict[str, set[str] | None]) -> list[Problem]:
-    """Every reference names something that exists; targets we cannot know are skipped."""
+def check_refs(refs: Iterable[Ref], known: Mapping[str, set[str] | None],
+               explain: Explain | None = None) -> list[Problem]:
+    """Every reference names something that exists; targets we cannot know are skipped.
+    ``explain`` says where an id that is not known went, if it can (``whereabouts``)."""
     problems = []
     for ref in refs:
         names = known.get(ref.target)
@@ -51,10 +52,16 @@ def check_refs(refs: Iterable[Ref], known: dict[str, set[str] | None]) -> list[P
         problems.append(Problem(
             ref.file, ref.mark.line, ref.mark.column,
             f"expected {_expected(ref.target, names)}, found '{ref.value}'"
-            f"{did_you_mean(ref.value, names)}",
+            f"{missing(ref.target, ref.value, names, explain)}",
             ref.item_id, ref.field,
         ))
     return problems
+
+
+def missing(target: str, value: str, names: Iterable[str], explain: Explain | None) -> str:
+    """The end of a message about an unknown id: where it went, else the nearest known."""
+    where = explain(target, value) if explain else None
+    return f", {where}" if where else did_you_mean(value, names)
 
 
 def did_you_mean(value: str, names: Iterable[str]) -> str:

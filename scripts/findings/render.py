@@ -1,25 +1,31 @@
 """Render page bodies with the generator's own Jinja environment (autoescape on).
 
-Each page becomes a Markdown file for the site engine: front matter (title and description,
-HTML-escaped because themes print them as HTML) and a body of HTML that the engine passes
-through untouched and indexes for search.
+Each page becomes a Markdown file for the site engine: front matter (title and description as
+raw text: the engine glue escapes them for the theme) and a body of finished HTML that the
+engine dresses and indexes for search.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from findings import citation, opendata, wording
+from findings.citation import Citations, study_citations
+from findings.engine import BODY_KEY
 from findings.markdown_text import MarkdownRenderer
-from findings.model import Findings, Quote
+from findings.model import Findings, Quote, Study
+from findings.opendata import public_data
 from findings.pages import Page, Redirect
+from findings.rights import Rights, page_rights
+from findings.search_text import separate_labels
 from findings.urls import Urls
+from findings.voice import Voices, voices
+from findings.wording import WORDS
 from findings.yamljson import yaml_json
 
 
@@ -42,11 +48,32 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["cite"] = citation
-    env.globals["opendata"] = opendata
-    env.globals["words"] = wording
+    env.globals["words"] = WORDS
     env.globals["placeholder_quote"] = placeholder_quote
     return env
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page's template gets: the page (with its own values, ``page.context``), the
+    model, the page's addresses, the site's options, its Markdown renderer, and the values
+    made once per build (the study's citations, the open data's version, whose words each
+    quote is, and what the pages say of reuse)."""
+
+    page: Page
+    findings: Findings
+    study: Study
+    urls: Urls
+    site: SiteOptions
+    md: Callable[..., Markup]
+    cite: Citations
+    data_version: str
+    voice: Voices
+    rights: Rights
+
+    def variables(self) -> dict[str, Any]:
+        shared = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {**shared, **self.page.context}
 
 
 def placeholder_quote(kind: str) -> Quote:
@@ -56,24 +83,50 @@ def placeholder_quote(kind: str) -> Quote:
 
 
 class PageRenderer:
-    """Renders every planned page of one model."""
+    """Renders every planned page of one model. ``data_version`` is the open data's version
+    (``opendata.public_data``), when the caller has made it already."""
 
-    def __init__(self, findings: Findings, options: SiteOptions) -> None:
+    def __init__(self, findings: Findings, options: SiteOptions,
+                 data_version: str | None = None) -> None:
         self.findings = findings
         self.options = options
         self.env = make_environment()
         self.markdown = MarkdownRenderer()
         self._markdown_cache: dict[tuple[str, int, int], Markup] = {}
+        self._data_version = data_version
+        # Made once: the macros that list quotes read them on every page.
+        self.env.globals["cite"] = self.citations
+        self.env.globals["voice"] = self.voices
+
+    @cached_property
+    def citations(self) -> Citations:
+        return study_citations(self.findings.study)
+
+    @cached_property
+    def voices(self) -> Voices:
+        return voices(self.findings)
+
+    @cached_property
+    def rights(self) -> Rights:
+        return page_rights(self.findings.study)
+
+    @property
+    def data_version(self) -> str:
+        if self._data_version is None:
+            urls = Urls("", self.options.site_url)
+            self._data_version = str(public_data(self.findings, urls)["version"])
+        return self._data_version
+
+    def context(self, page: Page) -> PageContext:
+        urls = Urls(page.url, self.options.site_url, self.options.directory_urls)
+        return PageContext(page, self.findings, self.findings.study, urls, self.options,
+                           self._markdown_for(urls), self.citations, self.data_version,
+                           self.voices, self.rights)
 
     def render(self, page: Page) -> str:
-        urls = Urls(page.url, self.options.site_url, self.options.directory_urls)
         template = self.env.get_template(f"{page.template}.html")
-        body = template.render(
-            page=page, findings=self.findings, study=self.findings.study, urls=urls,
-            site=self.options,
-            md=self._markdown_for(urls), **page.context,
-        )
-        return front_matter(page) + compact(body) + "\n"
+        body = template.render(self.context(page).variables())
+        return front_matter(page) + compact(separate_labels(body)) + "\n"
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         depth = urls.page_url.count("/")
@@ -99,22 +152,18 @@ def compact(html_text: str) -> str:
     return "\n".join(line for line in html_text.strip().split("\n") if line.strip())
 
 
-def escape_for_theme(text: str) -> str:
-    """Text as the theme prints it: HTML, in elements and double-quoted attributes alike.
-    (Apostrophes stay as they are: no attribute of the theme is single-quoted.)"""
-    return html.escape(text, quote=False).replace('"', "&quot;")
-
-
 def front_matter(page: Page) -> str:
     meta: dict[str, Any] = {
-        "title": escape_for_theme(page.title),
-        "description": escape_for_theme(page.description),
+        "title": page.title,
+        "description": page.description,
     }
     if not page.searchable:
         meta["search"] = {"exclude": True}
     # Generated pages have no Markdown headings for an "on this page" list: the right-hand
     # column, empty, is given back to the text.
     meta["hide"] = ["toc"]
+    # The body is finished HTML: the engine glue dresses it without Markdown.
+    meta[BODY_KEY] = "html"
     # Were the engine unable to read a page's front matter, it would render it as Markdown.
     lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

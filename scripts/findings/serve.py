@@ -1,9 +1,11 @@
 """``findings serve``: build into a scratch folder, serve it, rebuild on change (``watchfiles``).
 
-An edit to the data or a page first rebuilds only the pages it changed (fast, named in the
-terminal), then the whole site, so menus and the search index catch up; an edit to the theme
-or the config rebuilds the whole site. Open pages reload themselves after each rebuild. A
-change with content or template errors lists them in the terminal and on every page
+An edit to the data or a page first rebuilds only the pages it changed (fast: open pages
+reload), then the whole site, so menus and the search index catch up; an edit to the theme
+or the config rebuilds the whole site. One save is one rebuild (its batches of events are
+let settle) and one line in the terminal, naming the pages that save changed. Open pages
+reload themselves after each rebuild. A change with content or template errors lists them in
+the terminal and on every page
 (``preview_http``) and keeps serving the last good site. Drafts (``draft: true``) are shown
 here only. The address is taken before any work, and the scratch folder is removed however
 the preview stops (Ctrl+C, SIGTERM, SIGHUP).
@@ -11,7 +13,6 @@ the preview stops (Ctrl+C, SIGTERM, SIGHUP).
 
 from __future__ import annotations
 
-import argparse
 import os
 import queue
 import shutil
@@ -24,31 +25,44 @@ import time
 import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
 from watchfiles import Change, DefaultFilter, watch
 
-from findings.cli import OK, UsageError, check_data, data_root, project_for
+from findings.commands import OK, CheckOptions, UsageError, check_data, data_root, project_for
+from findings.content_pages import resolve_item_links
 from findings.engine import EngineError
 from findings.model import Findings, build_model
 from findings.preview_errors import describe_failure
 from findings.preview_http import PreviewHandler, PreviewState, handler_for
 from findings.project import Project
-from findings.site import build_changed_pages, build_site, generate_files
+from findings.site import build_changed_pages, build_site, plan_site
 from findings.write import sync_docs
 
 #: How many changed pages the terminal names before it only counts the rest.
 NAMED_PAGES = 8
 
 
+@dataclass(frozen=True)
+class ServeOptions:
+    """``findings serve``'s options: how to check the data, and where and how to serve."""
+
+    check: CheckOptions
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open: bool = False
+
+
 class Preview:
     """The served site in ``work/site``, and the docs it was built from in ``work/docs``."""
 
-    def __init__(self, args: argparse.Namespace, project: Project, root: Path, work: Path):
-        self.args, self.project, self.root, self.work = args, project, root, work
+    def __init__(self, options: CheckOptions, project: Project, root: Path, work: Path):
+        self.options, self.project, self.root, self.work = options, project, root, work
         self.state = PreviewState(work / "site")
+        self.checks = 0  # how many times the data was checked: notices are given at the first
 
     def rebuild(self, fast: bool) -> None:
         """Rebuild and publish the outcome: no problems, or the lines that say what is wrong."""
@@ -61,18 +75,22 @@ class Preview:
             _say("keeping the last good site")
             return problems
         try:
+            plan = plan_site(findings, self.project)
+            # Both paths write the docs as a build does (item links resolved), so that the
+            # next save's comparison counts only what that save changed.
+            changed = build_changed_pages(plan, self.project, self.work) if fast else \
+                sync_docs(self.work / "docs", self.project.content_dir, plan.files,
+                          resolve_item_links)
+            if fast and not changed and not self.state.problems:
+                _say("checked: no page changed")
+                return []
             if fast:
-                changed = build_changed_pages(findings, self.project, self.work)
-                _say(f"rebuilt {len(changed)} changed page(s) in {_since(started)}"
-                     f"{changed_pages(changed)}")
                 self.state.publish([])  # open pages reload now; again after the full build
-            else:
-                changed = sync_docs(self.work / "docs", self.project.content_dir,
-                                    generate_files(findings, self.project))
             result = build_site(findings, self.project, self.work / "site", self.root,
-                                quiet=True)
-            _say(f"rebuilt all {result.pages} pages in {_since(started)}"
-                 f"{'' if fast else changed_pages(changed)}")
+                                quiet=True, plan=plan, own_process=False)
+            what = f"{count_pages(changed)} changed page(s) of" if fast else "all"
+            _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
+                 f"{changed_pages(changed)}")
         except EngineError as err:
             problems = [f"findings: error: the site engine failed: {err}"]
         except Exception as err:  # a half-edited page or template must not stop the preview
@@ -85,22 +103,30 @@ class Preview:
 
     def _checked(self) -> tuple[Findings | None, list[str]]:
         try:
-            data, ok = check_data(self.args)
+            checked = check_data(self.options, notice=self.checks == 0)
         except UsageError as err:  # the data folder or deny-list gone for a moment (checkout)
             print(f"findings: error: {err}", file=sys.stderr, flush=True)
             return None, [f"findings: error: {err}"]
-        if not ok:
-            return None, [problem.format() for problem in data.problems]
-        return build_model(data, drafts=True), []
+        self.checks += 1
+        if not checked.ok:
+            return None, [problem.format() for problem in checked.problems]
+        return build_model(checked.data, drafts=True), []
+
+
+def count_pages(changed: list[str]) -> int:
+    """The changed docs that are pages; the others (open data, the feed) are data files."""
+    return sum(1 for path in changed if path.endswith((".md", ".html")))
 
 
 def changed_pages(changed: list[str]) -> str:
-    """``: quotes/a/, themes/b/ and 3 more``: the addresses of the changed docs."""
-    if not changed:
-        return ""
-    named = [_address(path) for path in sorted(changed)[:NAMED_PAGES]]
-    more = len(changed) - len(named)
-    return ": " + ", ".join(named) + (f" and {more} more" if more else "")
+    """``: quotes/a/, themes/b/ and 3 more (and 2 data files)``: the addresses of the changed
+    pages, and how many other files changed."""
+    shown = sorted(path for path in changed if path.endswith((".md", ".html")))
+    others = len(changed) - len(shown)
+    named = [_address(path) for path in shown[:NAMED_PAGES]]
+    more = len(shown) - len(named)
+    text = (": " + ", ".join(named) + (f" and {more} more" if more else "")) if named else ""
+    return text + (f" (and {others} data file(s))" if others else "")
 
 
 def _address(doc: str) -> str:
@@ -109,15 +135,15 @@ def _address(doc: str) -> str:
     return doc.removesuffix(".md") + "/" if doc.endswith(".md") else doc
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    project = project_for(args)
-    root = data_root(args.data)
-    server = _bind(args.host, args.port)
+def run_serve(options: ServeOptions) -> int:
+    project = project_for(options.check.config)
+    root = data_root(options.check.data)
+    server = _bind(options.host, options.port)
     try:
         with _stopped_by_signals():
             work = Path(tempfile.mkdtemp(prefix="findings-serve-"))
             try:
-                _preview(args, project, root, work, server)
+                _preview(options, project, root, work, server)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
     except KeyboardInterrupt:
@@ -170,19 +196,19 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _preview(args: argparse.Namespace, project: Project, root: Path, work: Path,
+def _preview(options: ServeOptions, project: Project, root: Path, work: Path,
              server: ThreadingHTTPServer) -> None:
     (work / "site").mkdir()
     (work / "docs").mkdir()
-    preview = Preview(args, project, root, work)
+    preview = Preview(options.check, project, root, work)
     stop = threading.Event()
     changes = _watch_in_background(preview, stop)  # before the first build: edits in it count
     preview.rebuild(fast=False)
     server.RequestHandlerClass = handler_for(preview.state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://{_shown_host(args.host)}:{server.server_port}/"
+    address = f"http://{_shown_host(options.host)}:{server.server_port}/"
     _say(f"serving on {address} (Ctrl+C to stop)")
-    if args.open:
+    if options.open:
         webbrowser.open(address)
     try:
         follow(preview, changes)
@@ -240,9 +266,23 @@ def follow(preview: Preview, changes: queue.Queue[set[str]]) -> None:
             batch = changes.get(timeout=1.0)
         except queue.Empty:
             continue
-        while not changes.empty():
-            batch |= changes.get_nowait()
+        batch |= _settled(changes)
         preview.rebuild(fast=not any(path.startswith(theme) for path in batch))
+
+
+#: How long the watched files must stay unchanged before a rebuild: one save can arrive as
+#: several batches (an editor writes a backup, the file, then renames), and is one rebuild.
+SETTLE_SECONDS = 0.3
+
+
+def _settled(changes: queue.Queue[set[str]]) -> set[str]:
+    """Every path that changed until none has for ``SETTLE_SECONDS``."""
+    more: set[str] = set()
+    while True:
+        try:
+            more |= changes.get(timeout=SETTLE_SECONDS)
+        except queue.Empty:
+            return more
 
 
 def _say(message: str) -> None:

@@ -15,10 +15,10 @@ from findings.content_pages import resolve_item_links
 from findings.engine import build_with_engine
 from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
-from findings.opendata import open_data_files
+from findings.opendata import open_data_files, public_data
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
-from findings.render import PageRenderer, SiteOptions, escape_for_theme, render_redirect
+from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import write_marker
 from findings.urls import Urls
 from findings.wording import theme_label
@@ -38,21 +38,39 @@ class BuildResult:
     site_dir: Path
 
 
-def generate_files(findings: Findings, project: Project) -> list[StagedFile]:
-    """Every generated file of the docs folder: page bodies and redirect stubs."""
+@dataclass(frozen=True)
+class SitePlan:
+    """What the engine is given: the generated files of the docs folder, and its config."""
+
+    files: list[StagedFile]
+    settings: dict[str, Any]
+
+
+def plan_site(findings: Findings, project: Project) -> SitePlan:
+    """The pages planned once, then rendered and listed in the menu."""
+    pages = plan_pages(findings)
+    return SitePlan(generate_files(findings, project, pages),
+                    engine_settings(findings, project, pages))
+
+
+def generate_files(findings: Findings, project: Project,
+                   pages: list[Page] | None = None) -> list[StagedFile]:
+    """Every generated file of the docs folder: page bodies, redirect stubs, the open data."""
+    data = public_data(findings, Urls("", project.site_url))
     options = SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
-    renderer = PageRenderer(findings, options)
-    files = [StagedFile(page.source_path, renderer.render(page)) for page in plan_pages(findings)]
+    renderer = PageRenderer(findings, options, data["version"])
+    files = [StagedFile(page.source_path, renderer.render(page))
+             for page in (plan_pages(findings) if pages is None else pages)]
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
               for r in plan_redirects(findings)]
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
     files += [StagedFile(path, text)
-              for path, text in open_data_files(findings, project.site_url).items()]
+              for path, text in open_data_files(findings, project.site_url, data).items()]
     files.append(StagedFile(FEED_PATH, render_feed(findings, Urls("", project.site_url))))
     return files
 
 
-def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
+def engine_settings(findings: Findings, project: Project, pages: list[Page]) -> dict[str, Any]:
     """The generated config: inherits the project's ``mkdocs.yml`` and adds what the data says."""
     study = findings.study
     settings: dict[str, Any] = {
@@ -60,12 +78,13 @@ def engine_settings(findings: Findings, project: Project) -> dict[str, Any]:
         # Relative to this config (beside them in ``work``): Zensical refuses absolute ones.
         "docs_dir": "docs",
         "site_dir": "site",
-        "site_name": escape_for_theme(study.name),
-        "site_description": escape_for_theme(study.summary or study.title),
+        # Raw text, as every title here: the engine glue escapes it for the theme.
+        "site_name": study.name,
+        "site_description": study.summary or study.title,
         "theme": {"name": "material", "custom_dir": str(project.overrides_dir)},
-        "nav": make_nav(findings, plan_pages(findings), project.content_dir),
+        "nav": make_nav(findings, pages, project.content_dir),
         "extra": {"findings": {"synthetic": study.synthetic,
-                               "study_title": escape_for_theme(study.title),
+                               "study_title": study.title,
                                "edit_paths": edit_paths(findings, project)}},
     }
     offline = project.offline_settings()
@@ -102,7 +121,7 @@ def _in_repository(file: Path, root: Path) -> str:
 
 def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:
     """A small menu: sections and themes, never every quote."""
-    themes = [{escape_for_theme(theme_label(t)): f"themes/{t.id}/index.md"}
+    themes = [{theme_label(t): f"themes/{t.id}/index.md"}
               for t in findings.themes]
     guides = [f"toolkit/discussion/{g.id}/" for g in findings.discussions]
     nav: list[Any] = [
@@ -128,37 +147,41 @@ def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[A
 def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
     """Nav entries for those of ``urls`` the site has, titled as their pages."""
     by_url = {page.url: page for page in pages}
-    return [{escape_for_theme(by_url[u].title): by_url[u].source_path} for u in urls if u in by_url]
+    return [{by_url[u].title: by_url[u].source_path} for u in urls if u in by_url]
 
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
-               quiet: bool = False) -> BuildResult:
-    """Build into a scratch folder, then replace ``site_dir`` with the result."""
+               *, quiet: bool = False, plan: SitePlan | None = None,
+               own_process: bool = True) -> BuildResult:
+    """Build into a scratch folder, then replace ``site_dir`` with the result (``plan``:
+    ``plan_site``'s, when the caller has made it already). The engine runs in a process of its
+    own unless ``own_process`` is false (the preview, which rebuilds again and again and
+    reports a template's errors at their line)."""
     with staging_area(site_dir) as work:
-        _stage(findings, project, work)
+        stage_tree(plan or plan_site(findings, project), project, work)
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
-            build_with_engine(work / "mkdocs.yml", quiet)
+            build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
         write_marker(work / "site")
         replace_tree(work / "site", site_dir)
     return BuildResult(pages, site_dir)
 
 
-def _stage(findings: Findings, project: Project, work: Path) -> None:
-    write_docs(work / "docs", project.content_dir, generate_files(findings, project),
-               resolve_item_links)
-    write_config(work / "mkdocs.yml", engine_settings(findings, project))
+def stage_tree(plan: SitePlan, project: Project, work: Path) -> None:
+    """The staging tree in ``work``: ``docs/`` (hand-written and generated pages) and the
+    generated ``mkdocs.yml``."""
+    write_docs(work / "docs", project.content_dir, plan.files, resolve_item_links)
+    write_config(work / "mkdocs.yml", plan.settings)
 
 
-def build_changed_pages(findings: Findings, project: Project, work: Path) -> list[str]:
+def build_changed_pages(plan: SitePlan, project: Project, work: Path) -> list[str]:
     """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
     whose text changed and rebuild only their pages. Returns the changed docs' paths."""
-    changed = sync_docs(work / "docs", project.content_dir, generate_files(findings, project),
-                        resolve_item_links)
+    changed = sync_docs(work / "docs", project.content_dir, plan.files, resolve_item_links)
     if changed:
-        write_config(work / "mkdocs.yml", engine_settings(findings, project))
-        build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True)
+        write_config(work / "mkdocs.yml", plan.settings)
+        build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True, own_process=False)
         write_marker(work / "site")
     return changed
 

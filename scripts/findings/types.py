@@ -19,7 +19,6 @@ NOT_BLANK = r"\S"
 NOT_PLACEHOLDER = {"pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
 #: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
 MAX_DIGITS = 15
-LINK_RE = re.compile(r"\]\(\s*<?(theme|quote|recommendation):([^)\s>]*)>?")
 
 
 class InvalidValueError(Exception):
@@ -159,9 +158,11 @@ class ListOf:
 
 @dataclass(frozen=True)
 class Record:
-    """A mapping with known fields (an author, a key fact, a study item)."""
+    """A mapping with known fields (an author, a key fact, a study item); ``model`` is the
+    dataclass that declares it (``records``), if any."""
 
     fields: tuple[Field, ...]
+    model: type[Any] | None = field(default=None, compare=False, repr=False)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -13,9 +13,8 @@ from typing import Any
 
 from findings.load import Mapping, Mark, Scalar, Sequence, mark_of, position_in
 from findings.problems import Problem, describe
-from findings.schema import RESERVED_IDS, Kind
+from findings.schema import ITEM_LINK, LINK_KINDS, RESERVED_IDS, Kind
 from findings.types import (
-    LINK_RE,
     Field,
     InvalidValueError,
     ListOf,
@@ -26,10 +25,10 @@ from findings.types import (
     is_empty,
 )
 
-LINK_KINDS = {"theme": "themes", "quote": "quotes", "recommendation": "recommendations"}
-#: A reference-style link definition to an item, ``[label]: theme:ID``: checked like the others.
-REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*<?(theme|quote|recommendation):"
-                          r"([^\s>]*)", re.MULTILINE)
+#: An item link in Markdown, ``[text](theme:ID)``, and a reference-style definition of one,
+#: ``[label]: theme:ID``: both checked.
+LINK_RE = re.compile(rf"\]\(\s*<?{ITEM_LINK}")
+REFERENCE_RE = re.compile(rf"^ {{0,3}}\[[^\]]+\]:[ \t]*\n?[ \t]*<?{ITEM_LINK}", re.MULTILINE)
 #: The ids ``findings new`` writes (``new-quote-3``): a warning, so ``--strict`` refuses them.
 PLACEHOLDER_ID_RE = re.compile(r"^new-(theme|quote|recommendation)-[0-9]+$")
 #: Items of one kind a data folder may hold: ten times the largest benchmark (DATA-DICTIONARY.md).
@@ -102,7 +101,8 @@ class Checker:
             if f.required or _condition_met(f, node):
                 # A field written but left empty is reported on its own line.
                 where = node.key_marks.get(f.name, node.mark)
-                self.report(where, path + f.name, f"expected {f.doc}, found nothing")
+                self.report(where, path + f.name,
+                            f"expected {f.doc}, found {found_empty(value_node)}")
             return None
         return self.check_value(f.type, value_node, path + f.name, f.ref)
 
@@ -128,7 +128,7 @@ class Checker:
             self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
         if isinstance(vtype, Markdown):
             seen: dict[str, int] = {}
-            for prefix, target in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
+            for prefix, target, _ in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
                 needle = f"{prefix}:{target}"
                 where = position_in(node, needle, seen.get(needle, 0)) \
                     if isinstance(node, Scalar) else mark
@@ -156,7 +156,7 @@ class Checker:
                 seen[element.rstrip()] = element.mark
             if is_empty(element):
                 self.report(mark_of(element, node.mark), element_path,
-                            "expected a value, found nothing")
+                            f"expected a value, found {found_empty(element)}")
                 continue
             values.append(self.check_value(vtype.item, element, element_path, ref))
         return [v for v in values if v is not None]
@@ -175,7 +175,8 @@ class Checker:
                 self.report(node.key_marks[key], key_path, str(problem))
                 continue
             if is_empty(value_node):
-                self.report(node.key_marks[key], key_path, "expected a value, found nothing")
+                self.report(node.key_marks[key], key_path,
+                            f"expected a value, found {found_empty(value_node)}")
                 continue
             value = self.check_value(vtype.value, value_node, key_path, None)
             if value is not None:
@@ -226,3 +227,15 @@ def check_item_count(kind: str, items: list[Item]) -> list[Problem]:
     return [Problem(first.file, first.mark.line, first.mark.column,
                     f"expected at most {MAX_ITEMS:,} items of this kind ({kind}), found "
                     f"{len(items):,}", first.id)]
+
+
+def found_empty(node: object) -> str:
+    """What an empty value is, as written: ``actions: []`` is an empty list, ``text: ""``
+    empty text; only a field left without any value is "nothing"."""
+    if isinstance(node, list):
+        return "an empty list"
+    if isinstance(node, dict):
+        return "an empty mapping"
+    if isinstance(node, Scalar) and not node.is_null:
+        return "empty text"
+    return "nothing"

@@ -1,7 +1,7 @@
 """Words the site says in many places, written once: names of kinds, theme labels, counts,
 the short label that tells one quote's buttons from another's.
 
-The page templates get these as Jinja globals (``render.make_environment``); the browser's
+The page templates get these as one value, ``WORDS`` (``render.make_environment``); the browser's
 scripts get them from the page (a ``<template>`` built by the same macros, data attributes).
 """
 
@@ -11,9 +11,11 @@ import difflib
 import re
 from typing import Protocol
 
-#: What a quote of each kind is called, on cards, in filters and in the handout.
-KIND_NAMES = {"participant": "Participant's words",
-              "finding": "Finding stated by the study authors"}
+from findings.voice import PARTICIPANT
+
+#: What the quotes of each kind are called in the quote bank's filter. A card's own label
+#: (which part of the study the authors' words come from) is voice.py's.
+KIND_NAMES = {"participant": PARTICIPANT, "finding": "The study authors' words"}
 
 #: Who owns a recommendation (its ``level``), in filters and on cards.
 LEVEL_LABELS = {"program": "Program", "institution": "Institution", "community": "Community"}
@@ -77,3 +79,19 @@ BASIS_WHY = {
                     "authors' own conclusion.",
     "editors": "The site's editors drew this from the findings; the study does not state it.",
 }
+
+
+class Words:
+    """This module's words as one value, for the templates (which get values, never
+    modules)."""
+
+    KIND_NAMES = KIND_NAMES
+    LEVEL_LABELS = LEVEL_LABELS
+    BASIS_LABELS = BASIS_LABELS
+    BASIS_WHY = BASIS_WHY
+    theme_label = staticmethod(theme_label)
+    count = staticmethod(count)
+    short_quote = staticmethod(short_quote)
+
+
+WORDS = Words()

@@ -5,23 +5,11 @@ can run it beside the sweep."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser
 
 from browser.conftest import Served, open_page
-from browser.test_sweep import axe_violations, reader_pages
-
-
-def one_of_each_kind(site: Served) -> list[Path]:
-    """The first page of each section and depth (``quotes/ID/``, ``quotes/page/N/``...)."""
-    kinds: dict[tuple[str, int], Path] = {}
-    for path in reader_pages(site):
-        parts = path.relative_to(site.root).parts
-        kinds.setdefault((parts[0] if len(parts) > 1 else "", len(parts)), path)
-    return list(kinds.values())
-
+from browser.test_sweep import axe_violations, one_of_each_kind, reader_pages
 
 #: Every page of the study fixture (it has every kind of page) in the light scheme; one page of
 #: each kind otherwise. axe takes 2-3 s a page, and the whole suite has a time budget.

@@ -1,6 +1,6 @@
 """The page scripts keep working whatever the data or the URL holds: a quote bank with no tags,
 ids such as ``__proto__`` in a handout link or a sort, replacement patterns (``$&``) in a quote
-cited in the browser, and formulas in the self-assessment's CSV download."""
+cited in the browser, and formulas in the self-assessment's and the action plan's CSV downloads."""
 
 from __future__ import annotations
 
@@ -99,4 +99,20 @@ def test_the_self_assessment_download_runs_no_formula(watched: Watched, site: Se
     assert rows[1][3].startswith("'@cmd|' /C calc'!A0 <http")
     assert rows[1][0].startswith("Theme 1: =HYPERLINK(")  # not at the start: left as written
     assert all(line.startswith('"') for line in text.splitlines())
+    assert errors == []
+
+
+def test_the_action_plan_download_runs_no_formula(watched: Watched, site: Served) -> None:
+    page, errors = watched
+    page.goto(site.url("toolkit/self-assessment/"))
+    page.get_by_role("radio", name="No", exact=True).check()
+    page.get_by_role("link", name="Start an action plan with this recommendation").click()
+    step = page.get_by_role("group", name="Action 1").get_by_label("What we will do")
+    expect(step).to_have_value("=1+1\nAn ordinary step.")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the plan (CSV)").click()
+    text = download.value.path().read_text("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1][:3] == ["1", "'@cmd|' /C calc'!A0", "'=1+1\nAn ordinary step."]
+    assert all(line.startswith('"') for line in text.split("\r\n") if line)
     assert errors == []

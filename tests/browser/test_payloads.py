@@ -113,10 +113,14 @@ class Sweep:
     ran: dict[str, list[str]] = field(default_factory=dict)
     loaded: list[str] = field(default_factory=list)
 
+    def _popup(self, popup: Page) -> None:
+        popup.on("dialog", self._dialog)
+        self._note(popup.url)
+        popup.close()
+
     def start(self) -> None:
         self.page.on("dialog", self._dialog)
-        self.page.context.on("page", lambda popup: (popup.on("dialog", self._dialog),
-                                                   self._note(popup.url), popup.close()))
+        self.page.context.on("page", self._popup)
         self.page.add_init_script(HOLD_NAVIGATION)
         self.page.route("**/*", self._route)
 

@@ -46,6 +46,7 @@ def test_the_open_page_reloads_itself_and_shows_problems(browser: Browser,
         page.wait_for_selector("h1:has-text('Theme renamed')", timeout=WAIT_MS)
         theme.write_text(text.replace("number: 1", "number: first"), encoding="utf-8")
         problems = page.wait_for_selector(".findings-preview-problems", timeout=WAIT_MS)
+        assert problems is not None
         assert f"{data}/themes/one.yml:2:9: error: [one] number:" in problems.inner_text()
         assert page.locator("h1:has-text('Theme renamed')").count() == 1  # the last good page
         theme.write_text(text, encoding="utf-8")

@@ -8,7 +8,7 @@ from collections import Counter
 from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Served, open_page
-from conftest import STUDY
+from conftest import FIXTURES, STUDY
 from findings.data import read_data
 from findings.model import Findings, build_model
 
@@ -71,3 +71,48 @@ def test_the_search_index_is_fetched_only_when_searching(browser: Browser,
     hrefs = search(page, site, "distress")
     assert any("search_index.json" in url for url in fetched)
     assert any("/themes/patron-distress/" in h for h in hrefs)
+
+
+def _expected_type(path: str) -> str:
+    for pattern, label in [(r"themes/[^/]+/", "Theme"), (r"quotes/[^/]+/", "Quote"),
+                           (r"recommendations/[^/]+/", "Recommendation"),
+                           (r"toolkit/discussion/[^/]+/", "Discussion guide"),
+                           (r"toolkit/.*", "Toolkit"), (r"study/", "The study"),
+                           (r"evidence/", "Evidence map")]:
+        if re.fullmatch(pattern, path):
+            return label
+    return "Page"
+
+
+def _labels(page: Page, site: Served) -> dict[str, str]:
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    expect(links.first.locator(".fnd-result-type")).to_be_visible()
+    shown = links.evaluate_all("""els => els.map(a => [a.href,
+        (a.querySelector('.fnd-result-type') || {}).textContent || ''])""")
+    return {re.split(r"[?#]", href.removeprefix(site.base))[0]: label for href, label in shown}
+
+
+def test_each_result_says_what_it_is_and_the_study_is_found_once(
+        browser: Browser, servers: dict[str, Served]) -> None:
+    """On a phone in the dark scheme: a result names its type; the home page, whose result
+    would repeat the study page's, is not a result; no label runs into its value."""
+    site = servers["other"]
+    page = open_page(browser, site, color_scheme="dark", width=390)
+    search(page, site, "handover")
+    labels = _labels(page, site)
+    assert labels == {path: _expected_type(path) for path in labels}, labels
+    assert {"Theme", "Recommendation", "Discussion guide"} <= set(labels.values()), labels
+    word, quote_id = _word_in_one_quote_only(build_model(read_data(FIXTURES / "other-study",
+                                                                   "other-study")))
+    search(page, site, word)
+    assert _labels(page, site).get(f"quotes/{quote_id}/") == "Quote"
+    search(page, site, "talking")
+    labels = _labels(page, site)
+    assert labels.get("toolkit/discussion/discuss-handovers/") == "Discussion guide", labels
+    snippets = " ".join(page.locator(".md-search-result__item").all_inner_texts())
+    assert "Time 20 minutes" in snippets and "Time20" not in snippets, snippets
+    assert "ThemeTheme" not in snippets
+    hrefs = search(page, site, "pharmacies")
+    paths = [re.split(r"[?#]", h.removeprefix(site.base))[0] for h in hrefs]
+    assert "" not in paths and "study/" in paths, paths
+    assert site.outside == []

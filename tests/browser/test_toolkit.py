@@ -67,3 +67,59 @@ def test_toolkit_says_it_is_the_sites_own_material(browser: Browser,
                  "toolkit/discussion/discuss-training/"]:
         page.goto(site.url(path))
         expect(page.locator(".fnd-toolkit-label")).to_contain_text("not part of the study")
+
+
+def test_gaps_start_an_action_plan_that_grows_keeps_and_exports(
+        browser: Browser, servers: dict[str, Served]) -> None:
+    """On a phone in the dark scheme: the self-assessment's gaps open the action plan already
+    filled with their recommendations and actions; a row is added; all of it survives a
+    reload and goes into the CSV."""
+    site = servers["other"]
+    page = open_page(browser, site, color_scheme="dark", width=390)
+    page.goto(site.url("toolkit/self-assessment/"))
+    page.get_by_role("group", name="Does every night handover use the same written sheet?") \
+        .get_by_role("radio", name="No", exact=True).check()
+    page.get_by_role("group", name="Does each lone night worker know the safety plan?") \
+        .get_by_role("radio", name="Partly").check()
+    start = page.get_by_role("link", name="Start an action plan with these 3 recommendations")
+    expect(start).to_be_visible()
+    start.click()
+    expect(page).to_have_url(site.url("toolkit/action-plan/"))  # ?add= is dropped
+    status = page.locator(".fnd-tool-status")
+    expect(status).to_have_text("3 recommendations from your self-assessment added to the plan.")
+    recs = [page.get_by_role("group", name=f"Action {n}").get_by_label("Recommendation")
+            for n in (1, 2, 3)]
+    expected = ["standard-handover-checklist", "lone-worker-safety-plan",
+                "protected-handover-time"]
+    for select, rec in zip(recs, expected, strict=True):
+        expect(select).to_have_value(rec)
+    first_step = page.get_by_role("group", name="Action 1").get_by_label("What we will do")
+    expect(first_step).to_have_value("Agree a one-page checklist with the whole team.\n"
+                                     "Keep the checklist next to the till, not in a drawer.")
+    page.get_by_role("button", name="Add an action").click()
+    fourth = page.get_by_role("group", name="Action 4")
+    expect(fourth.get_by_label("Recommendation")).to_be_focused()
+    fourth.get_by_label("Who owns it").fill("Night lead")
+    page.reload()
+    expect(page.get_by_role("group", name="Action 4").get_by_label("Who owns it")) \
+        .to_have_value("Night lead")
+    expect(recs[2]).to_have_value("protected-handover-time")
+    expect(first_step).not_to_have_value("")
+    # The same link again adds nothing twice.
+    page.goto(site.url("toolkit/action-plan/?add=standard-handover-checklist,not-a-rec"))
+    expect(status).to_have_text(
+        "Every recommendation from your self-assessment is in the plan already.")
+    expect(page.locator(".fnd-plan__row")).to_have_count(4)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the plan (CSV)").click()
+    assert download_info.value.suggested_filename == "action-plan.csv"
+    rows = list(csv.reader(io.StringIO(download_info.value.path().read_text("utf-8"))))
+    assert rows[0][:3] == ["Action", "Recommendation", "What we will do"]
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4"]
+    assert rows[1][1] == "Use a standard handover checklist at every shift change"
+    assert rows[4][3] == "Night lead"
+    page.emulate_media(media="print")
+    expect(page.get_by_role("group", name="Action 4")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.context.close()
+    assert site.outside == []

@@ -51,7 +51,9 @@ def test_policy_hashes_what_the_browser_hashes() -> None:
             '<script src="x.js"></script></head><body><p>http-equiv="Content-Security-Policy"'
             "</p><SCRIPT>b()</SCRIPT ></body></html>")
     done = add_policy(page)
-    meta = BeautifulSoup(done, "html.parser").head.find_all("meta")[1]
+    head = BeautifulSoup(done, "html.parser").head
+    assert head is not None
+    meta = head.find_all("meta")[1]
     policy = directives(str(meta["content"]))
     assert policy["script-src"] == ["'self'", *sorted([sha256("a()\n"), sha256("b()")])]
     assert add_policy(done) == done

@@ -10,6 +10,7 @@ import re
 import xml.dom.minidom
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any, cast
 
 import jsonschema
 import pytest
@@ -23,8 +24,9 @@ from findings.model import build_model
 SITES = {"study": STUDY, "other": FIXTURES / "other-study"}
 
 
-def published(site: Path) -> dict[str, object]:
-    return json.loads((site / "data" / "findings.json").read_text(encoding="utf-8"))
+def published(site: Path) -> dict[str, Any]:
+    text = (site / "data" / "findings.json").read_text(encoding="utf-8")
+    return cast(dict[str, Any], json.loads(text))
 
 
 @pytest.mark.parametrize("name", sorted(SITES))
@@ -40,7 +42,7 @@ def test_published_json_round_trips_every_item(built_sites: dict[str, Path], nam
     findings = build_model(read_data(SITES[name], "data"))
     data = published(built_sites[name])
     for kind in ("themes", "quotes", "recommendations"):
-        records = {r["id"]: r for r in data[kind]}  # type: ignore[index]
+        records = {r["id"]: r for r in data[kind]}
         items = getattr(findings, kind)
         assert list(records) == [i.id for i in items]
         for item in items:
@@ -49,7 +51,7 @@ def test_published_json_round_trips_every_item(built_sites: dict[str, Path], nam
             for field, value in vars(item).items():
                 expected = list(value) if isinstance(value, tuple) else value
                 assert record.get(field, type(value)()) == (expected or type(value)()), field
-    assert data["study"]["title"] == findings.study.title  # type: ignore[index]
+    assert data["study"]["title"] == findings.study.title
 
 
 def test_internal_fields_are_never_published(built_sites: dict[str, Path]) -> None:
@@ -87,7 +89,7 @@ def test_data_page_links_every_download_and_names_the_version(
         built_sites: dict[str, Path]) -> None:
     site = built_sites["study"]
     page = BeautifulSoup((site / "data" / "index.html").read_text("utf-8"), "html.parser")
-    links = {a["href"] for a in page.select("article a[download]")}
+    links = {str(a["href"]) for a in page.select("article a[download]")}
     files = {p.name for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html"}
     assert {h.split("/")[-1] for h in links} == files - {"recommendations.json"}
     assert all((site / "data" / h).is_file() for h in links)
@@ -111,7 +113,7 @@ def test_every_page_has_link_preview_metadata(tmp_path: Path) -> None:
         if path.name == "404.html":
             continue
         assert canonical is not None and meta["og:url"] == canonical["href"], path
-        assert meta["og:url"].startswith("https://findings.example/study/")
+        assert str(meta["og:url"]).startswith("https://findings.example/study/")
     quote = BeautifulSoup((site / "quotes" / QUOTE / "index.html").read_text("utf-8"),
                           "html.parser")
     cite = quote.select_one(f"#cite-{QUOTE}-ama [data-fnd-cite]")
@@ -132,7 +134,7 @@ def test_no_csv_cell_of_a_hostile_study_runs_as_a_formula(hostile_output_site: P
         for row in csv.reader(io.StringIO(text, newline="")):
             assert not [cell for cell in row if re.match(r"[\t\r]|\s*[=+\-@]", cell)], kind
     quotes = published(hostile_output_site)["quotes"]
-    assert {q["id"]: q["text"] for q in quotes}["formula-quote"] == "=1+1"  # type: ignore[index]
+    assert {q["id"]: q["text"] for q in quotes}["formula-quote"] == "=1+1"
 
 
 def test_the_data_page_says_how_csv_cells_are_neutralised(hostile_output_site: Path) -> None:

@@ -4,7 +4,7 @@ the changed line of a pull request; the contract's lines on standard error stay 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ import pytest
 from conftest import run_findings
 from findings.problems import Problem
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+)::(.+)$")
 IN_ACTIONS = {"GITHUB_ACTIONS": "true"}
 

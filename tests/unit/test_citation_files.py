@@ -3,10 +3,14 @@ what, and state no licence where no source gives one."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import jsonschema
 import yaml
 from bs4 import BeautifulSoup
 
@@ -15,12 +19,13 @@ from findings.citation import bibtex
 from findings.data import read_data
 from findings.feed import render_feed
 from findings.model import Author, Study, build_model
-from findings.opendata import citation_cff, csl_json, open_data_files, ris
+from findings.opendata import citation_cff, csl_json, open_data_files, public_schema, ris
 from findings.pages import plan_pages
 from findings.render import PageRenderer, SiteOptions
+from findings.rights import NO_LICENCE
 from findings.urls import Urls
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 STUDY = Study(
     title="Night shifts", venue="Fictional Forum", year=2024, status="conference abstract",
@@ -88,3 +93,58 @@ def test_the_feed_is_authored_by_the_sites_editors(data_folder: Make) -> None:
     feed = render_feed(findings, Urls("", "https://site.example/"))
     assert "<name>The site's editors</name>" in feed
     assert "Ada Example" not in feed
+
+
+def test_the_data_page_shows_the_work_type_each_citation_file_uses(data_folder: Make) -> None:
+    study = MINIMAL["study.yml"].replace("year: 2024", "year: 2024\n        status: conference "
+                                         "abstract")
+    findings = build_model(read_data(data_folder({"study.yml": study}), "data"))
+    page = next(p for p in plan_pages(findings) if p.url == "data/")
+    html = BeautifulSoup(PageRenderer(findings, SiteOptions()).render(page), "html.parser")
+    table = html.select_one("#work-type ~ div table")
+    assert table is not None
+    shown = {row.td.get_text(): [td.get_text() for td in row.select("td")[2:]]
+             for row in table.select("tbody tr") if row.td}
+    files = open_data_files(findings, "")
+    [item] = json.loads(files["data/study.json"])
+    cff = yaml.safe_load(files["data/CITATION.cff"])["preferred-citation"]
+    ris_lines = files["data/study.ris"].splitlines()
+    [ris_genre] = [line.removeprefix("M3  - ") for line in ris_lines if line.startswith("M3")]
+    bib = files["data/study.bib"]
+    bib_note = re.search(r"note = \{(.*)\}", bib)
+    assert bib_note is not None
+    assert shown == {
+        "study.json": [item["type"], f"genre: {item['genre']}"],
+        "CITATION.cff": [cff["type"], f"notes: {cff['notes']}"],
+        "study.ris": [ris_lines[0], f"M3: {ris_genre}"],
+        "study.bib": [bib.split("{", 1)[0], f"note: {bib_note[1]}"],
+    }
+    assert item["genre"] == "Conference abstract"
+
+
+def test_the_open_data_carries_its_licence_statement_and_credits(data_folder: Make) -> None:
+    study = MINIMAL["study.yml"].replace("        license: CC-BY-4.0\n", "").replace(
+        "audiences:", "site_editors: Example Editors\n        audiences:")
+    findings = build_model(read_data(data_folder({"study.yml": study}), "data"))
+    files = open_data_files(findings, "")
+    data = json.loads(files["data/findings.json"])
+    jsonschema.validate(data, public_schema())
+    assert data["licence"] == {"statement": NO_LICENCE}
+    assert [(c["role"], c["by"]) for c in data["credits"]] == [
+        ("study authors", ["Ada Example"]), ("site editors", ["Example Editors"])]
+    assert "ratings" in data["credits"][1]["for"] and "ratings" not in data["credits"][0]["for"]
+    meta = json.loads(files["data/csv-metadata.json"])
+    assert (meta["dc:rights"], meta["dc:creator"], meta["dc:contributor"]) == (
+        NO_LICENCE, ["Ada Example"], "Example Editors")
+    assert "dc:license" not in meta
+    for table in meta["tables"]:  # the CSV files stay plain CSV: the header is the first row
+        rows = list(csv.reader(io.StringIO(files[f"data/{table['url']}"], newline="")))
+        assert rows[0] == [c["name"] for c in table["tableSchema"]["columns"]]
+    [recs] = [t for t in meta["tables"] if t["url"] == "recommendations.csv"]
+    meaning = {c["name"]: c["dc:description"] for c in recs["tableSchema"]["columns"]}
+    for rating in ("level", "audiences", "effort", "timeframe"):
+        assert meaning[rating].endswith("in the site editors' judgement"), rating
+    licensed = build_model(read_data(data_folder({}), "data"))
+    data = json.loads(open_data_files(licensed, "")["data/findings.json"])
+    assert data["licence"]["spdx"] == "CC-BY-4.0"
+    assert "CC-BY-4.0" in data["licence"]["statement"]

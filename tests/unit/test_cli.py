@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, STUDY, run_findings, run_findings_process
-from findings.cli import main
+from conftest import FIXTURES, ROOT, STUDY, run_findings, run_findings_process
+from findings.cli import NO_SITE_URL, main, warn_without_site_url
+from findings.project import load_project
 from findings.site_folder import MARKER, write_marker
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 ERROR_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): (\[[a-z0-9-]+\] )?([\w.\[\]-]+: )?.+$")
 
 
@@ -76,6 +78,17 @@ def test_build_with_errors_leaves_the_old_site_exactly_as_it_was(
     assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html", "stale.html"]
     assert (site / "index.html").read_text() == "the old site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+    assert run.out.splitlines()[-1].endswith("; nothing built")
+
+
+def test_check_speaks_of_checking_only(data_folder: Make) -> None:
+    """``check`` builds nothing, so its summary says nothing of building (nor recording)."""
+    folder = data_folder({"quotes/q.yml": "id: Bad Id\n"})
+    run = run_findings("check", "--data", str(folder))
+    assert run.code == 1
+    summary = run.out.splitlines()[-1]
+    assert re.fullmatch(r"findings: \d+ error\(s\), \d+ warning\(s\) in \S+", summary), summary
+    assert not re.search(r"built|build|recorded", run.out + run.err)
 
 
 def test_build_replaces_the_old_site(tmp_path: Path) -> None:
@@ -83,6 +96,8 @@ def test_build_replaces_the_old_site(tmp_path: Path) -> None:
     _old_site(site)
     run = run_findings("build", "--data", str(FIXTURES / "other-study"), "--site-dir", str(site))
     assert run.code == 0, run.err
+    # Without the site's address (FINDINGS_SITE_URL) the build says so, in one line, once.
+    assert [line for line in run.err.splitlines() if "site address" in line] == [NO_SITE_URL]
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
@@ -180,3 +195,13 @@ def test_a_data_folder_named_with_a_line_break_is_shown_escaped(
     out, _ = capsys.readouterr()
     assert [line for line in out.splitlines() if line.startswith("::")] == []
     assert "data\\n::error file=x::forged\\x1b[2K is valid" in out
+
+
+def test_a_project_with_the_sites_address_builds_quietly(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    project = load_project(ROOT / "mkdocs.yml")
+    warn_without_site_url(replace(project, settings={**project.settings,
+                                                     "site_url": "https://site.example/"}))
+    assert capsys.readouterr().err == ""
+    warn_without_site_url(replace(project, settings={**project.settings, "site_url": ""}))
+    assert capsys.readouterr().err == NO_SITE_URL + "\n"

@@ -114,7 +114,11 @@ def test_item_links_become_links_to_the_items_pages(page: str, text: str,
 
 
 def test_an_item_link_in_a_page_leads_to_the_item_in_the_built_site(tmp_path: Path) -> None:
-    root = project(tmp_path, {"help.md": "# Help\n\nSee [theme one](theme:one).\n"})
+    """... and the page's own title and description, raw text in its front matter, show as
+    that text: escaped once by the engine glue, as the generated pages' are (issue 10.3)."""
+    root = project(tmp_path, {"help.md": "---\ntitle: 'Q&A <b>bold</b> \"quoted\"'\n"
+                              "description: '<i>desc</i> & more'\n---\n\n"
+                              "# Help\n\nSee [theme one](theme:one).\n"})
     site = tmp_path / "site"
     run = run_findings("build", "--data", "data", "--config", "mkdocs.yml", "--site-dir",
                        str(site), cwd=root)
@@ -122,3 +126,6 @@ def test_an_item_link_in_a_page_leads_to_the_item_in_the_built_site(tmp_path: Pa
     page = (site / "help" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../themes/one/">theme one</a>' in page
     assert "theme:one" not in page
+    assert "<b>" not in page and "<i>desc" not in page and "&amp;lt;" not in page
+    assert "<title>Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; - " in page
+    assert '<meta name="description" content="&lt;i&gt;desc&lt;/i&gt; &amp; more">' in page

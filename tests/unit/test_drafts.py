@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
@@ -11,7 +11,7 @@ from conftest import MINIMAL, run_findings
 from findings.data import read_data
 from findings.model import build_model
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 DRAFTS = {
     "themes/two.yml": """

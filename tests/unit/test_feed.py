@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import write_folder
-from findings.changelog import Version
 from findings.data import read_data
 from findings.feed import render_feed
 from findings.model import build_model
+from findings.records import Version
 from findings.urls import Urls
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,9 +11,10 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from findings.data import read_data
+from findings.engine import BODY_KEY
 from findings.model import build_model
 from findings.pages import Page, plan_pages
-from findings.render import PageRenderer, SiteOptions, escape_for_theme, front_matter
+from findings.render import PageRenderer, SiteOptions, front_matter
 from findings.write import write_config
 
 BODY = '<div class="fnd-body"><p>Our HTML</p></div>\n'
@@ -34,8 +35,9 @@ def test_the_engine_reads_any_title_back(title: str) -> None:
     page = Page("quotes/x/", title, "quote", description=title)
     body, meta = get_data(front_matter(page) + BODY)
     assert body == BODY, "the page is our HTML only, front matter read and removed"
-    expected = escape_for_theme(title.replace("\ud800", "\ufffd"))
-    assert meta == {"title": expected, "description": expected, "hide": ["toc"]}
+    expected = title.replace("\ud800", "\ufffd")  # raw text: the engine glue escapes it
+    assert meta == {"title": expected, "description": expected, "hide": ["toc"],
+                    BODY_KEY: "html"}
 
 
 def test_a_title_that_looks_like_front_matter_leaves_the_page_intact(
@@ -52,7 +54,7 @@ def test_a_title_that_looks_like_front_matter_leaves_the_page_intact(
     renderer = PageRenderer(findings, SiteOptions())
     page = next(p for p in plan_pages(findings) if p.url == "themes/one/")
     body, meta = get_data(renderer.render(page))
-    assert meta["title"] == escape_for_theme(page.title)
+    assert meta["title"] == page.title
     assert body.startswith("<") and "javascript" not in body.split(">", 1)[0]
     assert 'href="javascript' not in body
 

@@ -7,19 +7,21 @@ import functools
 import http.server
 import json
 import multiprocessing
+import socket
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, MINIMAL, REAL_DATA, run_findings, write_folder
+from conftest import FIXTURES, MINIMAL, REAL_DATA, ROOT, run_findings, write_folder
 from findings.data import read_data
 from findings.disclosure import PATTERNS, deny_pattern
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 RENAMED = {
     "quotes/q.yml": """
@@ -41,7 +43,7 @@ ONE_PER_GROUP = {"settings.yml": "disclosure:\n  k: 1\n"}
 
 @pytest.fixture
 def data_folder(tmp_path: Path) -> Make:
-    def make(files: dict[str, str | None]) -> Path:
+    def make(files: Mapping[str, str | None]) -> Path:
         return write_folder(tmp_path / "data", {**ONE_PER_GROUP, **files})
     return make
 
@@ -340,13 +342,38 @@ def test_a_speaker_fewer_than_k_participants_share_warns(data_folder: Make) -> N
         participant("Words three.", id="c", speaker="Participant", code="P2"),
     )
     folder = data_folder({"quotes/p.yml": quotes, "settings.yml": None})
-    # One warning for the group, at its first quote: not one per quote.
+    # One warning for the group, at its first quote, naming the others: not one per quote.
     assert problems_of(folder) == [
         "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
-        "participants, found 2 using 'Participant': generalise or remove it, or, once reviewed, "
-        "add it to disclosure-allow.yml with a reason"]
+        "participants, found 2 using 'Participant' (also in quote(s) 'b', 'c', each to review "
+        "on its own): generalise or remove it, or, once reviewed, add it to "
+        "disclosure-allow.yml with a reason"]
     write(folder, {"settings.yml": "disclosure:\n  k: 2\n"})
     assert problems_of(folder) == []
+
+
+def test_a_reviewed_small_group_entry_covers_only_the_quotes_it_names(data_folder: Make) -> None:
+    """Allowing a small group for the quotes a reviewer read must not approve a quote added to
+    the group later: each quote is reviewed, and a new one is reported, naming it."""
+    reviewed = [participant("Words one.", id="a", code="P1"),
+                participant("Words two.", id="b", code="P2")]
+    allow = """
+        - quote: a
+          match: Participant
+          reason: two residents agreed to be identifiable by role; checked by the PI
+        - quote: b
+          match: Participant
+          reason: as above
+    """
+    folder = data_folder({"quotes/p.yml": participants(*reviewed), "settings.yml": None,
+                          "disclosure-allow.yml": allow})
+    assert problems_of(folder) == []
+    added = participant("Words three, added later.", id="c", code="P2")
+    write(folder, {"quotes/p.yml": participants(*reviewed, added)})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:22:12: warning: [c] speaker: expected a speaker shared by at least 3 "
+        "participants, found 2 using 'Participant': generalise or remove it, or, once "
+        "reviewed, add it to disclosure-allow.yml with a reason"]
 
 
 def test_quotes_without_participant_codes_count_as_unknown(data_folder: Make) -> None:
@@ -356,8 +383,9 @@ def test_quotes_without_participant_codes_count_as_unknown(data_folder: Make) ->
     assert problems_of(folder) == [
         "data/quotes/p.yml:4:12: warning: [a] speaker: expected a speaker shared by at least 3 "
         "participants, found as few as 1 (2 quotes with no participant code, counted as "
-        "unknown) using 'Participant': generalise or remove it, or, once reviewed, add it to "
-        "disclosure-allow.yml with a reason"]
+        "unknown) using 'Participant' (also in quote(s) 'b', 'c', each to review on its own): "
+        "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a "
+        "reason"]
     # Quotes no code can count are a warning, never skipped.
     alone = data_folder({"quotes/p.yml": participant("Words."), "settings.yml": None})
     assert [p.split(": expected ")[1][:60] for p in problems_of(alone)] == [
@@ -421,6 +449,24 @@ def test_allow_entries_need_a_reason_and_a_known_quote(data_folder: Make) -> Non
     ]
 
 
+@pytest.mark.parametrize("text", ["", "# every entry was removed after the quote was edited\n",
+                                  "[]\n"])
+def test_an_allow_list_or_settings_of_comments_only_mean_none(data_folder: Make,
+                                                               text: str) -> None:
+    """A maintainer comments the last entry out rather than delete the file: no entries (and
+    no settings: the defaults), not an error; the warnings are all shown again."""
+    folder = data_folder({"quotes/p.yml": participant("I was 29."), "disclosure-allow.yml": text,
+                          "settings.yml": text.replace("[]", "")})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:2:7: warning: [p-one] text: expected no exact ages, found 'I was 29': "
+        "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a "
+        "reason",
+        "data/quotes/p.yml:4:10: warning: [p-one] speaker: expected a speaker shared by at least "
+        "3 participants, found as few as 1 (1 quote with no participant code, counted as "
+        "unknown) using 'Participant': generalise or remove it, or, once reviewed, add it to "
+        "disclosure-allow.yml with a reason"]
+
+
 def test_settings_are_checked(data_folder: Make) -> None:
     folder = data_folder({"settings.yml": "disclosure:\n  k: 0\n"})
     assert problems_of(folder) == [
@@ -434,7 +480,7 @@ def test_the_real_data_is_quiet_even_when_strict(outside: Path) -> None:
     run = run_findings("check", "--strict", "--deny-list", str(outside))
     assert run.code == 0, run.err
     assert run.err == ""
-    assert read_data(REAL_DATA, "themes_data", ("Mercy General",)).problems == []
+    assert read_data(REAL_DATA, "themes_data", ("Mercy General",)).problems == ()
 
 
 def test_the_real_data_released_still_checks(tmp_path: Path) -> None:
@@ -578,12 +624,13 @@ def test_reusing_a_retired_id_is_reported_on_the_new_item(data_folder: Make) -> 
 
 def findings_json(tmp_path: Path, **ids: list[str]) -> Path:
     """A deployed site's data/findings.json, as far as the guard reads it."""
-    record = {"version": "x", "study": {}, "themes": [], "quotes": [], "recommendations": [],
-              "toolkit": {"questions": [], "discussions": []}}
+    record: dict[str, Any] = {"version": "x", "study": {}, "themes": [], "quotes": [],
+                              "recommendations": [],
+                              "toolkit": {"questions": [], "discussions": []}}
     for kind, values in ids.items():
         items = [{"id": value} for value in values]
         if kind in ("questions", "discussions"):
-            record["toolkit"][kind] = items  # type: ignore[index]
+            record["toolkit"][kind] = items
         else:
             record[kind] = items
     path = tmp_path / "live-findings.json"
@@ -631,6 +678,25 @@ def test_an_unreadable_live_record_is_wrong_usage(data_folder: Make, tmp_path: P
     assert run.code == 2
     assert run.err.startswith("findings: error: --published-from: ") and expected in run.err
     assert len(run.err.splitlines()) == 1
+
+
+def test_an_unreachable_live_site_is_one_line_that_contributing_explains(
+        data_folder: Make) -> None:
+    """The pull-request check cannot reach the live site (exit 2): CONTRIBUTING says what the
+    line means (nothing was compared) and how to go on without losing a permalink."""
+    with socket.socket() as closed:  # a port nobody listens on: refused at once, no network
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/data/findings.json"
+    run = run_findings("check", "--data", str(data_folder({})), "--published-from", url)
+    assert run.code == 2
+    said = "findings: error: --published-from: could not read '"
+    assert run.err.startswith(f"{said}{url}': ") and len(run.err.splitlines()) == 1, run.err
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("### When the live site cannot be reached\n", 1)[1].split("\n#")[0]
+    for needed in (said, "exit status 2", "nothing was compared", "Re-run the job",
+                   "FINDINGS_SITE_URL", "findings check --published-from findings.json",
+                   "Never remove the step"):
+        assert needed in section, needed
 
 
 def test_the_committed_record_holds_every_id_of_the_published_version() -> None:

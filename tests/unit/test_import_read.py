@@ -15,8 +15,7 @@ import pytest
 from conftest import FIXTURES, write_folder
 from findings.cli import main
 from findings.qda import read
-from findings.qda.command import load_project
-from findings.qda.project import QdaProject
+from findings.qda.project import QdaProject, load_project
 from qda_files import (
     Code,
     Source,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,7 @@ def runs_script(href: str) -> bool:
     if href.replace("\\", "/").startswith("//"):
         return True  # another host
     scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", href)
-    return bool(scheme) and scheme.group(1).lower() not in ("http", "https", "mailto")
+    return scheme is not None and scheme.group(1).lower() not in ("http", "https", "mailto")
 
 
 @pytest.mark.parametrize("href", SCRIPT_LINKS)
@@ -109,7 +109,7 @@ def test_safe_links_written_with_entities_stay_links(text: str) -> None:
     assert len(hrefs) == 1 and not runs_script(hrefs[0]), hrefs
 
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 PAYLOAD = "[evil](javascript&#58;alert(1)) [evil2]\n\n[evil2]: javascript&colon;alert(2)"
 
 

@@ -3,7 +3,7 @@ with the likely fix, "did you mean" for misspelt ids, and every problem at its o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from conftest import MINIMAL, run_findings
 from findings.data import read_data
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 
 def problems_of(folder: Path, file: str = "") -> list[str]:
@@ -108,13 +108,17 @@ def test_a_broken_link_in_markdown_is_reported_at_its_own_line_and_column(
 
 
 def test_a_field_present_but_empty_is_reported_at_its_own_line(data_folder: Make) -> None:
+    """... and says what it holds: an empty list or empty text, not "nothing"."""
     rec = MINIMAL["recommendations/r.yml"].replace("actions: [Step one]", "actions: []")
+    rec = rec.replace("audiences: [Program directors]", "audiences:")
     quote = QUOTE.format(text='""')
     assert problems_of(data_folder({"recommendations/r.yml": rec, "quotes/q.yml": quote})) == [
         "data/quotes/q.yml:2:1: error: [q-one] text: expected the excerpt, verbatim, found "
-        "nothing",
+        "empty text",
         "data/recommendations/r.yml:4:1: error: [r-one] actions: expected concrete steps, found "
-        "nothing",
+        "an empty list",
+        "data/recommendations/r.yml:6:1: error: [r-one] audiences: expected roles that act on it, "
+        "in the site editors' judgement, found nothing",
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from conftest import MINIMAL, STUDY, run_findings
 from findings.data import read_data
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 PLACEHOLDER_ERROR = "expected real content, found a placeholder"
 
 #: What a maintainer writes in place of each placeholder, per field.

@@ -3,7 +3,7 @@ it to (``FINDINGS_OFFLINE_ZIP=1``); anywhere else the link would lead nowhere.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from findings.model import build_model
 from findings.project import OFFLINE_ZIP_SWITCH, load_project
 from findings.site import generate_files
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 ZIP = "downloads/findings-offline.zip"
 
 

@@ -3,7 +3,7 @@ whose they are, and a study with no licence says so rather than guessing one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -14,7 +14,7 @@ from findings.model import Findings, build_model
 from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 ABSTRACT_STUDY = MINIMAL["study.yml"].replace(
     "Methods: We did things.",
@@ -152,10 +152,20 @@ def test_badges_say_whose_recommendation_it_is(data_folder: Make) -> None:
 def test_ratings_are_labelled_as_the_editors_judgement(data_folder: Make) -> None:
     _, pages = _site(data_folder({"recommendations/r.yml": RECS}))
     terms = [dt.get_text() for dt in pages["recommendations/by-authors/"].select(".fnd-meta dt")]
-    assert terms[:3] == ["Owner (editors' judgement)", "Effort (editors' judgement)",
-                         "Timeframe (editors' judgement)"]
+    assert terms == ["Owner (editors' judgement)", "Effort (editors' judgement)",
+                     "Timeframe (editors' judgement)", "For (editors' judgement)"]
     legends = [legend.get_text() for legend in pages["recommendations/"].select("legend")]
-    assert "Effort (editors' judgement)" in legends
+    assert {"Effort (editors' judgement)", "For whom (editors' judgement)"} <= set(legends)
+
+
+def test_the_owner_filter_names_only_the_levels_the_data_has(data_folder: Make) -> None:
+    recs = RECS.replace("level: program", "level: institution", 1)
+    _, pages = _site(data_folder({"recommendations/r.yml": recs}))
+    owner = pages["recommendations/"].select_one("#filter-level-hint")
+    assert owner is not None and owner.parent is not None
+    assert owner.get_text() == "The level that leads the change: a program or its institution."
+    assert [str(label.contents[0]).strip() for label in owner.parent.select("label")] == [
+        "Program", "Institution"]
 
 
 def test_the_evidence_map_never_counts_or_ranks_linked_excerpts(data_folder: Make) -> None:
@@ -196,3 +206,94 @@ def test_editors_are_credited_by_name_when_named(data_folder: Make) -> None:
     _, unnamed = _site(data_folder({}))
     credits = [li.get_text() for li in unnamed["study/"].select(".fnd-credits li")]
     assert "the site's editors" in credits[1]
+
+
+LABELLED_STUDY = MINIMAL["study.yml"].replace(
+    "Methods: We did things.",
+    "Methods: We did things.\n          Results: Nurses described long nights.\n"
+    "          Conclusion: >-\n            Rotas must change. These insights matter "
+    "everywhere.")
+
+LABELLED_QUOTES = """
+    - id: from-results
+      text: Nurses described long nights.
+      kind: finding
+      speaker: Study authors
+      themes: [one]
+      excerpt_of: abstract
+      source: "abstract: results"
+    - id: from-conclusion
+      text: Rotas must change.
+      kind: finding
+      speaker: Study authors
+      themes: [one]
+      excerpt_of: abstract
+      source: "abstract: results"
+    - id: named-conclusion
+      text: The authors' paraphrase.
+      kind: finding
+      speaker: Study authors
+      themes: [one]
+      source: "abstract: conclusion, sentence 2"
+    - id: from-methods
+      text: We did things.
+      kind: finding
+      speaker: Study authors
+      themes: [one]
+      source: "the abstract"
+    - id: all-themes
+      text: These insights matter everywhere.
+      kind: finding
+      speaker: Study authors
+      themes: [one, two]
+      excerpt_of: abstract
+      source: "abstract: conclusion, sentence 2"
+"""
+
+SECOND_THEME = """
+    id: two
+    number: 2
+    title: Theme two
+    summary: The second finding.
+    description: About the second theme.
+    source: "abstract: results"
+"""
+
+LABELLED = {"study.yml": LABELLED_STUDY, "quotes/labelled.yml": LABELLED_QUOTES,
+            "themes/two.yml": SECOND_THEME}
+
+
+def test_the_authors_words_are_labelled_by_the_abstract_section_they_come_from(
+        data_folder: Make) -> None:
+    # The text found in the abstract decides (a conclusion is the authors' conclusion, even
+    # where 'source' says otherwise); else the section 'source' names; else a neutral label.
+    _, pages = _site(data_folder(LABELLED))
+    labels = {q: pages[f"quotes/{q}/"].select_one(".fnd-quote__kind")
+              for q in ("from-results", "from-conclusion", "named-conclusion", "from-methods")}
+    assert {q: label.get_text() if label else None for q, label in labels.items()} == {
+        "from-results": "Finding stated by the study authors",
+        "from-conclusion": "The study authors' conclusion",
+        "named-conclusion": "The study authors' conclusion",
+        "from-methods": "Stated by the study authors",
+    }
+    legend = [li.strong.get_text() for li in pages["quotes/"].select(".fnd-legend li")
+              if li.strong]
+    assert legend == ["Participant's words", "Finding stated by the study authors",
+                      "The study authors' conclusion", "Stated by the study authors"]
+
+
+def test_themes_show_no_excerpt_counts_and_a_conclusion_on_all_is_the_authors(
+        data_folder: Make) -> None:
+    # A quote linked to every theme (an overall conclusion: the contract needs at least one
+    # theme) must not read as one more piece of evidence for each.
+    _, pages = _site(data_folder(LABELLED))
+    cards = pages["themes/"].select(".fnd-theme-card")
+    assert [[p.get_text() for p in card.select("p")] for card in cards] == [
+        ["Theme 1", "The first finding."], ["Theme 2", "The second finding."]]
+    theme = pages["themes/two/"]
+    assert [h.get_text() for h in theme.select("h2")][2] == "Linked excerpts"
+    [card] = theme.select(".fnd-quotes .fnd-quote")
+    label = card.select_one(".fnd-quote__kind")
+    assert label is not None and label.get_text() == "The study authors' conclusion"
+    recommendation = [h.get_text() for h in pages["recommendations/r-one/"].select("h2")]
+    assert "Linked excerpts" in recommendation

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -13,14 +15,19 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+import findings.serve
+import findings.site
 from conftest import FIXTURES, MINIMAL, ROOT, write_folder
-from findings.cli import main
+from findings.cli import check_options, main, make_parser
+from findings.commands import NO_DENY_LIST
+from findings.project import load_project
+from findings.serve import Preview, follow
 
 
 def _free_port() -> int:
@@ -68,7 +75,7 @@ def test_the_preview_reloads_after_a_save_and_lists_problems_on_the_page(
         reloaded.join(timeout=60)
         assert reloaded.answer, "the page was never told to reload"
         assert _wait_for(url, "Freshly edited context words.")
-        assert _wait_for_log(log, "changed page(s)")  # the fast path, before the full build
+        assert _wait_for_log(log, "changed page(s)")  # one line for the save, once rebuilt
         assert "quotes/gaps-finding/" in log.read_text(encoding="utf-8")
 
         reloaded = _reload_request(base, _version(_fetch(url)))
@@ -280,3 +287,94 @@ def _wait_for_log(log: Path, text: str, seconds: float = 60) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_one_save_is_one_rebuild_line_counting_what_it_changed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, without a server or the engine (what is counted is the docs the engine
+    would be given): each rebuild says one line, a save's names only the pages that save
+    changed (a hand-written page's item link is not "changed" again each time), and the
+    notice that no deny-list is in use is given once per preview, not at each rebuild."""
+    monkeypatch.setattr(findings.site, "build_with_engine", lambda *args, **kwargs: None)
+    monkeypatch.setattr(findings.serve, "build_site",
+                        lambda *args, **kwargs: findings.site.BuildResult(40, tmp_path))
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "content").mkdir()
+    (project / "content" / "linked.md").write_text("# Linked\n\nSee [one](theme:one).\n",
+                                                   encoding="utf-8")
+    data = write_folder(tmp_path / "data", {})
+    args = make_parser().parse_args(["serve", "--data", str(data),
+                                     "--config", str(project / "mkdocs.yml")])
+    work = tmp_path / "work"
+    (work / "site").mkdir(parents=True)
+    (work / "docs").mkdir()
+    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
+    with _cwd(tmp_path):
+        preview.rebuild(fast=False)
+        quote = data / "quotes" / "q.yml"
+        quote.write_text(quote.read_text(encoding="utf-8").replace(
+            "Words of a finding.", "Other words of a finding."), encoding="utf-8")
+        preview.rebuild(fast=True)
+        preview.rebuild(fast=True)  # a batch that changed nothing (a second event of one save)
+    out = capsys.readouterr().out.splitlines()
+    assert sum(NO_DENY_LIST in line for line in out) == 1, out
+    rebuilt = [line for line in out if line.startswith("findings: rebuilt")]
+    assert len(rebuilt) == 2, out
+    assert "linked/" not in rebuilt[1] and "quotes/q-one/" in rebuilt[1], rebuilt
+    assert out[-1] == "findings: checked: no page changed", out
+    assert not preview.state.problems
+
+
+@contextlib.contextmanager
+def _cwd(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+class _Arriving(queue.Queue[set[str]]):
+    """Batches that arrive one by one while the preview waits: none is there to take at once
+    (``empty``), each comes to a ``get`` that waits; then a wait that finds nothing, and the
+    test stops the preview at the next."""
+
+    def __init__(self, batches: list[set[str]]) -> None:
+        super().__init__()
+        self.batches, self.quiet = batches, False
+
+    def empty(self) -> bool:
+        return True
+
+    def get(self, block: bool = True, timeout: float | None = None) -> set[str]:
+        if self.batches and block:
+            return self.batches.pop(0)
+        if self.quiet:
+            raise _StopError
+        self.quiet = True
+        raise queue.Empty
+
+
+class _StopError(Exception):
+    pass
+
+
+def test_the_batches_of_one_save_make_one_rebuild(tmp_path: Path) -> None:
+    """An editor's save can reach the watcher as several batches a moment apart (a backup,
+    the file, a rename): the preview waits for them to settle and rebuilds once."""
+    rebuilds: list[bool] = []
+
+    class Counting:
+        project = load_project(ROOT / "mkdocs.yml")
+
+        def rebuild(self, fast: bool) -> None:
+            rebuilds.append(fast)
+
+    data = str(tmp_path / "q.yml")
+    with pytest.raises(_StopError):
+        follow(Counting(), _Arriving([{data + "~"}, {data}, {data}]))  # type: ignore[arg-type]
+    assert rebuilds == [True]

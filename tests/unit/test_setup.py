@@ -81,7 +81,7 @@ def test_a_working_venv_is_kept(project: Path) -> None:
 
 
 def pins(path: Path) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         match = re.match(r"^([A-Za-z0-9._-]+)==(\S+)$", line.strip())
         if match:

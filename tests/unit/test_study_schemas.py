@@ -5,7 +5,7 @@ they accept exactly what ``check`` accepts."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jsonschema
@@ -16,7 +16,7 @@ from conftest import MINIMAL, run_findings
 from findings.data import read_data
 from findings.jsonschema import study_schemas
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 
 def schemas_for(folder: Path) -> Path:

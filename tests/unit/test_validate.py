@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from conftest import MINIMAL, run_findings
 from findings.data import read_data
 
-Make = Callable[[dict[str, str | None]], Path]
+Make = Callable[[Mapping[str, str | None]], Path]
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -55,7 +55,7 @@ def test_missing_field_at_its_item_empty_field_at_its_own_line(data_folder: Make
     assert problems_of(folder) == [
         "data/quotes/q.yml:7:3: error: [q-two] text: expected the excerpt, verbatim, found nothing",
         "data/quotes/q.yml:11:3: error: [q-two] source: expected where the text comes from, "
-        "found nothing",
+        "found empty text",
     ]
 
 
@@ -91,7 +91,7 @@ def test_text_is_taken_as_written(data_folder: Make) -> None:
         source: no
     """})
     data = read_data(folder, "data")
-    assert data.problems == []
+    assert data.problems == ()
     assert data.items["themes"][0].values["title"] == "yes"
     assert data.items["themes"][0].values["summary"] == "2023"
 
@@ -230,7 +230,7 @@ def test_files_are_found_recursively_and_by_any_case_of_suffix(data_folder: Make
         "study.yaml": MINIMAL["study.yml"],
     })
     data = read_data(folder, "data")
-    assert data.problems == []
+    assert data.problems == ()
     assert [q.id for q in data.items["quotes"]] == ["q-one"]
 
 

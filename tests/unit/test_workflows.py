@@ -153,6 +153,19 @@ def test_each_job_grants_what_its_actions_need_and_no_more(
     assert granted(flow, job) == needed, where
 
 
+#: The most any job may run before GitHub stops it (its default is six hours: a hung build
+#: would hold a runner, and the deploy the Pages concurrency group, that long).
+LONGEST_MINUTES = 60
+
+
+@pytest.mark.parametrize(("where", "flow", "job"), jobs(), ids=[j[0] for j in jobs()])
+def test_every_job_has_a_sensible_timeout(where: str, flow: dict[str, Any],
+                                         job: dict[str, Any]) -> None:
+    minutes = job.get("timeout-minutes")
+    assert isinstance(minutes, int) and 0 < minutes <= LONGEST_MINUTES, \
+        f"{where}: expected timeout-minutes from 1 to {LONGEST_MINUTES}, found {minutes!r}"
+
+
 def test_workflows_grant_nothing_by_default() -> None:
     for path in WORKFLOWS.glob("*.yml"):
         assert workflow(path.name)["permissions"] == {}, path.name

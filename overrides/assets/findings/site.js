@@ -3,7 +3,9 @@
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
    - citations get today's date as the access date;
    - copy buttons copy a link or a citation, and say so to screen readers;
-   - "Add to handout" buttons keep the reader's picks in this browser.
+   - "Add to handout" buttons keep the reader's picks in this browser;
+   - each search result says what it is (theme, quote, recommendation, guide), from its
+     address, so the search index carries no extra field (see findings/search_text.py).
    window.Findings shares these helpers with the page scripts (quote bank, handout). */
 (function () {
   "use strict";
@@ -187,13 +189,22 @@
 
   /* A quote's card, cloned from the page's <template data-fnd-card="KIND"> (the generator's
      own card, _macros.html quote_card) and filled in, so the card's markup has one source.
-     quote: a quote of data/findings.json; url: its permalink; anchor: the prefix of the id a
-     content note's "Skip this quote" leads to. Returns a fragment (null for an unknown kind). */
+     There is one template per label the pages give (voice.py): a template that lists quote
+     ids (data-fnd-ids) is for those quotes, so a card says whose words they are as the
+     quote's own page does. quote: a quote of data/findings.json; url: its permalink; anchor:
+     the prefix of the id a content note's "Skip this quote" leads to. Returns a fragment
+     (null for an unknown kind). */
   function quoteCard(quote, url, anchor) {
     var template = null;
+    var fallback = null;
     document.querySelectorAll("template[data-fnd-card]").forEach(function (t) {
-      if (t.getAttribute("data-fnd-card") === quote.kind) template = t;
+      if (t.getAttribute("data-fnd-card") !== quote.kind) return;
+      var ids = t.getAttribute("data-fnd-ids");
+      if (ids === null) { if (!fallback) fallback = t; return; }
+      if (ids.split(" ").indexOf(quote.id) !== -1) template = t;
+      if (!fallback) fallback = t;
     });
+    template = template || fallback;
     if (!template) return null;
     var card = template.content.cloneNode(true);
     function fill(name, text) {
@@ -232,6 +243,36 @@
      generator's wording.count). */
   function count(n, singular, plural) {
     return n + " " + (n === 1 ? singular : plural || singular + "s");
+  }
+
+  /* The type of a page, from its address below the site's root. */
+  var TYPES = [[/^themes\/[^/]+\/$/, "Theme"], [/^quotes\/(?!page\/)[^/]+\/$/, "Quote"],
+    [/^recommendations\/[^/]+\/$/, "Recommendation"],
+    [/^toolkit\/discussion\/[^/]+\/$/, "Discussion guide"], [/^toolkit\//, "Toolkit"],
+    [/^study\/$/, "The study"], [/^evidence\/$/, "Evidence map"]];
+
+  function typeOf(href) {
+    var url = new URL(href, location.href);
+    if (url.pathname.indexOf(siteRoot) !== 0) return "Page";
+    var path = url.pathname.slice(siteRoot.length).replace(/index\.html$/, "");
+    for (var i = 0; i < TYPES.length; i++) if (TYPES[i][0].test(path)) return TYPES[i][1];
+    return "Page";
+  }
+
+  function labelResults(list) {
+    list.querySelectorAll(".md-search-result__item > .md-search-result__link").forEach(function (link) {
+      var title = link.querySelector("h1");
+      if (!title || title.querySelector(".fnd-result-type")) return;
+      var type = element("span", "fnd-result-type", typeOf(link.href));
+      title.insertBefore(document.createTextNode(" "), title.firstChild);
+      title.insertBefore(type, title.firstChild);
+    });
+  }
+
+  var results = document.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    new MutationObserver(function () { labelResults(results); })
+      .observe(results, { childList: true, subtree: true });
   }
 
   window.Findings = {

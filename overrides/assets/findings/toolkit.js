@@ -1,6 +1,7 @@
 /* Toolkit forms (self-assessment, action plan): answers are kept in this browser's local
-   storage only, never sent anywhere; they can be cleared, printed and, for the
-   self-assessment, downloaded as CSV with a summary of gaps. */
+   storage only, never sent anywhere; they can be cleared, printed and downloaded as CSV.
+   The self-assessment's gaps link to the action plan with their recommendations (?add=ID,ID);
+   the plan adds a row for each one not in it yet, filled with its actions. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-fnd-store]");
@@ -33,6 +34,12 @@
 
   function restore() {
     var saved = renamed(read());
+    var most = 0;
+    Object.keys(saved).forEach(function (name) {
+      var found = /^plan-(\d+)-/.exec(name);
+      if (found) most = Math.max(most, Number(found[1]));
+    });
+    while (rows().length && rows().length < Math.min(most, MAX_ROWS)) addRow();
     fields().forEach(function (el) {
       if (!has(saved, el.name) || typeof saved[el.name] !== "string") return;
       if (el.type === "radio") el.checked = saved[el.name] === el.value;
@@ -88,6 +95,23 @@
       list.appendChild(item);
     });
     box.appendChild(list);
+    var ids = [];
+    gaps.forEach(function (q) {
+      (q.getAttribute("data-recs") || "").split(" ").forEach(function (id) {
+        if (id && ids.indexOf(id) === -1) ids.push(id);
+      });
+    });
+    var plan = box.getAttribute("data-fnd-plan");
+    if (plan && ids.length) {
+      var next = document.createElement("p");
+      var link = document.createElement("a");
+      link.href = plan + "?add=" + ids.map(encodeURIComponent).join(",");
+      link.className = "md-button";
+      link.textContent = ids.length === 1 ? "Start an action plan with this recommendation" :
+        "Start an action plan with these " + ids.length + " recommendations";
+      next.appendChild(link);
+      box.appendChild(next);
+    }
     return gaps.length;
   }
 
@@ -103,29 +127,130 @@
     return '"' + text.replace(/"/g, '""') + '"';
   }
 
-  function downloadCsv() {
-    var rows = [["Theme", "Question", "Answer", "Recommendations"]];
+  function assessmentRows() {
+    var out = [["Theme", "Question", "Answer", "Recommendations"]];
     questions().forEach(function (q) {
       var theme = q.closest(".fnd-assessment__theme").querySelector("legend").textContent.trim();
       var recs = Array.prototype.map.call(q.querySelectorAll(".fnd-question__recs a"), function (a) {
         return a.textContent + " <" + a.href + ">";
       }).join("; ");
       var answer = q.querySelector("input:checked");
-      rows.push([theme, textOf(q), answer ? answer.parentNode.textContent.trim() : "", recs]);
+      out.push([theme, textOf(q), answer ? answer.parentNode.textContent.trim() : "", recs]);
     });
-    var csv = rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    return out;
+  }
+
+  var PLAN_FIELDS = ["rec", "step", "owner", "when", "measure"];
+
+  function planRows() {
+    var out = [["Action", "Recommendation", "What we will do", "Who owns it", "By when",
+      "How we will know it worked"]];
+    rows().forEach(function (row, index) {
+      var values = PLAN_FIELDS.map(function (name) {
+        var el = row.querySelector("[name$='-" + name + "']");
+        if (el.tagName === "SELECT") return el.value ? el.selectedOptions[0].textContent.trim() : "";
+        return el.value.trim();
+      });
+      if (values.some(Boolean)) out.push([String(index + 1)].concat(values));
+    });
+    return out;
+  }
+
+  function downloadCsv() {
+    var plan = !!rows().length;
+    var name = plan ? "action-plan.csv" : "self-assessment.csv";
+    var table = plan ? planRows() : assessmentRows();
+    var csv = table.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    link.download = "self-assessment.csv";
+    link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    status.textContent = "Downloaded self-assessment.csv.";
+    status.textContent = "Downloaded " + name + ".";
+  }
+
+  /* The action plan's rows: a new one is a copy of the last, renumbered and empty. */
+  var MAX_ROWS = 100;
+  var INITIAL_ROWS = form.querySelectorAll(".fnd-plan__row").length;
+
+  function rows() {
+    return Array.prototype.slice.call(form.querySelectorAll(".fnd-plan__row"));
+  }
+
+  function addRow() {
+    var all = rows();
+    if (!all.length || all.length >= MAX_ROWS) return null;
+    var n = all.length + 1;
+    var row = all[all.length - 1].cloneNode(true);
+    row.setAttribute("data-row", String(n));
+    row.querySelector("legend").textContent = "Action " + n;
+    row.querySelectorAll("[id], [for], [name]").forEach(function (el) {
+      ["id", "for", "name"].forEach(function (attribute) {
+        var value = el.getAttribute(attribute);
+        if (value) el.setAttribute(attribute, value.replace(/^plan-\d+-/, "plan-" + n + "-"));
+      });
+      if (el.tagName === "SELECT") el.selectedIndex = 0;
+      else if ("value" in el && el.tagName !== "LABEL") el.value = "";
+    });
+    all[all.length - 1].parentNode.appendChild(row);
+    return row;
+  }
+
+  function field(row, name) { return row.querySelector("[name$='-" + name + "']"); }
+
+  function isEmpty(row) {
+    return PLAN_FIELDS.every(function (name) { return !field(row, name).value; });
+  }
+
+  /* ?add=ID,ID from the self-assessment: ids the plan's menu knows (an allow-list), each added
+     once; a row is filled with the recommendation's actions when they can be fetched. */
+  function addFromLink() {
+    var wanted = new URLSearchParams(location.search).get("add");
+    if (!wanted || !rows().length) return;
+    var known = Array.prototype.map.call(field(rows()[0], "rec").options, function (o) { return o.value; });
+    var chosen = rows().map(function (row) { return field(row, "rec").value; });
+    var ids = wanted.split(",").filter(function (id, index, all) {
+      return id && known.indexOf(id) !== -1 && chosen.indexOf(id) === -1 && all.indexOf(id) === index;
+    });
+    history.replaceState(null, "", location.pathname + location.hash);
+    if (!ids.length) {
+      status.textContent = "Every recommendation from your self-assessment is in the plan already.";
+      return;
+    }
+    var added = ids.map(function (id) {
+      var row = rows().filter(isEmpty)[0] || addRow();
+      if (row) field(row, "rec").value = id;
+      return row;
+    }).filter(Boolean);
+    save();
+    status.textContent = added.length + (added.length === 1 ? " recommendation" : " recommendations") +
+      " from your self-assessment added to the plan.";
+    fillActions(added);
+  }
+
+  function fillActions(added) {
+    var url = form.getAttribute("data-fnd-recs");
+    if (!url || !window.fetch) return;
+    fetch(new URL(url, location.href)).then(function (response) { return response.json(); })
+      .then(function (json) {
+        var actions = {};
+        (json.recommendations || []).forEach(function (rec) { actions[rec.id] = rec.actions || []; });
+        added.forEach(function (row) {
+          var step = field(row, "step");
+          var found = actions[field(row, "rec").value];
+          if (!step.value && Array.isArray(found)) {
+            step.value = found.filter(function (a) { return typeof a === "string"; }).join("\n");
+          }
+        });
+        save();
+      }).catch(function () { /* opened from a file: the rows keep their recommendation */ });
   }
 
   function clearAll() {
     try { localStorage.removeItem(key); } catch (e) { /* storage off */ }
     form.reset();
+    rows().slice(INITIAL_ROWS).forEach(function (row) { row.remove(); });
     showGaps();
     status.textContent = "Cleared. Nothing is stored in this browser now.";
   }
@@ -146,7 +271,17 @@
     if (name === "print") window.print();
     if (name === "csv") downloadCsv();
     if (name === "clear") clearAll();
+    if (name === "add-row") {
+      var row = addRow();
+      if (row) {
+        field(row, "rec").focus();
+        status.textContent = "Action " + rows().length + " added.";
+      } else {
+        status.textContent = "The worksheet holds at most " + MAX_ROWS + " actions.";
+      }
+    }
   });
   restore();
+  addFromLink();
   showGaps();
 })();

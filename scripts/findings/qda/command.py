@@ -6,17 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from findings.commands import CONTENT_ERRORS, OK, USAGE
 from findings.data import read_data
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
 from findings.problems import Problem, visible
 from findings.qda.existing import read_existing
 from findings.qda.export import render_codebook
 from findings.qda.mapping import Plan, choose_theme_codes, plan_import
-from findings.qda.project import QdaProject, read_project
-from findings.qda.read import open_file
+from findings.qda.project import load_project
 from findings.qda.write import render_files, write_files
-
-OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,16 +40,6 @@ def print_problems(problems: list[Problem]) -> int:
         print(problem.format(), file=sys.stderr)
     print(f"findings: {len(problems)} error(s); nothing written", file=sys.stderr)
     return CONTENT_ERRORS
-
-
-def load_project(argument: str) -> QdaProject | list[Problem]:
-    opened = open_file(Path(argument), argument)
-    if isinstance(opened, list):
-        return opened
-    try:
-        return read_project(opened)
-    finally:
-        opened.close()
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -10,11 +10,12 @@ slices strings by code point, so ``text[start:end]`` is the excerpt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
 from findings.problems import Problem
-from findings.qda.read import Opened
+from findings.qda.read import Opened, open_file
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,17 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
 def _child_text(element: etree._Element, name: str) -> str:
     found = _children(element, name)
     return (found[0].text or "") if found else ""
+
+
+def load_project(argument: str) -> QdaProject | list[Problem]:
+    """The project or codebook named ``argument``, or the problems of reading it."""
+    opened = open_file(Path(argument), argument)
+    if isinstance(opened, list):
+        return opened
+    try:
+        return read_project(opened)
+    finally:
+        opened.close()
 
 
 def read_project(opened: Opened) -> QdaProject | list[Problem]:

@@ -10,21 +10,17 @@ the project is a warning.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
+from findings.data import CheckedData
 from findings.load import Mapping, mark_of
 from findings.problems import Problem
-from findings.qda.project import Selection, norm_guid
+from findings.qda.project import Selection, load_project, norm_guid
 from findings.qda.text import checksum, quote_text
-
-if TYPE_CHECKING:
-    from findings.data import CheckedData
-    from findings.validate import Item
+from findings.validate import Item
 
 
 def check_against_project(data: CheckedData, argument: str) -> bool:
     """Print every mismatch; say whether there was no error."""
-    from findings.qda.command import load_project
     project = load_project(argument)
     if isinstance(project, list):
         problems = project

@@ -1,0 +1,109 @@
+"""Whose voice a quote is, in words a reader can trust: a participant's words, or the study
+authors' own wording, labelled by the part of the abstract it comes from (a sentence of the
+Conclusion is the authors' conclusion, a sentence of the Results a finding they state).
+
+The section is read from the data itself, never guessed: the abstract section whose text holds
+the quote's text (white space aside, as ``check`` compares an excerpt), or else the section of
+the abstract that the quote's ``source`` names (``abstract: results, sentence 2``). A quote
+from no section, or from one that is neither a result nor a conclusion, gets a neutral label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from findings.model import Findings
+from findings.records import Quote, Study
+
+PARTICIPANT = "Participant's words"
+CONCLUSION = "The study authors' conclusion"
+FINDING = "Finding stated by the study authors"
+AUTHORS = "Stated by the study authors"
+
+#: Each label with what it means, for the legends of pages listing quotes.
+MEANINGS = {
+    PARTICIPANT: "a participant's own words",
+    FINDING: "the authors' wording of a finding, from the Results of the abstract",
+    CONCLUSION: "the authors' wording of their conclusion, from the Conclusion of the abstract",
+    AUTHORS: "the authors' own wording, from another part of the study",
+}
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def abstract_section(quote: Quote, study: Study) -> str:
+    """The heading of the abstract section that holds the quote's text word for word (white
+    space aside); else the one its ``source`` names; '' where neither says."""
+    words = _spaced(quote.text)
+    found = next((heading for heading, text in study.abstract
+                  if words and words in _spaced(text)), "")
+    return found or _named_section(quote.source, study)
+
+
+def _named_section(source: str, study: Study) -> str:
+    """The first abstract heading ``source`` names as a whole word, in any case, when
+    ``source`` speaks of the abstract at all."""
+    said = source.casefold()
+    if "abstract" not in said:
+        return ""
+    return next((heading for heading, _ in study.abstract
+                 if re.search(rf"\b{re.escape(heading.casefold())}\b", said)), "")
+
+
+def section_label(heading: str) -> str:
+    """The label for the authors' words from the section ``heading`` (in any case)."""
+    name = heading.casefold()
+    if "conclu" in name:
+        return CONCLUSION
+    if "result" in name or "finding" in name:
+        return FINDING
+    return AUTHORS
+
+
+def quote_label(quote: Quote, study: Study) -> str:
+    """What a quote's card calls it."""
+    if quote.kind == "participant":
+        return PARTICIPANT
+    return section_label(abstract_section(quote, study))
+
+
+def labels_in(findings: Findings) -> set[str]:
+    """The labels the study's quotes carry: a legend explains only those."""
+    return {quote_label(q, findings.study) for q in findings.quotes}
+
+
+@dataclass(frozen=True)
+class Voices:
+    """What the pages say of whose words each quote is, made once per build: each quote's
+    label (by id), and the legend of the authors' labels the study's quotes carry (label and
+    meaning, in ``MEANINGS``' order; the participants' label has its own line)."""
+
+    labels: Mapping[str, str]
+    legend: tuple[tuple[str, str], ...]
+
+    def of(self, quote: Quote) -> str:
+        """What a quote's card calls it."""
+        return self.labels[quote.id]
+
+    def templates(self) -> list[tuple[str, str, tuple[str, ...] | None]]:
+        """The empty cards a page's scripts fill, one per label: (kind, label, the ids of the
+        quotes it is for, or None for every quote of the kind). The participants' card is
+        for every participant; each of the authors' labels lists its quotes."""
+        by_label: dict[str, list[str]] = {}
+        for quote_id, label in self.labels.items():
+            if label != PARTICIPANT:
+                by_label.setdefault(label, []).append(quote_id)
+        return [("participant", PARTICIPANT, None),
+                *(("finding", label, tuple(by_label[label]))
+                  for label in MEANINGS if label in by_label)]
+
+
+def voices(findings: Findings) -> Voices:
+    labels = {q.id: quote_label(q, findings.study) for q in findings.quotes}
+    used = set(labels.values())
+    return Voices(labels, tuple((label, meaning) for label, meaning in MEANINGS.items()
+                                if label != PARTICIPANT and label in used))

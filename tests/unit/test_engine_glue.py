@@ -1,0 +1,92 @@
+"""The engine glue (``findings.engine``'s hooks) dresses generated pages without parsing them
+as Markdown; hand-written pages still go through Markdown; and an engine that ignores the
+hooks builds the same staged tree into the same pages, only slower (issue 15.1)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import FIXTURES, ROOT
+from findings import engine, site
+from findings.data import read_data
+from findings.model import build_model
+from findings.project import load_project
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The other study's staging tree, as ``findings build`` hands it to the engine."""
+    work = tmp_path_factory.mktemp("staged")
+    findings = build_model(read_data(FIXTURES / "other-study", "data"))
+    project = load_project(ROOT / "mkdocs.yml")
+    site.stage_tree(site.plan_site(findings, project), project, work)
+    return work
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The first line of every text the engine converts from Markdown."""
+    seen: list[str] = []
+    convert = markdown.Markdown.convert
+
+    def counted(self: markdown.Markdown, source: str) -> str:
+        seen.append(source.strip().split("\n")[0])
+        return str(convert(self, source))
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counted)
+    yield seen
+
+
+def _build(config: Path, site_dir: str, hooks: bool) -> Path:
+    settings = load_config(str(config), site_dir=str(config.parent / site_dir),
+                           hooks=[engine.__file__] if hooks else [])
+    build(settings)
+    return Path(settings["site_dir"])
+
+
+def _article(page: Path) -> str | None:
+    """The page's text as the theme dressed it (``None`` for a copied redirect stub)."""
+    found = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
+        "article", class_="md-content__inner")
+    return None if found is None else str(found)
+
+
+def _pages(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                  if "assets" not in p.parts)
+
+
+def test_only_hand_written_pages_go_through_markdown_and_the_pages_are_the_same(
+        staged: Path, conversions: list[str]) -> None:
+    hand_written = sorted((ROOT / "content").rglob("*.md"))
+    dressed = _build(staged / "mkdocs.yml", "site-dressed", hooks=True)
+    assert len(conversions) == len(hand_written), conversions
+    plain = _build(staged / "mkdocs.yml", "site-plain", hooks=False)
+    assert len(conversions) > 10 * len(hand_written)  # every page, through Markdown
+    assert _pages(dressed) == _pages(plain)
+    articles = {page: _article(dressed / page) for page in _pages(dressed)}
+    assert sum(1 for text in articles.values() if text) > 20
+    assert [page for page, text in articles.items() if text != _article(plain / page)] == []
+
+
+def test_the_engines_own_process_passes_on_its_messages_and_failures(
+        staged: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The engine runs in a process of its own (issue 10.7): what it says still reaches the
+    build's standard error, and a tree it refuses is an ``EngineError`` with its reason."""
+    settings = json.loads((staged / "mkdocs.yml").read_text(encoding="utf-8"))
+    refused = staged / "refused.yml"
+    refused.write_text(json.dumps({**settings, "findings_unknown": 1, "theme": "no-such-theme"}),
+                       encoding="utf-8")
+    with pytest.raises(engine.EngineError, match="a configuration error"):
+        engine.build_with_engine(refused)
+    err = capsys.readouterr().err
+    assert "WARNING (site engine)" in err and "findings_unknown" in err
+    assert "no-such-theme" in err
