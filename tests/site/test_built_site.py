@@ -178,6 +178,22 @@ def test_quote_text_is_indexed_once(built_sites: dict[str, Path]) -> None:
         assert holding == [f"quotes/{quote.id}/"]
 
 
+def test_a_guides_own_intro_is_searchable_and_the_shared_meeting_text_is_not(
+        built_sites: dict[str, Path]) -> None:
+    """The agenda, ground rules and notes are the same on every guide (left out of search);
+    the guide's intro is its own words, found by search on its page."""
+    index = json.loads((built_sites["other"] / "search" / "search_index.json").read_text())
+    guides = [guide for guide in model(FIXTURES / "other-study").discussions if guide.intro]
+    assert guides
+    for guide in guides:
+        first_words = " ".join(guide.intro.split()[:4])
+        holding = {doc["location"].split("#")[0] for doc in index["docs"]
+                   if first_words in " ".join(doc["text"].split())}
+        assert holding == {f"toolkit/discussion/{guide.id}/"}, guide.id
+    assert not [doc["location"] for doc in index["docs"] if "Ground rules" in doc["text"]
+                or "stays here" in doc["text"]]
+
+
 PAYLOAD_ATTRS = re.compile(r"^on[a-z]+$")
 
 
