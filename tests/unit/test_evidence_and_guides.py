@@ -64,8 +64,13 @@ def test_a_guide_has_an_agenda_ground_rules_and_notes_as_the_sites_own() -> None
     notes = meeting.select_one(".fnd-facilitator-intro")
     assert notes is not None and "Start with the handover theme" in notes.get_text()
     assert meeting.select_one(".fnd-facilitator-notes a[href$='action-plan/']")
-    # The same on every guide: kept out of the search index (no near-duplicate results).
-    assert meeting.has_attr("data-search-exclude")
+    # The same on every guide: kept out of the search index (no near-duplicate results); the
+    # guide's own intro is not (tests/site/test_built_site.py searches for it).
+    for shared in (".fnd-meeting__whose", ".fnd-agenda", ".fnd-ground-rules",
+                   ".fnd-facilitator-notes"):
+        found = meeting.select_one(shared)
+        assert found is not None and found.has_attr("data-search-exclude"), shared
+    assert not notes.find_parent(attrs={"data-search-exclude": True})
 
 
 def test_a_duration_in_other_words_gives_an_untimed_agenda(data_folder: Make) -> None:
