@@ -27,7 +27,9 @@ ACTION_PLAN_ROWS = 3
 #: titles (and whose and the ratings) only, so that its page stays under 150 KB at 200.
 LIST_SUMMARIES_UP_TO = 60
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
-RECOMMENDATIONS_JSON = "data/recommendations.json"
+#: The recommendation filters' and the action plan's index: a file for the pages' scripts, not open
+#: data (data/ holds only the documented downloads, with their licence and credits).
+RECOMMENDATIONS_JSON = "assets/findings/recommendations.json"
 FINDINGS_JSON = "data/findings.json"
 SECTION_TITLES = {
     "themes": "Themes",
