@@ -84,14 +84,22 @@ class Voices:
 
     labels: Mapping[str, str]
     legend: tuple[tuple[str, str], ...]
+    #: Each quote's abstract section (by id), '' where none says: its citation's locator.
+    sections: Mapping[str, str]
 
     def of(self, quote: Quote) -> str:
         """What a quote's card calls it."""
         return self.labels[quote.id]
 
+    def section_of(self, quote: Quote) -> str:
+        """The heading of the abstract section the quote comes from, or ''."""
+        return self.sections[quote.id]
+
 
 def voices(findings: Findings) -> Voices:
-    labels = {q.id: quote_label(q, findings.study) for q in findings.quotes}
+    sections = {q.id: abstract_section(q, findings.study) for q in findings.quotes}
+    labels = {q.id: PARTICIPANT if q.kind == "participant" else section_label(sections[q.id])
+              for q in findings.quotes}
     used = set(labels.values())
     return Voices(labels, tuple((label, meaning) for label, meaning in MEANINGS.items()
-                                if label != PARTICIPANT and label in used))
+                                if label != PARTICIPANT and label in used), sections)

@@ -67,8 +67,8 @@ def test_the_home_page_says_where_to_start_above_the_fold(
         exact=True)
     expect(full).to_be_in_viewport()
     expect(page.locator(".fnd-lead")).to_have_text(
-        "Handovers at the shift boundary lose what the night needs, unless a shared log makes "
-        "them visible (synthetic).")
+        "Summary by the site's editors: Handovers at the shift boundary lose what the night "
+        "needs, unless a shared log makes them visible (synthetic).")
     expect(page.locator(".fnd-lead")).to_be_in_viewport()
     start = page.get_by_role("list").filter(has=page.get_by_role("link", name="Educators"))
     links = start.get_by_role("link")

@@ -1,7 +1,6 @@
 /* Small enhancements on every page:
    - links print with their full address;
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
-   - citations get today's date as the access date;
    - copy buttons copy a link or a citation, and say so to screen readers;
    - "Add to handout" buttons keep the reader's picks in this browser;
    - each search result says what it is (theme, quote, recommendation, guide), from its
@@ -12,10 +11,6 @@
   var script = document.currentScript;
   var siteRoot = script ? new URL("../../", script.src).pathname : "/";
   var handoutKey = "findings:handout:" + siteRoot;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
-  var now = new Date();
-  var today = MONTHS[now.getMonth()] + " " + now.getDate() + ", " + now.getFullYear();
 
   document.querySelectorAll(".md-content a[href]").forEach(function (link) {
     if (!link.classList.contains("headerlink")) link.setAttribute("data-fnd-href", link.href);
@@ -25,9 +20,6 @@
     if (location.protocol.indexOf("http") === 0 && el.textContent.trim().charAt(0) === "/") {
       el.textContent = new URL(path, location.href).href;
     }
-  });
-  document.querySelectorAll("[data-fnd-accessed]").forEach(function (el) {
-    el.textContent = fill(el.getAttribute("data-fnd-accessed"), { date: today }) + " ";
   });
 
   var status = document.createElement("p");
@@ -81,8 +73,7 @@
     var templates = document.querySelector(".fnd-cite-templates");
     var lead = fill(templates.getAttribute("data-" + style + "-lead"),
       { who: quote.who, text: excerpt(quote.text), id: quote.id });
-    var accessed = fill(templates.getAttribute("data-" + style + "-accessed"), { date: today });
-    return lead + " " + accessed + " " + new URL(quote.url, location.href).href;
+    return lead + " " + new URL(quote.url, location.href).href;
   }
 
   function cardQuote(box) {

@@ -1,0 +1,118 @@
+"""Who said what, on the pages built from one small data folder: the editors' headline is
+labelled theirs, a quote's in-text citation locates it, the data page says how the citation
+files' work types differ, the dictionary says what is the editors' and never invites a guessed
+family name, and the accessibility page claims tests only where they run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import MINIMAL
+from findings.data import read_data
+from findings.model import build_model
+from findings.pages import plan_pages
+from findings.render import PageRenderer, SiteOptions
+
+Make = Callable[[Mapping[str, str | None]], Path]
+ROOT = Path(__file__).resolve().parents[2]
+
+STUDY = MINIMAL["study.yml"].replace(
+    "Methods: We did things.",
+    "Methods: We did things.\n          Results: Nurses described the night as long.",
+).replace("year: 2024", """year: 2024
+        status: conference abstract
+        headline: Nurses described the night as long.
+        related:
+          - title: An earlier study
+            relation: earlier study (Journal 2023;9(1):1-2)""")
+QUOTE = """
+    - id: q-one
+      text: the night
+      kind: participant
+      speaker: Participant
+      consent: previously-published
+      themes: [one]
+      source: "abstract: results"
+"""
+PAGES = ("", "study/", "quotes/q-one/", "data/", "data/dictionary/", "accessibility/")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
+    from conftest import write_folder
+    folder = write_folder(tmp_path_factory.mktemp("attribution") / "data",
+                          {"study.yml": STUDY, "quotes/q.yml": QUOTE})
+    findings = build_model(read_data(folder, "data"))
+    renderer = PageRenderer(findings, SiteOptions("https://site.example/"))
+    return {p.url: BeautifulSoup(renderer.render(p), "html.parser")
+            for p in plan_pages(findings) if p.url in PAGES}
+
+
+def test_the_home_headline_is_labelled_as_the_editors_summary(
+        pages: dict[str, BeautifulSoup]) -> None:
+    lead = pages[""].select_one(".fnd-lead")
+    assert lead is not None
+    assert lead.get_text(" ", strip=True) == (
+        "Summary by the site's editors: Nurses described the night as long.")
+
+
+def test_a_quotes_in_text_citation_locates_it_and_credits_participants_secondarily(
+        pages: dict[str, BeautifulSoup]) -> None:
+    short = pages["quotes/q-one/"].select_one(".fnd-cite__short dd")
+    assert short is not None
+    assert short.get_text() == "(Participant, as quoted in Example, 2024, Results section)"
+    cited = pages["quotes/q-one/"].select_one(".fnd-cite__text")
+    assert cited is not None
+    text = " ".join(cited.get_text().split())
+    assert text.endswith("Quote on the findings site: https://site.example/quotes/q-one/")
+    assert "Accessed" not in text
+
+
+def test_the_study_page_does_not_nest_a_relation_in_parentheses(
+        pages: dict[str, BeautifulSoup]) -> None:
+    item = pages["study/"].select_one("#related + ul li")
+    assert item is not None
+    assert item.get_text() == "An earlier study \u2014 earlier study (Journal 2023;9(1):1-2)"
+
+
+def test_the_data_page_says_how_the_citation_files_work_types_differ(
+        pages: dict[str, BeautifulSoup]) -> None:
+    text = " ".join(pages["data/"].get_text().split())
+    assert "so they agree" not in text
+    assert "No format has a type for a conference abstract, and they share none" in text
+    # The editors are credited for their paraphrases and steps, not only the ratings.
+    assert "suggested steps" in text and "quotes' contexts and tags" in text
+
+
+def test_the_dictionary_says_whose_words_and_never_invites_a_guessed_family_name(
+        pages: dict[str, BeautifulSoup]) -> None:
+    rows = {row.th.get_text(): row.select("td")[-1].get_text()
+            for row in pages["data/dictionary/"].select("tbody tr") if row.th}
+    assert rows["authors[].family"].startswith(
+        "the family name, set only where a source states it; when absent the family name is "
+        "not known")
+    assert "if not the last word" not in rows["authors[].family"]
+    text = pages["data/dictionary/"].get_text()
+    assert "suggested steps, in the site editors' words (not the study's)" in text
+    assert "the recommendation in a sentence or two: the site's editors' paraphrase" in text
+    assert "the site's editors' one-sentence summary of the Results" in text
+    assert "told apart by the part of the study it comes from" in text
+
+
+def test_the_accessibility_page_claims_tests_only_where_the_workflows_run_them(
+        pages: dict[str, BeautifulSoup]) -> None:
+    text = " ".join(pages["accessibility/"].get_text().split())
+    assert "On every pull request, automated tests open the pages" in text
+    assert "Every time the site is built" not in text
+    # What the sentence says is what the workflows do: the tests run on pull requests only.
+    workflows = ROOT / ".github" / "workflows"
+    runs_tests = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))[True]
+                  for path in workflows.glob("*.yml")
+                  if "make test" in path.read_text(encoding="utf-8")
+                  or "pytest" in path.read_text(encoding="utf-8")}
+    assert runs_tests and all(set(on) == {"pull_request"} for on in runs_tests.values())
