@@ -17,6 +17,7 @@ from findings.meeting import agenda
 from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
+from findings.voice import quote_attribution, quote_label
 
 ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 
@@ -152,15 +153,20 @@ def _quote_pages(findings: Findings) -> list[Page]:
         "facets": quote_facets(findings), "counts": quote_facet_counts(findings),
         "data_url": FINDINGS_JSON})
     for quote in findings.quotes:
+        label = quote_label(quote, findings.study)
+        said_by = quote_attribution(quote, findings.study)
         pages.append(Page(
-            f"quotes/{quote.id}/", _quote_title(quote), "quote", quote.text, {"quote": quote},
+            f"quotes/{quote.id}/", _quote_title(quote, label), "quote",
+            f"{label} ({said_by}): \u201c{quote.text}\u201d", {"quote": quote},
         ))
     return pages
 
 
-def _quote_title(quote: Quote) -> str:
+def _quote_title(quote: Quote, label: str) -> str:
+    """The browser tab's and the search result's title: whose words, then the first ones."""
     words = quote.text.split()
-    return " ".join(words[:6]) + (" \u2026" if len(words) > 6 else "")
+    return f"{label}: \u201c" + " ".join(words[:6]) + ("\u2026" if len(words) > 6 else "") + (
+        "\u201d")
 
 
 def _group_by_theme(findings: Findings, quotes: list[Quote]) -> list[tuple[Any, list[Quote]]]:

@@ -71,6 +71,16 @@ def quote_label(quote: Quote, study: Study) -> str:
     return section_label(abstract_section(quote, study))
 
 
+def quote_attribution(quote: Quote, study: Study) -> str:
+    """Who said it, for a line that stands alone (a search result, a link preview): the speaker
+    of participants' words; for the authors' words, the abstract section they come from (else
+    their ``source``)."""
+    if quote.kind == "participant":
+        return quote.speaker
+    section = abstract_section(quote, study)
+    return f"abstract: {section}" if section else quote.source
+
+
 def labels_in(findings: Findings) -> set[str]:
     """The labels the study's quotes carry: a legend explains only those."""
     return {quote_label(q, findings.study) for q in findings.quotes}

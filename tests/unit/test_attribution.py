@@ -39,14 +39,26 @@ QUOTE = """
       themes: [one]
       source: "abstract: results"
 """
-PAGES = ("", "study/", "quotes/q-one/", "data/", "data/dictionary/", "accessibility/")
+TOOLKIT = """
+    - id: q-ask
+      type: question
+      theme: one
+      text: Do we ask?
+      recommendations: [r-one, r-two]
+      source: editors
+"""
+DERIVED = MINIMAL["recommendations/r.yml"].replace("id: r-one", "id: r-two").replace(
+    "basis: stated", "basis: derived").replace("title: Do the thing", "title: Do another")
+PAGES = ("", "study/", "quotes/q-one/", "data/", "data/dictionary/", "accessibility/",
+         "toolkit/action-plan/", "toolkit/self-assessment/", "recommendations/")
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
     from conftest import write_folder
     folder = write_folder(tmp_path_factory.mktemp("attribution") / "data",
-                          {"study.yml": STUDY, "quotes/q.yml": QUOTE})
+                          {"study.yml": STUDY, "quotes/q.yml": QUOTE,
+                           "toolkit/t.yml": TOOLKIT, "recommendations/r2.yml": DERIVED})
     findings = build_model(read_data(folder, "data"))
     renderer = PageRenderer(findings, SiteOptions("https://site.example/"))
     return {p.url: BeautifulSoup(renderer.render(p), "html.parser")
@@ -116,3 +128,22 @@ def test_the_accessibility_page_claims_tests_only_where_the_workflows_run_them(
                   if "make test" in path.read_text(encoding="utf-8")
                   or "pytest" in path.read_text(encoding="utf-8")}
     assert runs_tests and all(set(on) == {"pull_request"} for on in runs_tests.values())
+
+
+def test_the_toolkit_says_whose_each_recommendation_is(pages: dict[str, BeautifulSoup]) -> None:
+    """The action plan's menu groups recommendations under their badges; the self-assessment's
+    'Read next' links carry them; its CSV note says whose the questions are."""
+    select = pages["toolkit/action-plan/"].select_one("select")
+    assert select is not None
+    assert [(g["label"], [o.get_text() for o in g.select("option")])
+            for g in select.select("optgroup")] == [
+        ("The study's authors recommend this", ["Do the thing"]),
+        ("Derived from the findings by the site's editors", ["Do another"])]
+    read_next = pages["toolkit/self-assessment/"].select_one(".fnd-question__recs")
+    assert read_next is not None
+    assert " ".join(read_next.get_text().split()) == (
+        "Read next if not yet: Do the thing \u2014 The study's authors recommend this; "
+        "Do another \u2014 Derived from the findings by the site's editors")
+    form = pages["toolkit/self-assessment/"].select_one("form[data-fnd-csv-note]")
+    assert form is not None and str(form["data-fnd-csv-note"]).startswith(
+        "The questions are the site's own material, written by the site's editors")
