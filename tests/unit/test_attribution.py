@@ -12,10 +12,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL
+from conftest import MINIMAL, write_folder
 from findings.data import read_data
-from findings.model import build_model
-from findings.pages import plan_pages
+from findings.model import Findings, build_model
+from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions
 
 Make = Callable[[Mapping[str, str | None]], Path]
@@ -38,6 +38,12 @@ QUOTE = """
       consent: previously-published
       themes: [one]
       source: "abstract: results"
+    - id: q-two
+      text: Nurses described the night
+      kind: finding
+      speaker: Study authors
+      themes: [one]
+      source: "abstract: results, sentence 1"
 """
 TOOLKIT = """
     - id: q-ask
@@ -54,15 +60,35 @@ PAGES = ("", "study/", "quotes/q-one/", "data/", "data/dictionary/", "accessibil
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
-    from conftest import write_folder
+def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Findings, list[Page]]:
     folder = write_folder(tmp_path_factory.mktemp("attribution") / "data",
                           {"study.yml": STUDY, "quotes/q.yml": QUOTE,
                            "toolkit/t.yml": TOOLKIT, "recommendations/r2.yml": DERIVED})
     findings = build_model(read_data(folder, "data"))
+    return findings, plan_pages(findings)
+
+
+@pytest.fixture(scope="module")
+def pages(planned: tuple[Findings, list[Page]]) -> dict[str, BeautifulSoup]:
+    findings, planned_pages = planned
     renderer = PageRenderer(findings, SiteOptions("https://site.example/"))
     return {p.url: BeautifulSoup(renderer.render(p), "html.parser")
-            for p in plan_pages(findings) if p.url in PAGES}
+            for p in planned_pages if p.url in PAGES}
+
+
+def test_a_quote_pages_title_and_description_say_whose_words(
+        planned: tuple[Findings, list[Page]]) -> None:
+    """What a search result, a browser tab and a link preview show of a quote carries its
+    label and who said it: never the authors' finding as an unattributed fact."""
+    by_url = {p.url: p for p in planned[1]}
+    words, finding = by_url["quotes/q-one/"], by_url["quotes/q-two/"]
+    assert (words.title, words.description) == (
+        "Participant's words: \u201cthe night\u201d",
+        "Participant's words (Participant): \u201cthe night\u201d")
+    assert (finding.title, finding.description) == (
+        "Finding stated by the study authors: \u201cNurses described the night\u201d",
+        "Finding stated by the study authors (abstract: Results): "
+        "\u201cNurses described the night\u201d")
 
 
 def test_the_home_headline_is_labelled_as_the_editors_summary(
