@@ -9,7 +9,7 @@ DEV := $(VENV)/.dev-installed
 VNU_VERSION := 26.9.27
 VNU := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: offline site test check serve lint unit browser chromium java vnu goldens schemas clean bench fuzz
+.PHONY: offline site test check serve lint unit fast browser chromium java vnu goldens schemas clean bench fuzz
 
 site: $(RUNTIME)
 	$(BIN)/findings build
@@ -43,6 +43,11 @@ lint: $(DEV)
 
 unit: $(DEV) $(VNU)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+# `make fast`: the in-process tests of each stage (unit and golden pages), for a quick loop
+# while editing; no browser, no fixture sites, no run of the command in a process of its own.
+fast: $(DEV)
+	$(BIN)/pytest tests/unit tests/golden -m "not end_to_end" $(PYTEST_ARGS)
 
 browser: $(DEV) chromium
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)

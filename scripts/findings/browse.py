@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from findings.model import Findings, Recommendation
+from findings.wording import KIND_NAMES, LEVEL_LABELS, theme_label
 
 LEVELS = ("program", "institution", "community")
 EFFORTS = ("low", "medium", "high")
 TIMEFRAMES = ("immediate", "short-term", "long-term")
-LEVEL_LABELS = {"program": "Program", "institution": "Institution", "community": "Community"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def facets_for(findings: Findings) -> list[Facet]:
               tuple((v, v.capitalize()) for v in EFFORTS)),
         Facet("timeframe", "Timeframe (editors' judgement)",
               tuple((v, v.capitalize()) for v in TIMEFRAMES)),
-        Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
+        Facet("theme", "Theme", tuple((t.id, theme_label(t))
                                       for t in findings.themes)),
     ]
 
@@ -80,7 +80,8 @@ def suggested_order(findings: Findings) -> list[Recommendation]:
 
 def recommendations_json(findings: Findings) -> str:
     """What the browser's scripts need: each recommendation's facets and sort keys, and its
-    actions (the action plan fills a row with them)."""
+    actions (the action plan fills a row with them; the list prints them under each card,
+    kept out of the list's page: they would double its weight)."""
     items = [
         {"id": rec.id, "title": rec.title, "actions": list(rec.actions), **facet_values(rec),
          "order": index, "effort_rank": EFFORTS.index(rec.effort),
@@ -94,10 +95,9 @@ def quote_facets(findings: Findings) -> list[Facet]:
     """What the quote bank filters by: theme, kind, tag and speaker."""
     tags = sorted({t for q in findings.quotes for t in q.tags})
     return [
-        Facet("theme", "Theme", tuple((t.id, f"Theme {t.number}: {t.title}")
+        Facet("theme", "Theme", tuple((t.id, theme_label(t))
                                       for t in findings.themes)),
-        Facet("kind", "Kind", (("participant", "Participant's words"),
-                               ("finding", "The study authors' words"))),
+        Facet("kind", "Kind", tuple(KIND_NAMES.items())),
         Facet("tag", "Tag", tuple((t, t) for t in tags)),
         Facet("speaker", "Speaker", tuple((s, s) for s in findings.study.speakers)),
     ]

@@ -64,7 +64,7 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--config", metavar="FILE",
                          help="the site config (default: ./mkdocs.yml, else the project's)")
         sub.add_argument("--deny-list", metavar="FILE",
-                         help="names, programs and places to warn about in participant quotes, "
+                         help="names, programs and places to warn about in every quote, "
                          "one a line, kept outside the repository (default: $FINDINGS_DENY_LIST)")
     for sub in (check, release):
         sub.add_argument("--published-from", metavar="URL_OR_FILE",

@@ -14,6 +14,7 @@ from pathlib import Path
 from findings.content_pages import check_content
 from findings.data import CheckedData, read_data
 from findings.disclosure import DenyListError, deny_list_path, read_deny_list
+from findings.discover import root_file
 from findings.live_record import (
     LiveRecordError,
     NotPublishedError,
@@ -24,6 +25,7 @@ from findings.live_record import (
 from findings.problems import Problem, count_errors, visible
 from findings.project import Project, find_config, load_project
 from findings.project_links import links_leaving
+from findings.schema import PUBLISHED
 from findings.site_folder import check_site_dir
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -64,8 +66,23 @@ def data_root(argument: str) -> Path:
         raise UsageError("--data: expected a folder name, found nothing")
     root = Path(argument)
     if not root.is_dir():
-        raise UsageError(f"data folder '{argument}' not found")
+        raise UsageError(f"data folder '{argument}' not found{_looked_in(root)}")
     return root
+
+
+def _looked_in(root: Path) -> str:
+    """Where a relative data folder was looked for, and the folder above that has it (run
+    from a subfolder such as content/), if one does."""
+    if root.is_absolute():
+        return ""
+    here = Path.cwd()
+    above = next((folder for folder in here.parents if (folder / root).is_dir()), None)
+    if above is not None:
+        relative = os.path.relpath(above / root)
+        return (f" in {visible(str(here))}; it is in {visible(str(above))}: run from there, "
+                f"or pass --data {visible(relative)}")
+    return (f" in {visible(str(here))}: run from the project's folder, or pass --data with "
+            "the data folder's path")
 
 
 def project_for(config: str | None, offline: bool = False) -> Project:
@@ -111,8 +128,9 @@ def check_data(options: CheckOptions, notice: bool = True) -> Checked:
     warnings = len(problems) - errors
     ok = errors == 0 and not (options.strict and warnings)
     if not ok:
+        why = "" if errors else " (--strict: warnings fail like errors)"
         print(f"findings: {errors} error(s), {warnings} warning(s) in {visible(options.data)}"
-              f"{OUTCOME.get(options.command, '')}")
+              f"{why}{OUTCOME.get(options.command, '')}")
     return Checked(data, problems, ok, live_ids)
 
 
@@ -147,7 +165,9 @@ def _published_from(source: str | None, data: CheckedData
     try:
         live_ids = read_live_ids(source)
     except NotPublishedError:
-        return {}, [not_published(source)]
+        recorded = root_file(data.files, PUBLISHED.folder, [])
+        return {}, [not_published(source, None if recorded is None
+                                  else data.files.shown(recorded))]
     except LiveRecordError as err:
         raise UsageError(f"--published-from: {err}") from None
     return live_ids, check_live(live_ids, data.kept_ids(), data.incomplete, source)

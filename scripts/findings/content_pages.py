@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -166,7 +167,16 @@ def _path_problem(target: str, relative: str, site: SiteFiles) -> str | None:
         shown = posixpath.relpath(page, posixpath.dirname(relative) or ".")
         return f"expected a link to a page's file, found '{target}' (did you mean '{shown}'?)"
     return (f"expected a link to a page or file of the site, found '{target}', which leads "
-            "nowhere")
+            f"nowhere{_nearest(wanted, relative, site)}")
+
+
+def _nearest(wanted: str, relative: str, site: SiteFiles) -> str:
+    """`` (did you mean 'x'?)`` for the site file nearest a misspelt link, written relative to
+    the linking page as the link was."""
+    near = difflib.get_close_matches(wanted, sorted(site.pages | site.files), n=1, cutoff=0.8)
+    if not near:
+        return ""
+    return f" (did you mean '{posixpath.relpath(near[0], posixpath.dirname(relative) or '.')}'?)"
 
 
 def resolve_item_links(text: str, relative: str) -> str:

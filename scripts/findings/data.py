@@ -108,10 +108,19 @@ def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...]) -> Checke
     problems += check_provenance(items, study)
     problems += check_published(files, kept_ids(items, redirects), incomplete)
     problems += check_reused(items, redirects, changelog)
-    problems += check_disclosure(files, items, deny_terms, explain)
+    speakers = study.get("speakers") if study else None
+    problems += check_disclosure(files, items, deny_terms, explain,
+                                 speakers if isinstance(speakers, list) else None)
     problems += check_published_drafts(items, files)
     return CheckedData(files, study, items, redirects, changelog,
-                       tuple(sort_problems(problems)), incomplete, unreadable)
+                       tuple(sort_problems(problems, first=_causes(unreadable))), incomplete,
+                       unreadable)
+
+
+def _causes(unreadable: Mapping[str, list[str]]) -> set[str]:
+    """The files whose problems may cause others (a reference to an item they held): their
+    problems are shown first, so the cause is not buried under what follows from it."""
+    return {file for files in unreadable.values() for file in files}
 
 
 def kept_ids(items: Mapping[str, list[Item]], redirects: Redirects) -> dict[str, set[str]]:

@@ -16,7 +16,7 @@ import functools
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
@@ -136,8 +136,8 @@ class Finding:
 
 
 def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
-                     deny_terms: tuple[str, ...], explain: Explain | None = None
-                     ) -> list[Problem]:
+                     deny_terms: tuple[str, ...], explain: Explain | None = None,
+                     speakers: Collection[str] | None = None) -> list[Problem]:
     """Warnings about every published field of every quote (participants' and findings'),
     participant codes typed into any published field, and small speaker groups, less those a
     reviewer allowed (the folder's ``disclosure-allow.yml``, with its ``settings.yml``);
@@ -154,12 +154,18 @@ def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
     allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
     findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
                 *_find_codes(items, participant_codes(quotes)),
-                *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"],
-                                    k)]
+                *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"
+                                     and _known(q, speakers)], k)]
     shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
     used = {(f.item.id, _normal(f.found)) for f in findings}
     return problems + [f.problem() for f in shown] + [
         _unused(allowed, key, mark) for key, mark in allow.items() if key not in used]
+
+
+def _known(quote: Item, speakers: Collection[str] | None) -> bool:
+    """Whether a quote's speaker is one of the study's (``speakers``, if it lists them): a
+    misspelt one is an error already, not also a group of one."""
+    return speakers is None or quote.values.get("speaker") in speakers
 
 
 def _unused(allowed: Document | None, key: tuple[str, str], mark: Mark) -> Problem:
@@ -382,10 +388,29 @@ def _read_allowed(allowed: Document | None, quote_ids: set[str], problems: list[
         problems += checker.problems
         return {}
     entries = [(checker.check_record(DISCLOSURE_ALLOW.record, node), node) for node in root]
-    problems += checker.problems + check_refs(checker.refs, {"quotes": quote_ids}, explain)
+    problems += _on_entries(checker.problems + check_refs(checker.refs, {"quotes": quote_ids},
+                                                          explain), root)
     return {(e["quote"], _normal(e["match"])): mark_of(node.get("match"), node.mark)
             for e, node in entries if {"quote", "match", "reason"} <= e.keys()
             and isinstance(node, YamlMapping) and e["quote"] in quote_ids}
+
+
+def _on_entries(found: list[Problem], root: Sequence) -> list[Problem]:
+    """Each problem of the allow-list names its entry's quote, as ``[ID]``; an entry whose
+    quote is gone (no item, no redirect to explain it) is to be removed, and says so."""
+    starts = [(node.mark.line, node.get("quote")) for node in root
+              if isinstance(node, YamlMapping)]
+    named = []
+    for problem in found:
+        quote = next((q for line, q in reversed(starts) if line <= problem.line), None)
+        shown = problem
+        if shown.item_id is None and isinstance(quote, Scalar) and quote.rstrip():
+            shown = replace(shown, item_id=quote.rstrip())
+        if shown.field == "quote" and shown.message.endswith("'") and \
+                shown.message.startswith("expected the id of an existing quote"):
+            shown = replace(shown, message=shown.message + ": remove this entry")
+        named.append(shown)
+    return named
 
 
 def _normal(text: str) -> str:

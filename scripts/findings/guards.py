@@ -18,7 +18,7 @@ from findings.problems import Problem
 from findings.schema import PERMANENT_KINDS, PUBLISHED, Kind
 from findings.types import SLUG_RE
 from findings.validate import Checker, Item
-from findings.whereabouts import retired_when
+from findings.whereabouts import WITHDRAWN, retired_when
 
 
 def check_published(files: DataFiles, kept: Mapping[str, set[str]],
@@ -53,10 +53,21 @@ def check_reused(items: Mapping[str, list[Item]], redirects: Mapping[str, dict[s
                 mark = mark_of(item.node.get("id"), item.mark)
                 problems.append(Problem(
                     item.file, mark.line, mark.column,
-                    f"expected an id no {kind.singular} has had before, found '{item.id}', "
-                    f"{retired_when(changelog, kind, item.id)}; choose another id",
-                    item.id, "id"))
+                    _reused(kind, item.id, retired[item.id], changelog), item.id, "id"))
     return problems
+
+
+def _reused(kind: Kind, item_id: str, new: str, changelog: list[dict[str, Any]]) -> str:
+    """A withdrawn id on a live item is most likely an item whose file was kept by mistake:
+    another id would publish the withdrawn words again, so the advice is to delete it."""
+    if new == WITHDRAWN:
+        why = ("its words must not be published" if kind.name == "quotes"
+               else f"a withdrawn {kind.singular} must not be published again")
+        return (f"expected no {kind.singular} with a withdrawn id, found '{item_id}', "
+                f"{retired_when(changelog, kind, item_id, WITHDRAWN)}: delete this "
+                f"{kind.singular} ({why}), or remove the redirect if it is not being withdrawn")
+    return (f"expected an id no {kind.singular} has had before, found '{item_id}', "
+            f"{retired_when(changelog, kind, item_id)}; choose another id")
 
 
 def recorded(document: Document, kind: Kind) -> list[tuple[int, Scalar]]:

@@ -28,6 +28,7 @@ from findings.schema import (
     TOOLKIT_KINDS,
     Kind,
 )
+from findings.types import read_as_text
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUT = Path(__file__).parent / "jsonschema"
@@ -73,8 +74,25 @@ def all_schemas() -> dict[str, str]:
     schemas = {f"{kind.name}.schema.json": schema_for(kind)
                for kind in (STUDY, *ITEM_KINDS, REDIRECTS, *GUARD_KINDS)}
     schemas["toolkit.schema.json"] = toolkit_schema()
+    for schema in schemas.values():
+        _as_check_reads(schema)
     return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
             for name, schema in schemas.items()}
+
+
+def _as_check_reads(node: Any) -> None:
+    """Every text field (a string with a pattern) also takes the numbers and booleans whose
+    text ``check`` accepts there (``read_as_text``): the editor sees ``version: 1.10`` as the
+    number 1.1, ``check`` as the text '1.10'."""
+    if isinstance(node, list):
+        for value in node:
+            _as_check_reads(value)
+    elif isinstance(node, dict):
+        if node.get("type") == "string" and isinstance(node.get("pattern"), str) \
+                and "not" in node:
+            node["type"] = read_as_text(node["pattern"])
+        for value in node.values():
+            _as_check_reads(value)
 
 
 def write_schemas(folder: Path, schemas: dict[str, str] | None = None) -> None:

@@ -44,8 +44,10 @@ def read_live_ids(source: str) -> dict[str, set[str]]:
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
+        hint = ("" if source.rstrip("/").endswith(".json") else
+                f" (a page? the record is at '{source.rstrip('/')}/data/findings.json')")
         raise LiveRecordError(f"expected a site's data/findings.json at '{source}', found "
-                              "something that is not JSON") from None
+                              f"something that is not JSON{hint}") from None
     return {kind: _ids(record, path, source) for kind, path in SECTIONS.items()}
 
 
@@ -84,8 +86,16 @@ def _ids(record: Any, path: tuple[str, ...], source: str) -> set[str]:
     return {item["id"] for item in section}
 
 
-def not_published(source: str) -> Problem:
-    """A warning: nothing to compare with (before the first deployment, or a wrong address)."""
+def not_published(source: str, recorded: str | None = None) -> Problem:
+    """Nothing to compare with: a warning before the first deployment; an error, on the
+    record, once ``recorded`` (``published.yml``, shown) says a release was published, as
+    then the address is wrong (a mistyped FINDINGS_SITE_URL, a renamed repository) and the
+    guard would be off in silence."""
+    if recorded is not None:
+        return Problem(recorded, 1, 1, f"expected the deployed site's data/findings.json at "
+                       f"'{source}', found nothing there (HTTP 404), though this file records "
+                       "a published release: check the address (FINDINGS_SITE_URL, the "
+                       "repository's name)")
     return Problem(source, 1, 1, "expected the deployed site's data/findings.json, found "
                    "nothing there (HTTP 404): before the site's first deployment there is "
                    "nothing to compare with; otherwise check the address", severity="warning")

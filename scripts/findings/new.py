@@ -12,7 +12,7 @@ import json
 
 from findings.data import CheckedData
 from findings.schema import ITEM_KINDS, Kind
-from findings.types import PLACEHOLDER, Choice, Field, Integer, ListOf, Text, ValueType
+from findings.types import PLACEHOLDER, Boolean, Choice, Field, Integer, ListOf, Text, ValueType
 
 KINDS = {kind.singular: kind for kind in ITEM_KINDS}
 
@@ -42,11 +42,13 @@ def render_skeleton(kind: Kind, data: CheckedData, taken: set[str]) -> str:
         if f.required or f.required_when:
             lines.append(line + (f"  # {note}" if note else ""))
         else:
-            lines.append(f"# {line}" + (f"  ({note})" if note else ""))
+            lines.append(f"# {line}" + (f"  # {note}" if note else ""))  # uncommentable
     return "\n".join(lines) + "\n"
 
 
 def _placeholder(f: Field, kind: Kind, data: CheckedData) -> str:
+    if isinstance(f.type, Boolean):  # a switch: the value to write, its meaning in the note
+        return "true"
     if isinstance(f.type, Integer) and f.unique:
         numbers = [item.values.get(f.name) for item in data.items.get(kind.name, [])]
         return str(max((n for n in numbers if isinstance(n, int)), default=0) + 1)
@@ -64,7 +66,7 @@ def _wanted(vtype: ValueType, doc: str) -> str:
 
 def _note(f: Field, data: CheckedData) -> str:
     """Where a value must come from, and when a field is required."""
-    notes = []
+    notes = [f.doc] if isinstance(f.type, Boolean) else []
     if f.required_when:
         other, value = f.required_when
         notes.append(f"required when {other} is {value}: delete it otherwise")

@@ -18,6 +18,7 @@ from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
 from findings.voice import quote_attribution, quote_label
+from findings.wording import restates, theme_label
 
 ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 
@@ -115,11 +116,12 @@ def _home(findings: Findings) -> Page:
 def _theme_pages(findings: Findings) -> list[Page]:
     pages = [Page("themes/", "Themes", "themes", "The study's themes.")]
     for theme in findings.themes:
-        pages.append(Page(
-            f"themes/{theme.id}/", f"Theme {theme.number}: {theme.title}", "theme",
-            theme.summary, {"theme": theme, "preview": THEME_PREVIEW},
-        ))
         quotes = findings.quotes_for_theme(theme.id)
+        restated = [q for q in quotes if q.kind == "finding" and restates(theme.summary, q.text)]
+        pages.append(Page(
+            f"themes/{theme.id}/", theme_label(theme), "theme", theme.summary,
+            {"theme": theme, "preview": THEME_PREVIEW, "restated": restated},
+        ))
         if len(quotes) > THEME_PREVIEW:
             pages += _list_pages(f"themes/{theme.id}/quotes/",
                                  f"Quotes for Theme {theme.number}", [(theme, quotes)])
@@ -182,10 +184,14 @@ def _recommendation_pages(findings: Findings) -> list[Page]:
                   {"facets": facets_for(findings), "counts": facet_counts(findings),
                    "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON,
                    "summaries": len(findings.recommendations) <= LIST_SUMMARIES_UP_TO})]
+    ordered = suggested_order(findings)
+    place = {rec.id: at for at, rec in enumerate(ordered)}
     for rec in findings.recommendations:
+        at = place[rec.id]
         pages.append(Page(
             f"recommendations/{rec.id}/", rec.title, "recommendation", rec.summary,
-            {"recommendation": rec},
+            {"recommendation": rec, "previous": ordered[at - 1] if at else None,
+             "next": ordered[at + 1] if at + 1 < len(ordered) else None},
         ))
     return pages
 

@@ -151,22 +151,39 @@ def problems_page(state: PreviewState) -> str:
             + "</body></html>\n")
 
 
+#: How a warning is marked on the page: the site was built, but CI would stop the change.
+STRICT_MARK = "will fail CI (--strict)"
+
+
 def problems_section(problems: list[str], kept: bool = True) -> str:
-    underneath = ("The last good version of the site is shown below. " if kept
-                  else "The site has not been built yet. ")
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+    """The list of problems over the page; with warnings only, the site is up to date but
+    CI's ``findings check --strict`` fails on each, and the page says so."""
+    errors, warnings = _counts(problems)
+    items = "".join(f"<li><code>{html.escape(line)}</code>{_marked(line)}</li>"
+                    for line in problems)
+    if errors:
+        underneath = ("The last good version of the site is shown below. " if kept
+                      else "The site has not been built yet. ")
+        title = f"The preview could not be rebuilt: {errors} error(s), {warnings} warning(s)"
+        advice = f"<p>{underneath}Fix these and save: this page reloads by itself.</p>"
+    else:
+        title = f"The site is up to date, but CI will fail: {warnings} warning(s)"
+        advice = ("<p>The pull request's <code>findings check --strict</code> fails on every "
+                  "warning. Fix these and save (or, for a disclosure warning you have "
+                  "reviewed, add it to disclosure-allow.yml): this page reloads by itself.</p>")
     return ('<section class="findings-preview-problems" role="alert" '
             'aria-labelledby="findings-preview-title">'
-            f'<h1 id="findings-preview-title">The preview could not be rebuilt: '
-            f'{_counted(problems)}</h1>'
-            f"<p>{underneath}Fix these and save: this page reloads by itself.</p>"
-            f"<ul>{items}</ul></section>")
+            f'<h1 id="findings-preview-title">{html.escape(title)}</h1>'
+            f"{advice}<ul>{items}</ul></section>")
 
 
-def _counted(problems: list[str]) -> str:
-    errors = sum(1 for line in problems if ": error:" in line)
+def _marked(line: str) -> str:
+    return f' <strong>{STRICT_MARK}</strong>' if ": warning:" in line else ""
+
+
+def _counts(problems: list[str]) -> tuple[int, int]:
     warnings = sum(1 for line in problems if ": warning:" in line)
-    return f"{errors} error(s), {warnings} warning(s)"
+    return len(problems) - warnings, warnings
 
 
 def _stylesheet() -> str:

@@ -68,9 +68,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Order problems as a reader meets them: by file, then by position."""
-    return sorted(problems, key=lambda p: (p.file, p.line, p.column))
+def sort_problems(problems: Iterable[Problem], first: Iterable[str] = ()) -> list[Problem]:
+    """Order problems as a reader meets them: by file, then by position; the problems of the
+    files in ``first`` (files that could not be read, the cause of others) come before all."""
+    causes = set(first)
+    return sorted(problems, key=lambda p: (p.file not in causes, p.file, p.line, p.column))
 
 
 def count_errors(problems: Iterable[Problem]) -> int:

@@ -23,11 +23,11 @@ def check_unique(items: list[Item], field_name: str) -> list[Problem]:
             continue
         if value in first:
             earlier = first[value]
-            mark = _value_mark(item, field_name)
+            mark, before = _value_mark(item, field_name), _value_mark(earlier, field_name)
             problems.append(Problem(
                 item.file, mark.line, mark.column,
                 f"expected a unique {field_name}, found '{value}' again "
-                f"(first at {earlier.file}:{earlier.mark.line}:{earlier.mark.column})",
+                f"(first at {earlier.file}:{before.line}:{before.column})",
                 item.id, field_name,
             ))
         else:

@@ -18,13 +18,14 @@ from markupsafe import Markup
 from findings.citation import Citations, study_citations
 from findings.engine import BODY_KEY
 from findings.markdown_text import MarkdownRenderer
-from findings.model import Findings, Study
+from findings.model import Findings, Quote, Study
 from findings.opendata import public_data
 from findings.pages import Page, Redirect
 from findings.rights import Rights, page_rights
 from findings.search_text import separate_labels
 from findings.urls import Urls
 from findings.voice import Voices, voices
+from findings.wording import WORDS
 from findings.yamljson import yaml_json
 
 
@@ -38,7 +39,7 @@ class SiteOptions:
 
 
 def make_environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("findings", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -47,6 +48,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["words"] = WORDS
+    env.globals["placeholder_quote"] = placeholder_quote
+    return env
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,12 @@ class PageContext:
     def variables(self) -> dict[str, Any]:
         shared = {name: getattr(self, name) for name in self.__dataclass_fields__}
         return {**shared, **self.page.context}
+
+
+def placeholder_quote(kind: str) -> Quote:
+    """An empty quote of ``kind`` with a content note: the card a page's ``<template>`` holds,
+    which its scripts fill in (and drop the note from, when a quote has none)."""
+    return Quote(id="", text="", kind=kind, speaker="", themes=(), source="", content_note=" ")
 
 
 class PageRenderer:
@@ -120,12 +130,18 @@ class PageRenderer:
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         depth = urls.page_url.count("/")
+        index = "" if urls.directory_urls else "index.html"
+
+        def item(kind: str, item_id: str) -> str:
+            # Up to the site's root, then down: the same from every page of this depth. (The
+            # shortest path, "../b/" from quotes/a/, would be wrong on recommendations/x/.)
+            return "../" * depth + f"{kind}/{item_id}/{index}"
 
         def md(text: str, heading_offset: int = 2) -> Markup:
-            # Item links are relative, so pages at the same depth share the rendering.
+            # Item links depend only on the depth, so pages at the same depth share the rendering.
             key = (text, depth, heading_offset)
             if key not in self._markdown_cache:
-                self._markdown_cache[key] = self.markdown.render(text, urls.item, heading_offset)
+                self._markdown_cache[key] = self.markdown.render(text, item, heading_offset)
             return self._markdown_cache[key]
         return md
 

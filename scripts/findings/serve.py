@@ -13,6 +13,9 @@ the preview stops (Ctrl+C, SIGTERM, SIGHUP).
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
 import os
 import queue
 import shutil
@@ -24,7 +27,6 @@ import threading
 import time
 import webbrowser
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -40,7 +42,7 @@ from findings.preview_errors import describe_failure
 from findings.preview_http import PreviewHandler, PreviewState, handler_for
 from findings.project import Project
 from findings.site import build_changed_pages, build_site, plan_site
-from findings.write import sync_docs
+from findings.write import STAGING_MARKER, owner, owner_gone, sync_docs
 
 #: How many changed pages the terminal names before it only counts the rest.
 NAMED_PAGES = 8
@@ -69,11 +71,15 @@ class Preview:
         self.state.publish(self._rebuilt(fast))
 
     def _rebuilt(self, fast: bool) -> list[str]:
+        """The lines to show: the errors that stopped the rebuild and the warnings, or only
+        the warnings (which fail CI's ``check --strict``: the page shows them too)."""
         started = time.perf_counter()
+        had_errors = any(": error:" in line for line in self.state.problems)
         findings, problems = self._checked()
         if findings is None:
-            _say("keeping the last good site")
+            self._keeping()
             return problems
+        warnings, failed = problems, []
         try:
             plan = plan_site(findings, self.project)
             # Both paths write the docs as a build does (item links resolved), so that the
@@ -81,25 +87,34 @@ class Preview:
             changed = build_changed_pages(plan, self.project, self.work) if fast else \
                 sync_docs(self.work / "docs", self.project.content_dir, plan.files,
                           resolve_item_links)
-            if fast and not changed and not self.state.problems:
+            if fast and not changed and not had_errors:
                 _say("checked: no page changed")
-                return []
+                return warnings
             if fast:
-                self.state.publish([])  # open pages reload now; again after the full build
+                self.state.publish(warnings)  # open pages reload now; again after the full build
             result = build_site(findings, self.project, self.work / "site", self.root,
                                 quiet=True, plan=plan, own_process=False)
             what = f"{count_pages(changed)} changed page(s) of" if fast else "all"
             _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
                  f"{changed_pages(changed)}")
         except EngineError as err:
-            problems = [f"findings: error: the site engine failed: {err}"]
+            failed = [f"findings: error: the site engine failed: {err}"]
         except Exception as err:  # a half-edited page or template must not stop the preview
-            problems = describe_failure(err, self.project.root)
-        for line in problems:
+            failed = describe_failure(err, self.project.root)
+        for line in failed:
             print(line, file=sys.stderr, flush=True)
-        if problems:
-            _say("keeping the last good site")
-        return problems
+        if failed:
+            self._keeping()
+        elif had_errors:
+            left = (f"; {len(warnings)} warning(s) left, which fail CI's "
+                    "`findings check --strict`" if warnings else "")
+            _say(f"problems fixed{left}")
+        return failed + warnings
+
+    def _keeping(self) -> None:
+        """Say what the browser shows while the site cannot be rebuilt."""
+        _say("keeping the last good site" if self.state.has_site else
+             "no site to show yet: every page lists the problems until they are fixed")
 
     def _checked(self) -> tuple[Findings | None, list[str]]:
         try:
@@ -108,9 +123,10 @@ class Preview:
             print(f"findings: error: {err}", file=sys.stderr, flush=True)
             return None, [f"findings: error: {err}"]
         self.checks += 1
+        lines = [problem.format() for problem in checked.problems]
         if not checked.ok:
-            return None, [problem.format() for problem in checked.problems]
-        return build_model(checked.data, drafts=True), []
+            return None, lines
+        return build_model(checked.data, drafts=True), lines
 
 
 def count_pages(changed: list[str]) -> int:
@@ -141,8 +157,10 @@ def run_serve(options: ServeOptions) -> int:
     server = _bind(options.host, options.port)
     try:
         with _stopped_by_signals():
-            work = Path(tempfile.mkdtemp(prefix="findings-serve-"))
+            remove_stale_previews()
+            work = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
             try:
+                (work / STAGING_MARKER).write_text(json.dumps(owner()), encoding="utf-8")
                 _preview(options, project, root, work, server)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
@@ -151,6 +169,21 @@ def run_serve(options: ServeOptions) -> int:
     finally:
         server.server_close()
     return OK
+
+
+SCRATCH_PREFIX = "findings-serve-"
+
+
+def remove_stale_previews() -> list[Path]:
+    """Remove the scratch folders of previews that were killed (SIGKILL, a crash): named as
+    ours, marked as ours (``STAGING_MARKER``), and owned by a process of this machine that is
+    gone. Any other folder, a running preview's included, is left alone."""
+    removed = []
+    for folder in sorted(Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*")):
+        if not folder.is_symlink() and folder.is_dir() and owner_gone(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -178,11 +211,15 @@ def _bind(host: str, port: int) -> ThreadingHTTPServer:
                          "check the --host address (default 127.0.0.1)") from None
     except OSError as err:
         reason = err.strerror or str(err)
+        if err.errno == errno.EADDRNOTAVAIL:  # the address is not this computer's
+            raise UsageError(f"--host {host}: cannot listen on {host}:{port} ({reason}): it "
+                             "is not an address of this computer; check the --host address "
+                             "(default 127.0.0.1; 0.0.0.0: every network)") from None
         raise UsageError(f"--port {port}: cannot listen on {host}:{port} ({reason}); "
                          "stop what uses it or choose another port (or --host)") from None
 
 
-@contextmanager
+@contextlib.contextmanager
 def _stopped_by_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP stop the preview as Ctrl+C does, so that it cleans up after itself."""
     def stop(number: int, frame: FrameType | None) -> None:
@@ -206,15 +243,52 @@ def _preview(options: ServeOptions, project: Project, root: Path, work: Path,
     preview.rebuild(fast=False)
     server.RequestHandlerClass = handler_for(preview.state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://{_shown_host(options.host)}:{server.server_port}/"
+    address, *others = addresses(options.host, server.server_port)
     _say(f"serving on {address} (Ctrl+C to stop)")
-    if options.open:
-        webbrowser.open(address)
+    for other in others:
+        _say(f"also on {other} (from another device on the same network)")
+    if options.open and not webbrowser.open(address):
+        _say(f"--open: no web browser could be started here; open {address} yourself")
     try:
         follow(preview, changes)
     finally:
         stop.set()
         server.shutdown()
+
+
+#: ``--host`` values that mean every address of this computer: not addresses to browse to.
+EVERY_ADDRESS = ("0.0.0.0", "::", "")
+
+
+def addresses(host: str, port: int) -> list[str]:
+    """The addresses to browse to: this computer's first, then, when the preview listens on
+    every address, this computer's addresses on its networks."""
+    shown = [f"http://{_shown_host(_local(host))}:{port}/"]
+    if host in EVERY_ADDRESS:
+        shown += [f"http://{_shown_host(other)}:{port}/" for other in network_addresses()]
+    return shown
+
+
+def _local(host: str) -> str:
+    """The address to browse to on this computer: ``--host 0.0.0.0`` listens on every
+    address, of which 127.0.0.1 (``::1``) always works."""
+    if host in EVERY_ADDRESS:
+        return "::1" if host == "::" else "127.0.0.1"
+    return host
+
+
+def network_addresses() -> list[str]:
+    """This computer's addresses on its networks, as another device would use them: the
+    addresses its name resolves to, and the one it would send from (a UDP socket's
+    ``connect`` sends nothing), loopback left out."""
+    found: set[str] = set()
+    with contextlib.suppress(OSError):
+        found |= {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None,
+                                                                 socket.AF_INET)}
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, nothing is sent
+        found.add(str(probe.getsockname()[0]))
+    return sorted(a for a in found if not a.startswith("127.") and a != "0.0.0.0")
 
 
 def _shown_host(host: str) -> str:

@@ -21,6 +21,7 @@ from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import write_marker
 from findings.urls import Urls
+from findings.wording import theme_label
 from findings.write import (
     StagedFile,
     replace_tree,
@@ -120,7 +121,7 @@ def _in_repository(file: Path, root: Path) -> str:
 
 def make_nav(findings: Findings, pages: list[Page], content_dir: Path) -> list[Any]:
     """A small menu: sections and themes, never every quote."""
-    themes = [{f"Theme {t.number}: {t.title}": f"themes/{t.id}/index.md"}
+    themes = [{theme_label(t): f"themes/{t.id}/index.md"}
               for t in findings.themes]
     guides = [f"toolkit/discussion/{g.id}/" for g in findings.discussions]
     nav: list[Any] = [

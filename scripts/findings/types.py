@@ -16,7 +16,9 @@ SLUG_RE = re.compile(SLUG)
 PLACEHOLDER = "TODO"
 #: JSON Schema for what ``text_of`` refuses: blank text, and ``findings new``'s placeholders.
 NOT_BLANK = r"\S"
-NOT_PLACEHOLDER = {"pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
+#: Only text can be a placeholder: a number is not one (``not`` of a bare pattern would refuse
+#: every number, as a pattern holds for anything that is not a string).
+NOT_PLACEHOLDER = {"type": "string", "pattern": f"^{PLACEHOLDER}(:|\\s*$)"}
 #: Far more than a year or a theme number needs, far less than Python's int() refuses (4,300).
 MAX_DIGITS = 15
 
@@ -68,6 +70,21 @@ class Text:
                                   "maxLength": self.max_length or MAX_TEXT_CHARACTERS,
                                   "pattern": self.pattern or NOT_BLANK, "not": NOT_PLACEHOLDER}
         return schema
+
+
+def read_as_text(pattern: str) -> list[str]:
+    """The JSON types an editor may see where ``check`` reads the YAML as text: an unquoted
+    ``2023``, ``1.10`` or ``true`` is a number or a boolean to the editor's YAML parser, but
+    ``check`` keeps the text as written, and accepts it where the ``pattern`` allows it. (The
+    open data's schema keeps ``string``: findings.json always holds text.)"""
+    types = ["string"]
+    if re.match(pattern, "1.5"):
+        types.append("number")
+    elif re.match(pattern, "1"):
+        types.append("integer")
+    if re.match(pattern, "true"):
+        types.append("boolean")
+    return types
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def retired_when(changelog: Sequence[Mapping[str, Any]], kind: Kind, item_id: st
     if len(dates) > 1:
         return f"{verb} on {dates[-1]}"
     if dates:
-        return f"published on {dates[0]} and {verb} since"
+        return f"published on {dates[0]}, {verb} since"
     return f"{verb} in redirects.yml"
 
 

@@ -47,7 +47,7 @@ def staging_area(site_dir: Path) -> Iterator[Path]:
     remove_stale_staging(site_dir.resolve())
     work = Path(tempfile.mkdtemp(prefix=_staging_prefix(site_dir), dir=parent))
     try:
-        (work / STAGING_MARKER).write_text(json.dumps(_owner()), encoding="utf-8")
+        (work / STAGING_MARKER).write_text(json.dumps(owner()), encoding="utf-8")
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -57,7 +57,9 @@ def _staging_prefix(site_dir: Path) -> str:
     return f".{site_dir.name}-build-"
 
 
-def _owner() -> dict[str, Any]:
+def owner() -> dict[str, Any]:
+    """What marks a scratch folder as this process's (``STAGING_MARKER``): ``owner_gone``
+    later tells a killed run's folder from a running one's."""
     return {"pid": os.getpid(), "host": socket.gethostname()}
 
 
@@ -68,7 +70,7 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
     put back first. Returns what was removed."""
     removed = []
     for folder in sorted(site_dir.parent.glob(_staging_prefix(site_dir) + "*")):
-        if folder.is_symlink() or not folder.is_dir() or not _owner_gone(folder):
+        if folder.is_symlink() or not folder.is_dir() or not owner_gone(folder):
             continue
         old = folder / "old"
         if not site_dir.exists() and old.is_dir() and read_marker(old) is not None:
@@ -78,10 +80,10 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
     return removed
 
 
-def _owner_gone(folder: Path) -> bool:
+def owner_gone(folder: Path) -> bool:
     try:
-        owner = json.loads((folder / STAGING_MARKER).read_text(encoding="utf-8"))
-        pid, host = int(owner["pid"]), str(owner["host"])
+        marked = json.loads((folder / STAGING_MARKER).read_text(encoding="utf-8"))
+        pid, host = int(marked["pid"]), str(marked["host"])
     except (OSError, ValueError, KeyError, TypeError):
         return False  # not ours, or not recognisably: leave it alone
     if host != socket.gethostname() or pid == os.getpid():

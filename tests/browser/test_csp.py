@@ -63,7 +63,7 @@ def test_search_and_copy_work_under_the_policy(browser: Browser,
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=10_000)
     visit(page, site.url("quotes/alone-with-the-door/"))
-    page.get_by_role("button", name="Copy link to quote alone-with-the-door").click()
+    page.get_by_role("button", name="Copy link", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == site.url(
         "quotes/alone-with-the-door/")

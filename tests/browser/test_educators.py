@@ -13,7 +13,7 @@ def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site.url("quotes/the-last-light-on/"))
-    button = page.get_by_role("button", name="Copy AMA citation of quote the-last-light-on")
+    button = page.get_by_role("button", name="Copy AMA citation", exact=True)
     button.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text(
@@ -24,10 +24,10 @@ def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
     # The permalink is labelled as the quote's place on the site, not the study's address.
     located = f"Quote on the findings site: {site.url('quotes/the-last-light-on/')}"
     assert copied.endswith(located)
-    page.get_by_role("button", name="Copy APA citation of quote the-last-light-on").click()
+    page.get_by_role("button", name="Copy APA citation", exact=True).click()
     apa = page.evaluate("navigator.clipboard.readText()")
     assert apa.endswith(located) and "Retrieved" not in apa
-    page.get_by_role("button", name="Copy link to quote the-last-light-on").click()
+    page.get_by_role("button", name="Copy link", exact=True).click()
     assert page.evaluate("navigator.clipboard.readText()") == site.url("quotes/the-last-light-on/")
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text("Link copied.")
     context.close()
@@ -54,6 +54,6 @@ def test_without_javascript_the_citation_is_text(browser: Browser,
     page = context.new_page()
     page.goto(site.url("quotes/the-last-light-on/"))
     expect(page.locator("#cite-the-last-light-on-ama")).to_contain_text("Okonkwo-Lind M")
-    expect(page.get_by_role("button", name="Copy AMA citation of quote the-last-light-on")
+    expect(page.get_by_role("button", name="Copy AMA citation", exact=True)
            ).to_be_hidden()
     context.close()

@@ -83,7 +83,7 @@ def test_a_sort_named_after_an_inherited_name_keeps_the_list(watched: Watched,
     page, errors = watched
     for sort in INHERITED[:3]:
         page.goto(site.url(f"recommendations/?sort={sort}"))
-        expect(page.locator(".fnd-recs-status")).to_have_text("Showing all 1 recommendations.")
+        expect(page.locator(".fnd-recs-status")).to_have_text("Showing the one recommendation.")
     assert errors == []
 
 

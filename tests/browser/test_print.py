@@ -1,35 +1,118 @@
-"""Toolkit, recommendation and theme pages print cleanly: read back from a real PDF."""
+"""Print that leaders can use (issue 13.4), read as it prints: the page in print media, the
+text a reader would see on paper (``innerText`` follows the print style sheet), and the
+address written after each link (the ``::after`` the print style sheet adds)."""
 
 from __future__ import annotations
 
-import io
+import re
+from collections import Counter
 
 import pytest
-from playwright.sync_api import Browser
-from pypdf import PdfReader
+from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Served, open_page
 
+#: What the page prints: its text, and the address printed after each link that has one.
+PRINTED = """() => {
+  const addresses = [];
+  document.querySelectorAll('a').forEach(a => {
+    const after = getComputedStyle(a, '::after').content;
+    if (a.offsetParent !== null && after && after !== 'none' && after.includes('http'))
+      addresses.push(a.href);
+  });
+  return {text: document.body.innerText, addresses: addresses,
+          controls: [...document.querySelectorAll('button, input, select, textarea')]
+            .filter(el => el.offsetParent !== null).map(el => el.outerHTML.slice(0, 80))};
+}"""
 
-def printed_text(browser: Browser, site: Served, path: str) -> str:
+
+def printed(page: Page) -> dict[str, list[str] | str]:
+    """Press the page's Print button (the browser's print dialog replaced by a flag), then
+    read the page as paper shows it."""
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="Print", exact=True).click()
+    page.wait_for_function("window.__printed === true")
+    page.emulate_media(media="print")
+    result: dict[str, list[str] | str] = page.evaluate(PRINTED)
+    page.emulate_media(media="screen")
+    return result
+
+
+def _on_paper(site: Served, paper: dict[str, list[str] | str], title: str) -> str:
+    """What every printed page holds: the header first (study title, the address, today's
+    date), the title, no on-screen control, no address printed twice, no menu."""
+    text = str(paper["text"])
+    head = text.split(title, maxsplit=1)[0]
+    assert "Night-shift handovers in rural community pharmacies" in head, head
+    assert site.base in head and re.search(r"printed \w+ \d{1,2}, 20\d\d", head), head
+    assert paper["controls"] == [], paper["controls"]
+    assert [a for a, n in Counter(paper["addresses"]).items() if n > 1] == []
+    for control in ["Skip to content", "Add to handout", "Copy link", "Print\n", "Previous:",
+                    "What this means", "Clear filters"]:
+        assert control not in text, control
+    return text
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_filtered_recommendations_print_with_their_actions(
+        browser: Browser, servers: dict[str, Served], scheme: str) -> None:
+    """The program director's task: the program's low-effort recommendations, with their
+    actions, under a header that names the filters applied."""
+    site = servers["other"]
+    page = open_page(browser, site, color_scheme=scheme)
+    page.goto(site.url("recommendations/?level=program&effort=low"))
+    expect(page.locator(".fnd-recs-status")).to_have_text("Showing 2 of 4 recommendations.")
+    text = _on_paper(site, printed(page), "Recommendations")
+    head = text.split("Recommendations\n")[0]
+    assert ("Filters applied: Who owns it (editors' judgement): Program; "
+            "Effort (editors' judgement): Low.") in head, head
+    assert "level=program" in head
+    for action in ["Overlap the day and night rotas by ten minutes.",
+                   "Keep the checklist next to the till, not in a drawer."]:
+        assert action in text
+    assert "Fund a regional shared handover log" not in text  # filtered out
+    assert page.locator(".fnd-rec-card__actions").first.is_hidden()  # on paper only
+    page.context.close()
+
+
+def test_a_recommendation_a_guide_and_the_handout_print_cleanly(
+        browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["other"]
     page = open_page(browser, site)
-    page.goto(site.url(path), wait_until="networkidle")
-    pdf = page.pdf(format="A4", print_background=False)
-    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    page.goto(site.url("recommendations/standard-handover-checklist/"))
+    text = _on_paper(site, printed(page), "Use a standard handover checklist")
+    assert "Agree a one-page checklist with the whole team." in text
+    assert "standard-handover-checklist" not in text.replace(
+        site.url("recommendations/standard-handover-checklist/"), "")  # no id, bar the address
+
+    page.goto(site.url("toolkit/discussion/discuss-handovers/"))
+    text = _on_paper(site, printed(page), "Talking about handovers")
+    assert "Prompts" in text
+
+    page.goto(site.url("handout/?quote=alone-with-the-door&rec=regional-shared-log"))
+    expect(page.locator(".fnd-handout__items > article")).to_have_count(2)
+    text = _on_paper(site, printed(page), "Handout")
+    assert "Pick items" not in text and "ready to share or print" not in text  # instructions
+    assert "The handout lists" not in text
+    assert "shouting at the hatch" in text and "Fund a regional shared handover log" in text
+    page.context.close()
 
 
 @pytest.mark.parametrize(("path", "title"), [
-    ("toolkit/", "Toolkit for program leaders"),
     ("toolkit/self-assessment/", "Self-assessment"),
-    ("recommendations/standard-handover-checklist/", "Use a standard handover checklist"),
     ("themes/handover-gaps/", "Handovers break down at the shift boundary"),
 ])
-def test_pages_print_without_chrome_and_with_link_addresses(
+def test_other_pages_print_without_chrome_and_with_link_addresses(
         browser: Browser, servers: dict[str, Served], path: str, title: str) -> None:
     site = servers["other"]
-    text = " ".join(printed_text(browser, site, path).split())
-    assert title.split(maxsplit=1)[0] in text
-    assert "Skip to content" not in text
-    assert "Quote bank Recommendations" not in text  # the navigation
-    assert "Search" not in text.split(title.split(maxsplit=1)[0])[0]  # no header before the title
-    assert site.base.rstrip("/") in text.replace(" ", "")  # link addresses written out
+    page = open_page(browser, site)
+    page.goto(site.url(path))
+    page.emulate_media(media="print")
+    paper = page.evaluate(PRINTED)
+    text = str(paper["text"])
+    assert title in text
+    assert "Quote bank\nRecommendations" not in text  # the menu
+    assert "Search" not in text.split(title, maxsplit=1)[0]  # no site header before the title
+    assert paper["addresses"], "link addresses written out"
+    assert [a for a, n in Counter(paper["addresses"]).items() if n > 1] == []
+    page.context.close()

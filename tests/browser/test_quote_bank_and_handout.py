@@ -41,13 +41,15 @@ def test_a_handout_is_built_shared_and_opened(browser: Browser,
     site = servers["other"]
     page = open_page(browser, site)
     page.goto(site.url("quotes/"))
-    page.get_by_role("button", name="Add to handout (quote alone-with-the-door)").click()
+    # Each card's button names its quote by its first words, never by its id.
+    page.get_by_role("button", name="Add to handout "
+                     "(\u201cWhen someone is shouting at the\u2026\u201d)").click()
     expect(page.get_by_role("status").filter(has_text="handout")).to_have_text(
         "Added to the handout (1 item).")
-    page.get_by_role("button", name="Add to handout (quote gaps-finding)").click()
+    page.locator("article.fnd-quote").filter(has_text="prescriptions awaiting stock").get_by_role(
+        "button", name="Add to handout").click()
     page.goto(site.url("recommendations/protected-handover-time/"))
-    page.get_by_role("button", name="Add to handout (recommendation protected-handover-time)"
-                     ).click()
+    page.get_by_role("button", name="Add to handout", exact=True).click()
     page.goto(site.url("handout/"))
     items = page.locator(".fnd-handout__items > article")
     expect(items).to_have_count(3)

@@ -32,13 +32,17 @@ def one_of_each_kind(site: Served) -> list[Path]:
     return list(kinds.values())
 
 
-def axe_violations(page: Page) -> list[str]:
+def axe_violations(page: Page, contrast: bool = True) -> list[str]:
+    """axe-core's WCAG A and AA violations on the open page; ``contrast=False`` leaves out its
+    colour-contrast rule, which is most of axe's time a page and depends on the page's kind
+    (its template and classes), not on its text."""
     # Evaluated rather than added as a <script>: the page's policy refuses inline script.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     # resultTypes: only violations are collected in full, which halves axe's time a page.
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})", WCAG_TAGS)
+        "([tags, contrast]) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations'], rules: {'color-contrast': {enabled: contrast}}})",
+        [WCAG_TAGS, contrast])
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 

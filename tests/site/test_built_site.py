@@ -247,3 +247,24 @@ def test_withdrawn_quote_shows_a_notice_not_the_text(built_sites: dict[str, Path
     page = soup(built_sites["other"] / "quotes" / "retired-withdrawn-quote" / "index.html")
     assert page.select_one(".fnd-quote") is None
     assert "has been withdrawn, so it is no longer published" in page.get_text()
+
+
+def test_the_scripts_cards_say_whose_words_as_the_pages_do(built_sites: dict[str, Path]) -> None:
+    """The quote bank's and handout's scripts clone a <template> per label: each authors'
+    quote is listed by the template that carries its page's label."""
+    site, findings = built_sites["study"], model(STUDY)
+    for page_path in ("quotes/index.html", "handout/index.html"):
+        page = soup(site / page_path)
+        labels: dict[str, str] = {}
+        for template in page.select("template[data-fnd-card='finding']"):
+            label = BeautifulSoup(template.decode_contents(), "html.parser").select_one(
+                ".fnd-quote__kind")
+            assert label is not None
+            for quote_id in str(template["data-fnd-ids"]).split():
+                labels[quote_id] = label.get_text()
+        for quote in findings.quotes:
+            if quote.kind != "finding":
+                continue
+            kind = soup(site / "quotes" / quote.id / "index.html").select_one(".fnd-quote__kind")
+            assert kind is not None
+            assert labels.get(quote.id) == kind.get_text(), (page_path, quote.id)

@@ -205,3 +205,19 @@ def test_a_project_with_the_sites_address_builds_quietly(
     assert capsys.readouterr().err == ""
     warn_without_site_url(replace(project, settings={**project.settings, "site_url": ""}))
     assert capsys.readouterr().err == NO_SITE_URL + "\n"
+
+
+def test_run_from_a_subfolder_says_where_it_looked_and_where_the_data_is(
+        data_folder: Make, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``cd content && findings check``: the default data folder is in the folder above."""
+    folder = data_folder({})
+    (folder.parent / "content").mkdir()
+    monkeypatch.chdir(folder.parent / "content")
+    err = _one_usage_line(["check", "--data", folder.name], capsys)
+    assert err == (f"findings: error: data folder '{folder.name}' not found in "
+                   f"{folder.parent / 'content'}; it is in {folder.parent}: run from there, or "
+                   f"pass --data ../{folder.name}\n")
+    monkeypatch.chdir(folder)
+    err = _one_usage_line(["check", "--data", "nowhere"], capsys)
+    assert f"not found in {folder}: run from the project's folder, or pass --data" in err

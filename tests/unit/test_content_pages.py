@@ -66,11 +66,17 @@ def test_broken_links_in_hand_written_pages_fail_strict_at_their_place(tmp_path:
     assert check(root)[0] == 0, "warnings: only --strict fails"
 
 
-def test_a_directory_link_gets_the_page_file_to_use(tmp_path: Path) -> None:
-    root = project(tmp_path, {"help.md": "[themes](themes/)\n"})
-    assert check(root, "--strict")[1] == [
+def test_a_directory_or_misspelt_link_gets_the_page_file_to_use(tmp_path: Path) -> None:
+    root = project(tmp_path, {"help.md": "[themes](themes/)\n[all](themes/indx.md)\n",
+                              "guide/how.md": "[about](../abuot.md)\n",
+                              "about.md": "# About\n"})
+    assert sorted(check(root, "--strict")[1]) == [
+        "content/guide/how.md:1:9: warning: expected a link to a page or file of the site, "
+        "found '../abuot.md', which leads nowhere (did you mean '../about.md'?)",
         "content/help.md:1:10: warning: expected a link to a page's file, found 'themes/' "
-        "(did you mean 'themes/index.md'?)"]
+        "(did you mean 'themes/index.md'?)",
+        "content/help.md:2:7: warning: expected a link to a page or file of the site, found "
+        "'themes/indx.md', which leads nowhere (did you mean 'themes/index.md'?)"]
 
 
 def test_a_link_in_content_leading_outside_it_is_refused_and_nothing_is_built(

@@ -305,6 +305,8 @@ def test_deny_list_from_option_or_environment_and_strict(data_folder: Make,
         assert "Unusedname" not in run.err + run.out, "the deny-list itself is never shown"
     strict = run_findings("check", "--strict", "--data", str(folder), "--deny-list", str(outside))
     assert strict.code == 1
+    assert strict.out.endswith(f"findings: 0 error(s), 1 warning(s) in {folder} "
+                               "(--strict: warnings fail like errors)\n"), strict.out
     assert run_findings("check", "--data", str(folder)).code == 0
     assert run_findings("check", "--strict", "--data", str(folder)).code == 0, "no list, no names"
 
@@ -350,6 +352,14 @@ def test_a_speaker_fewer_than_k_participants_share_warns(data_folder: Make) -> N
         "disclosure-allow.yml with a reason"]
     write(folder, {"settings.yml": "disclosure:\n  k: 2\n"})
     assert problems_of(folder) == []
+
+
+def test_a_misspelt_speaker_is_one_error_not_also_a_small_group(data_folder: Make) -> None:
+    folder = data_folder({"quotes/p.yml": participant("Words.", speaker="Participnt"),
+                          "settings.yml": None})
+    assert problems_of(folder) == [
+        "data/quotes/p.yml:4:10: error: [p-one] speaker: expected one of the study's speakers "
+        "('Participant', 'Study authors'), found 'Participnt' (did you mean 'Participant'?)"]
 
 
 def test_a_reviewed_small_group_entry_covers_only_the_quotes_it_names(data_folder: Make) -> None:
@@ -440,10 +450,10 @@ def test_allow_entries_need_a_reason_and_a_known_quote(data_folder: Make) -> Non
         """,
     })
     assert problems_of(folder) == [
-        "data/disclosure-allow.yml:1:3: error: reason: expected why a reviewer judged it safe to "
-        "publish, found nothing",
-        "data/disclosure-allow.yml:3:10: error: quote: expected the id of an existing quote, "
-        "found 'nobody'",
+        "data/disclosure-allow.yml:1:3: error: [p-one] reason: expected why a reviewer judged "
+        "it safe to publish, found nothing",
+        "data/disclosure-allow.yml:3:10: error: [nobody] quote: expected the id of an existing "
+        "quote, found 'nobody': remove this entry",
         "data/quotes/p.yml:2:7: warning: [p-one] text: expected no exact ages, found 'I was 29': "
         "generalise or remove it, or, once reviewed, add it to disclosure-allow.yml with a reason",
     ]
@@ -616,10 +626,28 @@ def test_reusing_a_retired_id_is_reported_on_the_new_item(data_folder: Make) -> 
               items: [quote:q-one]
         """})
     assert problems_of(folder) == [
-        "data/quotes/q.yml:1:7: error: [q-one] id: expected an id no quote has had before, "
-        "found 'q-one', retired on 2025-02-03; choose another id"]
+        "data/quotes/q.yml:1:7: error: [q-one] id: expected no quote with a withdrawn id, "
+        "found 'q-one', withdrawn on 2025-02-03: delete this quote (its words must not be "
+        "published), or remove the redirect if it is not being withdrawn"]
     run = run_findings("check", "--data", str(folder))
-    assert "redirect" not in run.err, "never 'remove the redirect'"
+    assert "choose another id" not in run.err, "another id would republish withdrawn words"
+
+
+def test_reusing_a_replaced_id_asks_for_another_id(data_folder: Make) -> None:
+    folder = data_folder({
+        "quotes/q2.yml": MINIMAL["quotes/q.yml"].replace("q-one", "q-two"),
+        "redirects.yml": "quotes:\n  q-one: q-two\n",
+        "changelog.yml": """
+            - version: "1.0"
+              date: "2024-01-02"
+              summary: First.
+              items: [quote:q-one]
+        """})
+    found = problems_of(folder)
+    assert ("data/quotes/q.yml:1:7: error: [q-one] id: expected an id no quote has had "
+            "before, found 'q-one', published on 2024-01-02, retired since; choose another id"
+            ) in found
+    assert not any("remove the redirect" in p for p in found), "never 'remove the redirect'"
 
 
 def findings_json(tmp_path: Path, **ids: list[str]) -> Path:
@@ -748,6 +776,27 @@ def test_a_site_not_deployed_yet_is_a_warning_not_a_pass_in_silence(data_folder:
         "nothing there (HTTP 404)" in run.err
     assert run_findings("check", "--strict", "--data", str(folder),
                         "--published-from", address).code == 1
+
+
+def test_a_missing_live_record_is_an_error_once_a_release_is_recorded(
+        data_folder: Make, local_site: str) -> None:
+    """After a release, a 404 means a wrong address (a mistyped FINDINGS_SITE_URL, a renamed
+    repository): the guard must not turn itself off with a warning the workflow ignores."""
+    folder = data_folder({"published.yml": "quotes: [q-one]\n"})
+    address = f"{local_site}renamed/data/findings.json"
+    run = run_findings("check", "--data", str(folder), "--published-from", address,
+                       env={"GITHUB_ACTIONS": "true"})
+    assert run.code == 1
+    assert (f"{folder}/published.yml:1:1: error: expected the deployed site's "
+            f"data/findings.json at '{address}', found nothing there (HTTP 404)") in run.err
+    assert f"::error file={folder}/published.yml,line=1,col=1::" in run.out
+
+
+def test_the_site_s_address_instead_of_its_record_says_where_the_record_is(
+        data_folder: Make, local_site: str) -> None:
+    run = run_findings("check", "--data", str(data_folder({})), "--published-from", local_site)
+    assert run.code == 2
+    assert f"'{local_site.rstrip('/')}/data/findings.json'" in run.err
 
 
 def test_a_deleted_published_id_is_reported_even_when_links_to_it_break_too(

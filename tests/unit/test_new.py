@@ -70,6 +70,13 @@ def test_new_quote_unreplaced_fails_replaced_passes(data_folder: Make) -> None:
     assert errors(folder) == []
     assert run_findings("check", "--strict", "--data", str(folder)).code == 0
 
+    # Uncommenting the draft switch is all it takes: its value is written, not a TODO.
+    drafted = fill(skeleton).replace("\n# draft: ", "\ndraft: ")
+    (folder / "quotes" / "new.yml").write_text(drafted, encoding="utf-8")
+    assert errors(folder) == []
+    quote = next(i for i in read_data(folder, "data").items["quotes"] if i.id == "a-real-quote")
+    assert quote.values["draft"] is True
+
 
 @pytest.mark.parametrize("kind", ["theme", "recommendation"])
 def test_new_theme_and_recommendation_pass_once_filled(data_folder: Make, kind: str) -> None:

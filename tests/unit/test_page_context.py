@@ -38,7 +38,8 @@ def test_a_build_plans_its_pages_and_makes_its_open_data_once(
     assert calls == {"plan_pages": 1, "public_data": 1}
     files = {f.path: f.text for f in plan.files}
     version = json.loads(files["data/findings.json"])["version"]
-    assert f"version {version}</strong>" in files["data/index.md"]
+    # The page names the release; the content hash (the open data's version) is its detail.
+    assert f"Content fingerprint <code>{version}</code>" in files["data/index.md"]
 
 
 def test_templates_get_values_never_modules() -> None:

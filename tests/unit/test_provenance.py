@@ -145,7 +145,8 @@ def test_badges_say_whose_recommendation_it_is(data_folder: Make) -> None:
         "by-residents": "Residents in the study called for this (as the study reports)",
         "by-editors": "Derived from the findings by the site's editors",
     }
-    listed = [b.get_text() for b in pages["recommendations/"].select(".fnd-basis__label")]
+    cards = pages["recommendations/"].select(".fnd-rec-list .fnd-basis__label")
+    listed = [b.get_text() for b in cards]
     assert sorted(listed) == sorted(b.get_text() for b in badges.values() if b)
 
 

@@ -63,6 +63,11 @@ QUOTE = yaml.safe_load(MINIMAL["quotes/q.yml"].replace("\n        ", "\n"))[0]
     {"context": "See [x](theme:one)."},
     {"tags": ["a", "a"]},
     {"colour": "red"},
+    # Unquoted numbers and booleans: the editor reads a number, check the text as written.
+    {"text": 2023, "source": 12},
+    {"context": True},
+    {"id": 2023},
+    {"id": 1.5},
 ])
 def test_the_schemas_accept_exactly_what_check_accepts(data_folder: Make,
                                                        change: dict[str, object]) -> None:
@@ -73,6 +78,19 @@ def test_the_schemas_accept_exactly_what_check_accepts(data_folder: Make,
     checked = not [p for p in read_data(folder, "data").problems
                    if p.severity == "error" and "quotes/" in p.file]
     assert jsonschema.Draft202012Validator(schema).is_valid([quote]) == checked
+
+
+@pytest.mark.parametrize("version", ["1.10", '"1.10"', "2", "TODO", "1.1 beta"])
+def test_the_changelog_schema_accepts_exactly_what_check_accepts(data_folder: Make,
+                                                                 version: str) -> None:
+    """``version: 1.10`` unquoted is the number 1.1 to an editor, the text '1.10' to check."""
+    text = (f"- version: {version}\n  date: '2024-01-02'\n  summary: First.\n"
+            "  items: [quote:q-one]\n")
+    folder = data_folder({"changelog.yml": text})
+    data = read_data(folder, "data")
+    checked = not [p for p in data.problems if "changelog" in p.file]
+    schema = json.loads(study_schemas(data)["changelog.schema.json"])
+    assert jsonschema.Draft202012Validator(schema).is_valid(yaml.safe_load(text)) == checked
 
 
 def test_schemas_are_written_whatever_the_data_s_problems(data_folder: Make) -> None:

@@ -107,7 +107,7 @@ def test_duplicate_id_is_reported_at_the_second_naming_the_first(data_folder: Ma
     """})
     assert problems_of(folder) == [
         "data/themes/two.yml:1:5: error: [one] id: expected a unique id, found 'one' again "
-        "(first at data/themes/one.yml:1:1)",
+        "(first at data/themes/one.yml:1:5)",  # the value, both times
     ]
 
 
@@ -122,7 +122,7 @@ def test_duplicate_theme_number(data_folder: Make) -> None:
     """})
     assert problems_of(folder) == [
         "data/themes/two.yml:2:9: error: [two] number: expected a unique number, found '1' "
-        "again (first at data/themes/one.yml:1:1)",
+        "again (first at data/themes/one.yml:2:9)",
     ]
 
 

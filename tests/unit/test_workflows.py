@@ -3,9 +3,12 @@ doing what CONTRIBUTING.md says they do."""
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +98,40 @@ def test_pushes_to_main_deploy_to_pages() -> None:
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert build["container"] == CONTAINER
     assert [action(s.splitlines()[0]) for s in steps(build)[1:]] == [
-        "actions/configure-pages", "make site", "make offline", "actions/upload-pages-artifact"]
+        "actions/configure-pages", "make site", FIRST_DEPLOYMENT, "make offline",
+        "actions/upload-pages-artifact"]
     assert "FINDINGS_SITE_URL" in str(build["steps"])
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [action(s) for s in steps(deploy)] == ["actions/deploy-pages"]
+
+
+#: The first line of the deploy's comparison: it first asks whether there is a live site.
+FIRST_DEPLOYMENT = ("status=$(curl --silent --location --output /dev/null --write-out "
+                    "'%{http_code}' \"$RECORD\" || true)")
+#: The first line of the step that compares the data with the live site's record.
+COMPARE_STEP = ("if ! env -u GITHUB_ACTIONS .venv/bin/findings check --published-from "
+                '"$RECORD"; then')
+COMPARE = re.compile(r'^if ! env -u GITHUB_ACTIONS \.venv/bin/findings check --published-from '
+                     r'"\$RECORD"; then\n  echo "::error title=Published ids::.*"\n  exit 1\nfi$',
+                     re.MULTILINE)
+
+
+@pytest.mark.parametrize(("name", "job", "after", "before"), [
+    ("pull-request.yml", "check", "make site", "make test"),
+    ("deploy.yml", "build", "make site", "actions/upload-pages-artifact"),
+])
+def test_both_workflows_compare_with_the_live_record_and_annotate_a_failure(
+        name: str, job: str, after: str, before: str) -> None:
+    """A push to main or a manual run must not deploy what the pull-request check would have
+    stopped: both run the same comparison (the deploy's before upload), and a failure, a 404
+    once a release is recorded included, fails the job with an annotation."""
+    run = steps(workflow(name)["jobs"][job])
+    compare = [i for i, step in enumerate(run) if COMPARE.search(step)]
+    assert len(compare) == 1, run
+    first = next(i for i, step in enumerate(run) if after in step)
+    last = next(i for i, step in enumerate(run) if before in step)
+    assert first < compare[0] < last, run
 
 
 #: What each action does with the job's GITHUB_TOKEN, from its own documentation and source:
@@ -176,3 +208,46 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if "uses:" in line:
                 assert PINNED.match(line), f"{path.name}:{number}: {line.strip()}"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _deploy_comparison(record: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The deploy job's comparison step, run as Actions runs it (bash, ``RECORD`` set), with a
+    ``findings`` that only says it ran."""
+    step = next(s for s in steps(workflow("deploy.yml")["jobs"]["build"])
+                if s.startswith(FIRST_DEPLOYMENT))
+    fake = tmp_path / ".venv" / "bin" / "findings"
+    fake.parent.mkdir(parents=True, exist_ok=True)
+    fake.write_text("#!/bin/sh\necho compared \"$@\"\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    return subprocess.run(["bash", "-c", step], cwd=tmp_path, env={"PATH": "/usr/bin:/bin",
+                          "RECORD": record}, capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+def test_the_first_deployment_is_not_stopped_by_the_site_it_is_about_to_make(
+        tmp_path: Path) -> None:
+    """Nothing at the address GitHub Pages gives (HTTP 404) is the first deployment: a warning,
+    and the job goes on; an answer that is not a 404 goes to the comparison, whose failure
+    stops the job with an annotation."""
+    (tmp_path / "served" / "data").mkdir(parents=True)
+    (tmp_path / "served" / "data" / "findings.json").write_text("{}", encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(tmp_path / "served"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        first = _deploy_comparison(f"{base}/nothing/data/findings.json", tmp_path)
+        later = _deploy_comparison(f"{base}/data/findings.json", tmp_path)
+    finally:
+        server.shutdown()
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "::warning title=Published ids::" in first.stdout
+    assert "compared" not in first.stdout
+    assert later.returncode == 1
+    assert "compared check --published-from" in later.stdout
+    assert "::error title=Published ids::" in later.stdout

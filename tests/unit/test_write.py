@@ -159,6 +159,7 @@ def _killed_build(where: str, data: Path, site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".out-build-"))
 
 
+@pytest.mark.end_to_end
 def test_a_killed_build_leaves_a_complete_site_and_the_next_build_cleans_up(
         tmp_path: Path) -> None:
     """Killed once the engine has built the new site, the old site is there file for file;

@@ -140,6 +140,30 @@
     var page = form.closest(".fnd-page") || document;
     var empty = page.querySelector(".fnd-filters__empty");
     if (empty) empty.hidden = !(ticked && shown === 0);
+    printed(form);
+  }
+
+  /* The filters applied, in the words of the form, for the printed header. */
+  function printed(form) {
+    var parts = [];
+    form.querySelectorAll("fieldset").forEach(function (group) {
+      var picked = Array.prototype.filter.call(group.querySelectorAll("input:checked"),
+        function () { return true; }).map(function (box) {
+        var label = form.querySelector("label[for='" + box.id + "']");
+        var count = label && label.querySelector(".fnd-filters__count");
+        var text = label ? label.textContent : box.value;
+        if (count) text = text.slice(0, text.length - count.textContent.length);
+        return text.trim();
+      });
+      var legend = group.querySelector("legend");
+      if (picked.length) parts.push((legend ? legend.textContent.trim() : "") + ": " + picked.join(", "));
+    });
+    var sort = form.elements.sort;
+    if (sort && sort.value) parts.push("Sorted by " + sort.options[sort.selectedIndex].text.toLowerCase());
+    document.querySelectorAll("[data-fnd-print-filters]").forEach(function (el) {
+      el.textContent = parts.length ? "Filters applied: " + parts.join("; ") + "." : "";
+      el.hidden = !parts.length;
+    });
   }
 
   window.FindingsFilters = { setup: setup, active: active, matches: matches, reflect: reflect };

@@ -51,21 +51,16 @@
     });
   }
 
+  /* The page's own quote card (a <template> of it), with its citation in place of the
+     on-screen buttons. */
   function quoteItem(quote) {
-    var item = element("article", "fnd-quote fnd-quote--" + quote.kind);
-    item.appendChild(element("h2", "fnd-quote__kind", quote.kind === "participant"
-      ? "Participant's words" : "Finding stated by the study authors"));
-    if (quote.content_note) {
-      var note = element("p", "fnd-quote__note", " " + quote.content_note);
-      note.insertBefore(element("strong", "", "Content note:"), note.firstChild);
-      item.appendChild(note);
-    }
-    var text = element(quote.kind === "participant" ? "blockquote" : "div", "fnd-quote__text");
-    text.appendChild(element("p", "", quote.text));
-    item.appendChild(text);
-    item.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
-    item.appendChild(element("p", "fnd-cite__text", citation(quote)));
-    return item;
+    var card = store.quoteCard(quote, permalink("quotes", quote.id), "after-handout-");
+    if (!card) return document.createDocumentFragment();
+    var actions = card.querySelector(".fnd-quote__actions");
+    if (actions) actions.remove();
+    card.querySelector(".fnd-quote__footer").appendChild(
+      element("p", "fnd-cite__text", citation(quote)));
+    return card;
   }
 
   function recommendationItem(rec) {
@@ -86,19 +81,18 @@
     return item;
   }
 
-  // Whose recommendation it is, in the words of the pages' badges (_macros.html basis_label).
+  /* Whose recommendation it is, in the words of the pages' badges (the page holds them). */
   function basisLabel(rec) {
-    if (rec.basis !== "stated") { return "Derived from the findings by the site's editors"; }
-    return rec.stated_by === "participants"
-      ? "Residents in the study called for this (as the study reports)"
-      : "The study's authors recommend this";
+    var owner = rec.basis !== "stated" ? "editors"
+      : rec.stated_by === "participants" ? "participants" : "authors";
+    return root.getAttribute("data-basis-" + owner) || "";
   }
 
   function render() {
     var items = picked();
     list.textContent = "";
     if (!items.length) {
-      list.appendChild(element("p", "", "Your handout is empty: add quotes or recommendations " +
+      list.appendChild(element("p", "fnd-screen-only", "Your handout is empty: add quotes or recommendations " +
         "with their \u201cAdd to handout\u201d buttons."));
       status.textContent = "";
       return Promise.resolve();
@@ -119,7 +113,7 @@
           list.appendChild(parts[0] === "quote" ? quoteItem(found) : recommendationItem(found));
           shown += 1;
         });
-        status.textContent = "The handout lists " + shown + (shown === 1 ? " item." : " items.");
+        status.textContent = "The handout lists " + store.count(shown, "item") + ".";
       });
   }
 
@@ -127,7 +121,6 @@
     var action = event.target.closest("[data-action]");
     if (!action) return;
     var name = action.getAttribute("data-action");
-    if (name === "print") window.print();
     if (name === "link") {
       var url = new URL(shareUrl(picked()), location.href).href;
       store.copy(url).then(function () { status.textContent = "Shareable link copied."; });

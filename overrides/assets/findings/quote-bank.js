@@ -30,93 +30,18 @@
       });
   }
 
-  function link(path, text) {
-    var a = document.createElement("a");
-    a.href = new URL(path + (offline ? "index.html" : ""), base).href;
-    a.textContent = text;
-    return a;
+  function permalink(quote) {
+    return new URL("quotes/" + quote.id + "/" + (offline ? "index.html" : ""), base).href;
   }
 
   var element = window.Findings.element;
+  var count = window.Findings.count;
 
+  /* The page's own card (a <template> of it), filled in: words, speaker, one row of actions,
+     every button kept (site.js handles their clicks wherever they are). */
   function card(quote) {
-    var article = element("article", "fnd-quote fnd-quote--" + quote.kind);
-    article.appendChild(element("h3", "fnd-quote__kind", quote.kind === "participant"
-      ? "Participant's words" : "Finding stated by the study authors"));
-    if (quote.content_note) {
-      var note = element("div", "fnd-quote__note");
-      note.setAttribute("role", "note");
-      var p = element("p", "", " " + quote.content_note);
-      p.insertBefore(element("strong", "", "Content note:"), p.firstChild);
-      note.appendChild(p);
-      var skip = element("p");
-      var a = element("a", "fnd-quote__skip", "Skip this quote");
-      a.href = "#after-result-" + quote.id;
-      skip.appendChild(a);
-      note.appendChild(skip);
-      article.appendChild(note);
-    }
-    var body = element(quote.kind === "participant" ? "blockquote" : "div", "fnd-quote__text");
-    body.appendChild(element("p", "", quote.text));
-    article.appendChild(body);
-    article.appendChild(element("p", "fnd-quote__speaker", quote.speaker));
-    /* Words, speaker, one row of actions, as on the page's own cards (themes, source and
-       tags are on the quote's page). */
-    var actions = element("div", "fnd-quote__actions");
-    var permalink = element("p", "fnd-quote__permalink");
-    var page = link("quotes/" + quote.id + "/", "Permalink and citation");
-    page.appendChild(element("span", "fnd-visually-hidden", " for quote " + quote.id));
-    permalink.appendChild(page);
-    actions.appendChild(permalink);
-    actions.appendChild(handoutToggle(quote));
-    actions.appendChild(copyButtons(quote, page.href));
-    var footer = element("footer", "fnd-quote__footer");
-    footer.appendChild(actions);
-    article.appendChild(footer);
-    var fragment = document.createDocumentFragment();
-    fragment.appendChild(article);
-    if (quote.content_note) {
-      var anchor = element("span", "fnd-anchor");
-      anchor.id = "after-result-" + quote.id;
-      anchor.tabIndex = -1;
-      fragment.appendChild(anchor);
-    }
-    return fragment;
-  }
-
-  /* The same buttons as a card the page was built with (_macros.html), so a filtered card
-     loses none: site.js handles their clicks wherever they are. */
-  function handoutToggle(quote) {
-    var p = element("p", "fnd-handout-toggle fnd-needs-js");
-    var button = element("button", "fnd-copy__button");
-    button.type = "button";
-    button.setAttribute("data-handout", "quote:" + quote.id);
-    button.setAttribute("aria-pressed",
-      String(window.Findings.handoutItems().indexOf("quote:" + quote.id) !== -1));
-    button.appendChild(element("span", "fnd-handout-toggle__add", "Add to handout"));
-    button.appendChild(element("span", "fnd-handout-toggle__in", "In the handout"));
-    button.appendChild(element("span", "fnd-visually-hidden", " (quote " + quote.id + ")"));
-    p.appendChild(button);
-    return p;
-  }
-
-  function copyButtons(quote, url) {
-    var box = element("div", "fnd-copy fnd-needs-js");
-    box.setAttribute("data-quote-id", quote.id);
-    box.setAttribute("data-quote-who", quote.kind === "finding" ? "Study authors" : quote.speaker);
-    box.setAttribute("data-quote-url", url);
-    [["data-copy-link", url, "Copy link", "Link copied", " to quote "],
-     ["data-copy-cite", "ama", "Copy AMA citation", "AMA citation copied", " of quote "],
-     ["data-copy-cite", "apa", "Copy APA citation", "APA citation copied", " of quote "]
-    ].forEach(function (spec) {
-      var button = element("button", "fnd-copy__button", spec[2]);
-      button.type = "button";
-      button.setAttribute(spec[0], spec[1]);
-      button.setAttribute("data-copy-done", spec[3]);
-      button.appendChild(element("span", "fnd-visually-hidden", spec[4] + quote.id));
-      box.appendChild(button);
-    });
-    return box;
+    return window.Findings.quoteCard(quote, permalink(quote), "after-result-") ||
+      document.createDocumentFragment();
   }
 
   function render(matching, shown) {
@@ -132,7 +57,7 @@
       more.addEventListener("click", function () {
         render(matching, shown + PAGE);
         status.textContent = "Showing " + Math.min(shown + PAGE, matching.length) + " of " +
-          matching.length + " matching quotes.";
+          count(matching.length, "matching quote") + ".";
       });
       results.appendChild(more);
     }
@@ -158,7 +83,7 @@
       render(matching, PAGE);
       results.hidden = false;
       pages.hidden = true;
-      status.textContent = matching.length + " of " + d.quotes.length + " quotes match.";
+      status.textContent = matching.length + " of " + count(d.quotes.length, "quote") + " match.";
     });
   }
 

@@ -1,9 +1,10 @@
-/* The recommendations browser: filters and sorting over the list the page already shows.
-   The facets are fetched the first time they are needed. Uses filters.js. */
+/* The recommendations browser: filters and sorting over the list the page already shows,
+   and each card's actions on paper. The data is fetched the first time it is needed. Uses
+   filters.js and site.js. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-fnd-recs]");
-  if (!root || !window.FindingsFilters) return;
+  if (!root || !window.FindingsFilters || !window.Findings) return;
   var form = root.querySelector("form.fnd-filters");
   var list = root.querySelector(".fnd-rec-list");
   var status = root.querySelector(".fnd-recs-status");
@@ -44,11 +45,33 @@
         list.appendChild(li);
       });
       window.FindingsFilters.reflect(form, recs, state, names, shown);
+      var count = window.Findings.count;
       status.textContent = shown === recs.length
-        ? "Showing all " + recs.length + " recommendations."
-        : "Showing " + shown + " of " + recs.length + " recommendations.";
+        ? (shown === 1 ? "Showing the one recommendation." : "Showing all " +
+          count(recs.length, "recommendation") + ".")
+        : "Showing " + shown + " of " + count(recs.length, "recommendation") + ".";
     });
   }
 
+  /* On paper each card lists its actions (the page leaves them out: they would double its
+     weight): drawn from the same data, under each card, before printing. */
+  function addActions() {
+    return load().then(function (recs) {
+      recs.forEach(function (rec) {
+        var li = byId.get(rec.id);
+        if (!li || li.querySelector(".fnd-rec-card__actions") || !rec.actions) return;
+        var box = window.Findings.element("div", "fnd-rec-card__actions fnd-print-only");
+        box.appendChild(window.Findings.element("p", "fnd-rec-card__actions-title", "Actions"));
+        var steps = window.Findings.element("ol");
+        rec.actions.forEach(function (action) {
+          steps.appendChild(window.Findings.element("li", "", action));
+        });
+        box.appendChild(steps);
+        li.querySelector("article").appendChild(box);
+      });
+    });
+  }
+
+  window.Findings.whenPrinting(addActions);
   window.FindingsFilters.setup(form, apply);
 })();

@@ -1,5 +1,5 @@
 /* Small enhancements on every page:
-   - links print with their full address;
+   - links print with their full address, once per address; Print buttons; the printed header;
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
    - copy buttons copy a link or a citation, and say so to screen readers;
    - "Add to handout" buttons keep the reader's picks in this browser;
@@ -11,15 +11,27 @@
   var script = document.currentScript;
   var siteRoot = script ? new URL("../../", script.src).pathname : "/";
   var handoutKey = "findings:handout:" + siteRoot;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var now = new Date();
+  var today = MONTHS[now.getMonth()] + " " + now.getDate() + ", " + now.getFullYear();
 
-  document.querySelectorAll(".md-content a[href]").forEach(function (link) {
-    if (!link.classList.contains("headerlink")) link.setAttribute("data-fnd-href", link.href);
-  });
   document.querySelectorAll("[data-fnd-permalink]").forEach(function (el) {
     var path = el.getAttribute("data-fnd-permalink");
     if (location.protocol.indexOf("http") === 0 && el.textContent.trim().charAt(0) === "/") {
       el.textContent = new URL(path, location.href).href;
     }
+  });
+  /* On paper a link's address follows it (findings.css), once: not for a second link to the
+     same address, a link that shows its address already, or one that does not print. */
+  var printed = new Set();
+  document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+    if (link.classList.contains("headerlink") || link.getAttribute("href").charAt(0) === "#" ||
+        link.closest(".fnd-needs-js, .fnd-screen-only")) return;
+    var address = link.href.split("#")[0];
+    var shown = printed.has(address) || link.textContent.trim() === link.href;
+    printed.add(address);
+    if (!shown) link.setAttribute("data-fnd-href", link.href);
   });
 
   var status = document.createElement("p");
@@ -110,6 +122,27 @@
     });
   });
 
+  /* Print: the Print buttons, and the browser's own print command, first let the page's
+     scripts add what paper needs (whenPrinting: a function returning a promise), then
+     write the header's address (with any filters in it) and date. */
+  var preparers = [];
+  function whenPrinting(prepare) { preparers.push(prepare); }
+  function prepareForPrint() {
+    document.querySelectorAll("[data-fnd-print-where]").forEach(function (el) {
+      el.textContent = location.href + " \u00b7 printed " + today;
+    });
+    return Promise.all(preparers.map(function (prepare) {
+      return Promise.resolve().then(prepare).catch(function () { /* printed without it */ });
+    }));
+  }
+  window.addEventListener("beforeprint", prepareForPrint);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-fnd-print]");
+    if (!button) return;
+    prepareForPrint().then(function () { window.print(); });
+  });
+  prepareForPrint();
+
   function handoutItems() {
     var items;
     try { items = JSON.parse(localStorage.getItem(handoutKey) || "[]"); } catch (e) { return []; }
@@ -142,6 +175,71 @@
   });
   showPressed();
 
+  /* A quote's first words: the label that tells its buttons from another quote's (the
+     generator's wording.short_quote keeps as many). */
+  function shortQuote(text) {
+    var words = String(text).split(/\s+/).filter(Boolean);
+    return words.slice(0, 6).join(" ") + (words.length > 6 ? "\u2026" : "");
+  }
+
+  /* A quote's card, cloned from the page's <template data-fnd-card="KIND"> (the generator's
+     own card, _macros.html quote_card) and filled in, so the card's markup has one source.
+     There is one template per label the pages give (voice.py): a template that lists quote
+     ids (data-fnd-ids) is for those quotes, so a card says whose words they are as the
+     quote's own page does. quote: a quote of data/findings.json; url: its permalink; anchor:
+     the prefix of the id a content note's "Skip this quote" leads to. Returns a fragment
+     (null for an unknown kind). */
+  function quoteCard(quote, url, anchor) {
+    var template = null;
+    var fallback = null;
+    document.querySelectorAll("template[data-fnd-card]").forEach(function (t) {
+      if (t.getAttribute("data-fnd-card") !== quote.kind) return;
+      var ids = t.getAttribute("data-fnd-ids");
+      if (ids === null) { if (!fallback) fallback = t; return; }
+      if (ids.split(" ").indexOf(quote.id) !== -1) template = t;
+      if (!fallback) fallback = t;
+    });
+    template = template || fallback;
+    if (!template) return null;
+    var card = template.content.cloneNode(true);
+    function fill(name, text) {
+      card.querySelectorAll("[data-fnd-slot='" + name + "']").forEach(function (el) {
+        el.textContent = text;
+      });
+    }
+    fill("text", quote.text);
+    fill("speaker", quote.speaker);
+    fill("label", shortQuote(quote.text));
+    var note = card.querySelector(".fnd-quote__note");
+    var after = card.querySelector(".fnd-anchor");
+    if (quote.content_note) {
+      fill("note", quote.content_note);
+      note.querySelector(".fnd-quote__skip").href = "#" + anchor + quote.id;
+      after.id = anchor + quote.id;
+    } else {
+      if (note) note.remove();
+      if (after) after.remove();
+    }
+    card.querySelectorAll("[data-fnd-slot='permalink']").forEach(function (a) { a.href = url; });
+    card.querySelectorAll("[data-handout]").forEach(function (button) {
+      button.setAttribute("data-handout", "quote:" + quote.id);
+      button.setAttribute("aria-pressed", String(handoutItems().indexOf("quote:" + quote.id) !== -1));
+    });
+    card.querySelectorAll(".fnd-copy[data-quote-id]").forEach(function (box) {
+      box.setAttribute("data-quote-id", quote.id);
+      box.setAttribute("data-quote-who", quote.kind === "finding" ? "Study authors" : quote.speaker);
+      box.setAttribute("data-quote-url", url);
+      box.querySelector("[data-copy-link]").setAttribute("data-copy-link", url);
+    });
+    return card;
+  }
+
+  /* "1 recommendation", "2 recommendations": the noun agrees with the number (as the
+     generator's wording.count). */
+  function count(n, singular, plural) {
+    return n + " " + (n === 1 ? singular : plural || singular + "s");
+  }
+
   /* The type of a page, from its address below the site's root. */
   var TYPES = [[/^themes\/[^/]+\/$/, "Theme"], [/^quotes\/(?!page\/)[^/]+\/$/, "Quote"],
     [/^recommendations\/[^/]+\/$/, "Recommendation"],
@@ -173,6 +271,10 @@
   }
 
   window.Findings = {
+    whenPrinting: whenPrinting,
+    quoteCard: quoteCard,
+    shortQuote: shortQuote,
+    count: count,
     handoutItems: handoutItems,
     clearHandout: function () { saveHandout([]); showPressed(); },
     copy: copy,

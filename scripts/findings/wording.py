@@ -1,0 +1,97 @@
+"""Words the site says in many places, written once: names of kinds, theme labels, counts,
+the short label that tells one quote's buttons from another's.
+
+The page templates get these as one value, ``WORDS`` (``render.make_environment``); the browser's
+scripts get them from the page (a ``<template>`` built by the same macros, data attributes).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Protocol
+
+from findings.voice import PARTICIPANT
+
+#: What the quotes of each kind are called in the quote bank's filter. A card's own label
+#: (which part of the study the authors' words come from) is voice.py's.
+KIND_NAMES = {"participant": PARTICIPANT, "finding": "The study authors' words"}
+
+#: Who owns a recommendation (its ``level``), in filters and on cards.
+LEVEL_LABELS = {"program": "Program", "institution": "Institution", "community": "Community"}
+
+#: How many words of a quote its short label keeps (site.js ``shortQuote`` keeps as many).
+SHORT_WORDS = 6
+
+#: How alike a finding's wording and a theme's sentence are, word for word, before the
+#: theme's page says the sentence once rather than twice.
+SAME_SENTENCE = 0.8
+
+
+class Numbered(Protocol):
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+def theme_label(theme: Numbered) -> str:
+    """'Theme 2: Working alone after dark'."""
+    return f"Theme {theme.number}: {theme.title}"
+
+
+def count(n: int, singular: str, plural: str = "") -> str:
+    """'1 recommendation', '2 recommendations', '0 quotes': the noun agrees with the number."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def short_quote(text: str) -> str:
+    """A quote's first words, for a label that tells its buttons from another quote's."""
+    words = text.split()
+    return " ".join(words[:SHORT_WORDS]) + ("\u2026" if len(words) > SHORT_WORDS else "")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def restates(sentence: str, text: str) -> bool:
+    """Whether ``text`` says ``sentence`` again, give or take a few words ('They reported'
+    for 'Residents reported')."""
+    a, b = _words(sentence), _words(text)
+    if not a or not b:
+        return False
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_SENTENCE
+
+
+#: Whose recommendation it is (``Recommendation.owner``), as each badge says it.
+BASIS_LABELS = {
+    "authors": "The study's authors recommend this",
+    "participants": "Residents in the study called for this (as the study reports)",
+    "editors": "Derived from the findings by the site's editors",
+}
+
+#: What each badge means, said once: on the recommendation's own page and in the legend.
+BASIS_WHY = {
+    "authors": "Stated in the study: the authors' own conclusion.",
+    "participants": "Stated in the study as what participants advocated for; it is not the "
+                    "authors' own conclusion.",
+    "editors": "The site's editors drew this from the findings; the study does not state it.",
+}
+
+
+class Words:
+    """This module's words as one value, for the templates (which get values, never
+    modules)."""
+
+    KIND_NAMES = KIND_NAMES
+    LEVEL_LABELS = LEVEL_LABELS
+    BASIS_LABELS = BASIS_LABELS
+    BASIS_WHY = BASIS_WHY
+    theme_label = staticmethod(theme_label)
+    count = staticmethod(count)
+    short_quote = staticmethod(short_quote)
+
+
+WORDS = Words()
