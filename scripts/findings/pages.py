@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from findings import tally
 from findings.browse import (
     facet_counts,
     facets_for,
@@ -110,7 +111,10 @@ def plan_redirects(findings: Findings) -> list[Redirect]:
 def _home(findings: Findings) -> Page:
     # Not indexed: everything on it is on the study page or the pages it leads to, and its
     # result would be a near-duplicate of the study page's (same title).
-    return Page("", findings.study.title, "home", findings.study.summary, searchable=False)
+    return Page("", findings.study.title, "home", findings.study.summary,
+                {"tallies": {"excerpts": tally.excerpts(findings),
+                             "recommendations": tally.recommendations(findings)}},
+                searchable=False)
 
 
 def _theme_pages(findings: Findings) -> list[Page]:
@@ -183,7 +187,8 @@ def _recommendation_pages(findings: Findings) -> list[Page]:
                   f"What {_owners(findings.recommendations)} can do.",
                   {"facets": facets_for(findings), "counts": facet_counts(findings),
                    "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON,
-                   "summaries": len(findings.recommendations) <= LIST_SUMMARIES_UP_TO})]
+                   "summaries": len(findings.recommendations) <= LIST_SUMMARIES_UP_TO,
+                   "tally": tally.recommendations(findings)})]
     ordered = suggested_order(findings)
     place = {rec.id: at for at, rec in enumerate(ordered)}
     for rec in findings.recommendations:

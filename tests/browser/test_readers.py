@@ -75,7 +75,7 @@ def test_the_home_page_says_where_to_start_above_the_fold(
     expect(links).to_have_count(4)
     for name, address in [("Program leaders", "recommendations/"), ("Educators", "quotes/"),
                           ("The toolkit", "toolkit/"), ("The study", "study/")]:
-        link = links.filter(has_text=name)
+        link = links.filter(has=page.get_by_text(name, exact=True))
         assert link.get_attribute("href") == address
         box = link.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, (name, box)

@@ -56,7 +56,8 @@ TOOLKIT = """
 DERIVED = MINIMAL["recommendations/r.yml"].replace("id: r-one", "id: r-two").replace(
     "basis: stated", "basis: derived").replace("title: Do the thing", "title: Do another")
 PAGES = ("", "study/", "quotes/q-one/", "data/", "data/dictionary/", "accessibility/",
-         "toolkit/action-plan/", "toolkit/self-assessment/", "recommendations/")
+         "toolkit/action-plan/", "toolkit/self-assessment/", "recommendations/", "evidence/",
+         "themes/one/")
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +174,29 @@ def test_the_toolkit_says_whose_each_recommendation_is(pages: dict[str, Beautifu
     form = pages["toolkit/self-assessment/"].select_one("form[data-fnd-csv-note]")
     assert form is not None and str(form["data-fnd-csv-note"]).startswith(
         "The questions are the site's own material, written by the site's editors")
+
+
+def test_counts_say_whose_excerpts_and_recommendations_they_are(
+        pages: dict[str, BeautifulSoup]) -> None:
+    starts = [" ".join(s.get_text().split()) for s in pages[""].select(".fnd-start__what")]
+    assert starts[:2] == [
+        "2 recommendations (1 stated in the study: 1 the authors'; 1 suggested by the site's "
+        "editors)",
+        "The quote bank: 2 excerpts (1 of the study authors' own wording, 1 of participants' "
+        "words)"]
+    lead = pages["recommendations/"].select_one(".fnd-lead")
+    assert lead is not None and " ".join(lead.get_text().split()) == (
+        "2 recommendations (1 stated in the study: 1 the authors'; 1 suggested by the site's "
+        "editors), for programs. Each is tied to the themes it answers, in the site editors' "
+        "judgement.")
+
+
+def test_which_recommendations_answer_a_theme_is_said_to_be_the_editors_call(
+        pages: dict[str, BeautifulSoup]) -> None:
+    lead = pages["evidence/"].select_one(".fnd-lead")
+    assert lead is not None and lead.get_text().endswith(
+        "Which themes a recommendation answers is the site editors' judgement, not the study's.")
+    heading = pages["themes/one/"].select_one("#recommendations")
+    assert heading is not None
+    assert heading.get_text().startswith("Recommendations that answer it, in the site editors' "
+                                         "judgement")
