@@ -48,6 +48,21 @@ def credit_line(study: Study) -> str:
     return f"Source: {narrative(in_text(study))}, {main_title(study.title)}{kind}, {study.venue}."
 
 
+def editors_credit(study: Study, what: str = "Suggested") -> str:
+    """The credit line of the editors' own material (a derived recommendation, the toolkit):
+    'Suggested by the site's editors, derived from Lovelace et al. (2024).'"""
+    return f"{what} by {study.editors}, derived from {narrative(in_text(study))}."
+
+
+def site_credit(study: Study) -> str:
+    """The footer of every page: whose the study is, whose the site is, and the licence (or
+    that none is stated)."""
+    licence = (f"The study's published content is under {study.license}." if study.license
+               else "No licence is stated.")
+    return (f"The study: {narrative(in_text(study))}. This site, its summaries, derived "
+            f"recommendations and toolkit: {study.editors}. {licence}")
+
+
 def narrative(parenthetical: str) -> str:
     """'(Lovelace et al., 2024)' as running text: 'Lovelace et al. (2024)'; any other form
     as the processor wrote it."""
@@ -155,6 +170,9 @@ class Citations:
     quote_templates: tuple[QuoteCitation, ...]
     #: What kind of work the study is, in each citation format's terms (``work_type``).
     work_type: WorkType
+    #: The credit lines of the editors' material: derived recommendations, the toolkit.
+    suggested_by: str = ""
+    written_by: str = ""
 
     def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
         """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
@@ -169,7 +187,8 @@ class Citations:
 def study_citations(study: Study) -> Citations:
     return Citations(study, cite_study_html(study, "AMA"), cite_study_html(study, "APA"),
                      cite_in_text(study), credit_line(study), bibtex(study), PROCESSOR_NOTES,
-                     tuple(quote_citation_templates(study)), work_type(study))
+                     tuple(quote_citation_templates(study)), work_type(study),
+                     editors_credit(study), editors_credit(study, "Written"))
 
 
 def bibtex(study: Study) -> str:

@@ -57,7 +57,7 @@ DERIVED = MINIMAL["recommendations/r.yml"].replace("id: r-one", "id: r-two").rep
     "basis: stated", "basis: derived").replace("title: Do the thing", "title: Do another")
 PAGES = ("", "study/", "quotes/q-one/", "data/", "data/dictionary/", "accessibility/",
          "toolkit/action-plan/", "toolkit/self-assessment/", "recommendations/", "evidence/",
-         "themes/one/")
+         "themes/one/", "recommendations/r-two/", "recommendations/r-one/")
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +200,13 @@ def test_which_recommendations_answer_a_theme_is_said_to_be_the_editors_call(
     assert heading is not None
     assert heading.get_text().startswith("Recommendations that answer it, in the site editors' "
                                          "judgement")
+
+
+def test_the_editors_material_carries_their_credit_line(pages: dict[str, BeautifulSoup]) -> None:
+    credit = pages["recommendations/r-two/"].select_one(".fnd-credit")
+    assert credit is not None and credit.get_text() == (
+        "Suggested by the site's editors, derived from Example (2024).")
+    assert pages["recommendations/r-one/"].select_one(".fnd-credit") is None  # the authors'
+    toolkit = pages["toolkit/self-assessment/"].select_one(".fnd-toolkit-label .fnd-credit")
+    assert toolkit is not None and toolkit.get_text() == (
+        "Written by the site's editors, derived from Example (2024).")
