@@ -282,3 +282,11 @@ def test_every_page_footer_names_the_studys_authors_and_the_sites_editors(
         assert text.startswith("The study: Fairweather-Example et al. (2024). This site, its "
                                "summaries, derived recommendations and toolkit: the site's "
                                "editors."), text
+
+
+def test_a_quotes_search_entry_says_whose_words(built_sites: dict[str, Path]) -> None:
+    """A search result for a quote names its label (title) and who said it (text)."""
+    index = json.loads((built_sites["other"] / "search" / "search_index.json").read_text("utf-8"))
+    [entry] = [d for d in index["docs"] if d["location"] == "quotes/alone-with-the-door/"]
+    assert entry["title"].startswith("Participant's words: \u201cWhen someone is shouting")
+    assert "Pharmacist" in entry["text"]
