@@ -48,10 +48,10 @@ def credit_line(study: Study) -> str:
     return f"Source: {narrative(in_text(study))}, {main_title(study.title)}{kind}, {study.venue}."
 
 
-def editors_credit(study: Study, what: str = "Suggested") -> str:
-    """The credit line of the editors' own material (a derived recommendation, the toolkit):
+def editors_credit(study: Study) -> str:
+    """The credit line of a recommendation the editors derived:
     'Suggested by the site's editors, derived from Lovelace et al. (2024).'"""
-    return f"{what} by {study.editors}, derived from {narrative(in_text(study))}."
+    return f"Suggested by {study.editors}, derived from {narrative(in_text(study))}."
 
 
 def site_credit(study: Study) -> str:
@@ -170,9 +170,10 @@ class Citations:
     quote_templates: tuple[QuoteCitation, ...]
     #: What kind of work the study is, in each citation format's terms (``work_type``).
     work_type: WorkType
-    #: The credit lines of the editors' material: derived recommendations, the toolkit.
+    #: The credit line of a derived recommendation, and the study as running text (the
+    #: toolkit's label credits the editors, "from the findings of Lovelace et al. (2024)").
     suggested_by: str = ""
-    written_by: str = ""
+    cited_as: str = ""
 
     def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
         """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
@@ -188,7 +189,7 @@ def study_citations(study: Study) -> Citations:
     return Citations(study, cite_study_html(study, "AMA"), cite_study_html(study, "APA"),
                      cite_in_text(study), credit_line(study), bibtex(study), PROCESSOR_NOTES,
                      tuple(quote_citation_templates(study)), work_type(study),
-                     editors_credit(study), editors_credit(study, "Written"))
+                     editors_credit(study), narrative(in_text(study)))
 
 
 def bibtex(study: Study) -> str:
