@@ -14,9 +14,6 @@ from findings.records import Author, Quote, Study
 from findings.urls import encode_url
 from findings.work_type import WorkType, work_type
 
-#: Where a quote's permalink goes in the study's reference: the reference is formatted once
-#: per study and style, not once per quote (a study may have thousands).
-LOCATOR = "{permalink}"
 #: What the styles need that the processor or the data lacks: the study page says it.
 PROCESSOR_NOTES = csl.PROCESSOR_NOTES
 
@@ -51,6 +48,21 @@ def credit_line(study: Study) -> str:
     return f"Source: {narrative(in_text(study))}, {main_title(study.title)}{kind}, {study.venue}."
 
 
+def editors_credit(study: Study) -> str:
+    """The credit line of a recommendation the editors derived:
+    'Suggested by the site's editors, derived from Lovelace et al. (2024).'"""
+    return f"Suggested by {study.editors}, derived from {narrative(in_text(study))}."
+
+
+def site_credit(study: Study) -> str:
+    """The footer of every page: whose the study is, whose the site is, and the licence (or
+    that none is stated)."""
+    licence = (f"The study's published content is under {study.license}." if study.license
+               else "No licence is stated.")
+    return (f"The study: {narrative(in_text(study))}. This site, its summaries, derived "
+            f"recommendations and toolkit: {study.editors}. {licence}")
+
+
 def narrative(parenthetical: str) -> str:
     """'(Lovelace et al., 2024)' as running text: 'Lovelace et al. (2024)'; any other form
     as the processor wrote it."""
@@ -66,20 +78,19 @@ def main_title(title: str) -> str:
 
 @dataclass(frozen=True)
 class QuoteCitation:
-    """A quote's citation in one style. The access date is the reader's: the page fills it in
-    (``accessed`` with ``{date}``) between ``lead`` and the permalink."""
+    """A quote's citation in one style: the quoted words and who said them, the study's
+    reference, then the quote's permalink, labelled as the quote's place on this site
+    (``LOCATOR_LABEL``) so that it never reads as the study's own address."""
 
     style: str
     lead: str
-    accessed: str
     permalink: str
     #: ``lead`` with the style's own markup (APA italicises the title): safe HTML, every value
     #: escaped before the processor saw it.
     lead_html: Markup
 
-    def text(self, date: str = "") -> str:
-        middle = self.accessed.replace("{date}", date) + " " if date else ""
-        return f"{self.lead} {middle}{self.permalink}"
+    def text(self) -> str:
+        return f"{self.lead} {self.permalink}"
 
 
 EXCERPT_WORDS = 25
@@ -90,22 +101,38 @@ def excerpt(text: str) -> str:
     return text if len(words) <= EXCERPT_WORDS + 5 else " ".join(words[:EXCERPT_WORDS]) + "\u2026"
 
 
-ACCESSED = {"AMA": "Accessed {date}.", "APA": "Retrieved {date}, from"}
+#: What the permalink is, in a quote's citation: where the quote is on this site, not the
+#: study's address. No access date: the permalink does not change.
+LOCATOR_LABEL = "Quote on the findings site:"
 
 
 def cite_quote(quote: Quote, study: Study, permalink: str) -> list[QuoteCitation]:
     """A quote's citations (AMA, APA): the quoted words and who said them, kept apart, then the
-    study's reference with the quote's permalink as the locator. Never an internal id."""
+    study's reference (with the study's own address, if it has one), then the quote's
+    permalink, labelled as such. Never an internal id."""
     who = "Study authors" if quote.kind == "finding" else quote.speaker
     words = f"\u201c{excerpt(quote.text)}\u201d ({who}). Quoted from:"
     citations = []
     for style in ("AMA", "APA"):
-        reference = format_study(study, style, LOCATOR)
-        lead = reference.text.removesuffix(LOCATOR).rstrip()
-        lead_html = Markup(reference.html.removesuffix(LOCATOR).rstrip())
-        citations.append(QuoteCitation(style, f"{words} {lead}", ACCESSED[style], permalink,
-                                       Markup("{} {}").format(words, lead_html)))
+        reference = format_study(study, style)
+        lead = f"{words} {reference.text} {LOCATOR_LABEL}"
+        lead_html = Markup("{} {} {}").format(words, Markup(reference.html), LOCATOR_LABEL)
+        citations.append(QuoteCitation(style, lead, permalink, lead_html))
     return citations
+
+
+def quote_in_text(quote: Quote, study: Study, section: str) -> str:
+    """The APA in-text form for a direct quote, with its locator: the abstract section it
+    comes from ('(Lovelace et al., 2024, Results section)'); for participants' words, a
+    secondary citation naming the speaker ('(Residents, as quoted in Lovelace et al., 2024)').
+    The author-and-year part is the processor's own."""
+    cited = in_text(study)
+    inner = cited[1:-1] if cited.startswith("(") and cited.endswith(")") else cited
+    if section:
+        inner = f"{inner}, {section} section"
+    if quote.kind == "participant":
+        inner = f"{quote.speaker}, as quoted in {inner}"
+    return f"({inner})"
 
 
 def quote_citation_templates(study: Study) -> list[QuoteCitation]:
@@ -143,16 +170,26 @@ class Citations:
     quote_templates: tuple[QuoteCitation, ...]
     #: What kind of work the study is, in each citation format's terms (``work_type``).
     work_type: WorkType
+    #: The credit line of a derived recommendation, and the study as running text (the
+    #: toolkit's label credits the editors, "from the findings of Lovelace et al. (2024)").
+    suggested_by: str = ""
+    cited_as: str = ""
 
     def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
         """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
         return cite_quote(quote, self.study, permalink)
 
+    def in_text_for(self, quote: Quote, section: str) -> str:
+        """A quote's APA in-text form, located by its abstract section (see
+        :func:`quote_in_text`)."""
+        return quote_in_text(quote, self.study, section)
+
 
 def study_citations(study: Study) -> Citations:
     return Citations(study, cite_study_html(study, "AMA"), cite_study_html(study, "APA"),
                      cite_in_text(study), credit_line(study), bibtex(study), PROCESSOR_NOTES,
-                     tuple(quote_citation_templates(study)), work_type(study))
+                     tuple(quote_citation_templates(study)), work_type(study),
+                     editors_credit(study), narrative(in_text(study)))
 
 
 def bibtex(study: Study) -> str:
@@ -163,7 +200,7 @@ def bibtex(study: Study) -> str:
     word = re.sub(r"[^a-z]", "", study.title.split()[0].lower()) if study.title else ""
     fields = [
         ("author", " and ".join(_bib_author(a) for a in study.authors)),
-        ("title", "{" + tex_text(study.title) + "}"),
+        ("title", bib_title(study)),
         ("howpublished", tex_text(study.venue)),
         ("year", str(study.year)),
         ("note", work_type(study).genre or tex_text(study.status.capitalize())),
@@ -172,6 +209,56 @@ def bibtex(study: Study) -> str:
     ]
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
     return f"@{work_type(study).bibtex}{{{first}{study.year}{word},\n{body}\n}}"
+
+
+def bib_title(study: Study) -> str:
+    """The title as written, in single braces, so that styles (biblatex-apa) print it in
+    sentence case; only the words the data keeps capitalised are braced, so they keep their
+    capitals: the acronyms, and every name ``title_sentence_case`` capitalises inside a
+    sentence ('{Underrepresented in Medicine}', '{UIM}')."""
+    text = tex_text(study.title)
+    phrases = sorted(kept_capitals(study), key=len, reverse=True)
+    if not phrases:
+        return text
+    pattern = "|".join(re.escape(p) for p in phrases)
+    return re.sub(rf"(?<![\w{{]){pattern}(?![\w}}])", lambda m: "{" + m[0] + "}", text)
+
+
+#: A word, with its inner apostrophes and hyphens.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+#: Small words a name may hold between two capitalised words ('Underrepresented in Medicine').
+_JOINERS = frozenset({"in", "of", "and", "for", "the", "on", "de", "la", "von", "van"})
+
+
+def kept_capitals(study: Study) -> set[str]:
+    """The words and names the title keeps in capitals whatever the style: every word in
+    capitals ('UIM'), and each run of capitalised words that ``title_sentence_case`` keeps so
+    where a sentence or subtitle does not start (small joining words allowed inside a run)."""
+    found = {w for w in _WORD.findall(study.title) if w.isupper() and len(w) > 1}
+    sentence = study.title_sentence_case
+    run: list[str] = []
+    end = 0
+    for match in _WORD.finditer(sentence):
+        word, gap = match[0], sentence[end:match.start()]
+        starts = not sentence[:match.start()].strip() or re.search(r"[:.?!]\s*$", gap) is not None
+        capital = word[0].isupper() and not starts
+        joined = run and gap == " " and (capital or word in _JOINERS)
+        if not joined:
+            _close(run, found)
+            run = [word] if capital else []
+        else:
+            run.append(word)
+        end = match.end()
+    _close(run, found)
+    return {p for p in found if p in study.title}
+
+
+def _close(run: list[str], found: set[str]) -> None:
+    """Keep a run of capitalised words, without the joining words it ends with."""
+    while run and run[-1] in _JOINERS:
+        run.pop()
+    if run:
+        found.add(" ".join(run))
 
 
 #: Each of TeX's special characters as text. The braces are written as commands, not ``\{``:

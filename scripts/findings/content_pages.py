@@ -38,7 +38,8 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 #: Files the build writes besides its pages (see ``site.generate_files``).
 DATA_FILES = ("data/findings.json", "data/findings.schema.json", "data/CITATION.cff",
-              "data/study.bib", "data/study.ris", "data/recommendations.json", FEED_PATH,
+              "data/study.bib", "data/study.ris", "data/study.json",
+              "assets/findings/recommendations.json", FEED_PATH,
               *(f"data/{kind.name}.csv" for kind in ITEM_KINDS))
 
 

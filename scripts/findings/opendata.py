@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from findings import rights
-from findings.citation import bibtex, one_line, url_text
+from findings.citation import bibtex, cite_study_apa, one_line, url_text
 from findings.csl import csl_item, name_parts
 from findings.model import Author, Findings, Study
 from findings.records import record_of
@@ -49,7 +49,7 @@ def public_schema() -> dict[str, Any]:
         "description": "Every published item of the study, with its permalink.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["version", "licence", "credits", "study", "themes", "quotes",
+        "required": ["version", "title", "licence", "credits", "study", "themes", "quotes",
                      "recommendations", "toolkit"],
         "properties": {
             "version": {"type": "string", "description": "the data's version: a content hash"},
@@ -111,6 +111,7 @@ def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
     content = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
     # Licence and credits follow from the study, already in the hash.
     return {"version": hashlib.sha256(content).hexdigest()[:12],
+            "title": rights.data_set_title(findings.study),
             "licence": rights.licence_record(findings.study),
             "credits": rights.credits(findings.study), **data}
 
@@ -143,9 +144,6 @@ def csv_cell(value: object) -> object:
     return value
 
 
-NO_LICENCE = rights.NO_LICENCE
-
-
 def _cff_author(author: Author) -> dict[str, str]:
     """A person with family and given names where they are known; otherwise the name as
     written (CFF's ``name``), never a guessed split."""
@@ -157,8 +155,10 @@ def _cff_author(author: Author) -> dict[str, str]:
 
 
 def citation_cff(study: Study, version: str, site_url: str) -> str:
-    """The data set is the site's editors' work (its structure, derived recommendations,
-    ratings and toolkit); the findings are the study's, which is the preferred citation."""
+    """The data set is the site's editors' work (its structure, summaries, derived
+    recommendations, ratings and toolkit): they are its authors, under a title that says it is
+    the site's data. Its source, and the preferred citation for the findings, is the study by
+    its authors."""
     authors = [_cff_author(a) for a in study.authors]
     kind = work_type(study)
     work: dict[str, Any] = {"type": kind.cff, "title": study.title, "authors": authors,
@@ -168,22 +168,29 @@ def citation_cff(study: Study, version: str, site_url: str) -> str:
     else:
         work["journal"] = study.venue
     work.update({k: v for k, v in (("doi", study.doi), ("url", study.url)) if v})
-    message = ("The findings are the study's: cite the study, as below. This data set's "
-               "structure, derived recommendations, ratings and toolkit are the work of "
-               f"{study.editors}, not of the study's authors.")
+    message = (f"This data set is the work of {study.editors}: {rights.EDITORS_WORK}. Its "
+               "source is the study below, by its authors: for the findings, cite the study.")
     cff: dict[str, Any] = {
         "cff-version": "1.2.0",
-        "message": message if study.license else f"{message} {NO_LICENCE}",
+        "message": f"{message} {rights.licence_statement(study)}",
         "type": "dataset",
-        "title": f"Findings of: {study.title}",
+        "title": rights.data_set_title(study),
         "version": version,
-        "authors": [{"name": study.site_editors or "The site's editors"}],
+        # A literal name (the editors, as a group): CFF's entity ``name``, not a person.
+        "authors": [{"name": rights.editors_name(study)}],
         **({"license": study.license} if study.license else {}),
         "preferred-citation": work,
     }
     if site_url:
         cff["url"] = site_url
-    return yaml.dump(cff, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(cff, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+    return (LITERAL_NAMES if any(name_parts(a) is None for a in study.authors) else "") + text
+
+
+#: Said at the top of a CITATION.cff where some author is given as written.
+LITERAL_NAMES = ("# An author given as 'name' (not 'family-names' and 'given-names') is written "
+                 "as published:\n# no source states which part of the name is the family "
+                 "name.\n")
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -231,7 +238,8 @@ def open_data_files(findings: Findings, site_url: str,
         files[f"{DATA_DIR}/{kind.name}.csv"] = to_csv(data[kind.name], kind)
     columns = {f"{kind.name}.csv": [(f.name, f.doc) for f in public_record(kind).fields]
                for kind in ITEM_KINDS}
-    metadata = rights.csv_metadata(findings.study, data["version"], columns)
+    metadata = rights.csv_metadata(findings.study, data["version"], columns,
+                                   cite_study_apa(findings.study))
     files[f"{DATA_DIR}/{rights.CSV_METADATA}"] = json.dumps(metadata, indent=1,
                                                             ensure_ascii=False) + "\n"
     return files

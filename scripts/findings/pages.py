@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from findings import tally
 from findings.browse import (
     facet_counts,
     facets_for,
@@ -17,6 +18,7 @@ from findings.meeting import agenda
 from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
+from findings.voice import quote_attribution, quote_label
 from findings.wording import restates, theme_label
 
 ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
@@ -28,7 +30,9 @@ ACTION_PLAN_ROWS = 3
 #: titles (and whose and the ratings) only, so that its page stays under 150 KB at 200.
 LIST_SUMMARIES_UP_TO = 60
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not sure"))
-RECOMMENDATIONS_JSON = "data/recommendations.json"
+#: The recommendation filters' and the action plan's index: a file for the pages' scripts, not open
+#: data (data/ holds only the documented downloads, with their licence and credits).
+RECOMMENDATIONS_JSON = "assets/findings/recommendations.json"
 FINDINGS_JSON = "data/findings.json"
 SECTION_TITLES = {
     "themes": "Themes",
@@ -107,7 +111,10 @@ def plan_redirects(findings: Findings) -> list[Redirect]:
 def _home(findings: Findings) -> Page:
     # Not indexed: everything on it is on the study page or the pages it leads to, and its
     # result would be a near-duplicate of the study page's (same title).
-    return Page("", findings.study.title, "home", findings.study.summary, searchable=False)
+    return Page("", findings.study.title, "home", findings.study.summary,
+                {"tallies": {"excerpts": tally.excerpts(findings),
+                             "recommendations": tally.recommendations(findings)}},
+                searchable=False)
 
 
 def _theme_pages(findings: Findings) -> list[Page]:
@@ -152,15 +159,20 @@ def _quote_pages(findings: Findings) -> list[Page]:
         "facets": quote_facets(findings), "counts": quote_facet_counts(findings),
         "data_url": FINDINGS_JSON})
     for quote in findings.quotes:
+        label = quote_label(quote, findings.study)
+        said_by = quote_attribution(quote, findings.study)
         pages.append(Page(
-            f"quotes/{quote.id}/", _quote_title(quote), "quote", quote.text, {"quote": quote},
+            f"quotes/{quote.id}/", _quote_title(quote, label), "quote",
+            f"{label} ({said_by}): \u201c{quote.text}\u201d", {"quote": quote},
         ))
     return pages
 
 
-def _quote_title(quote: Quote) -> str:
+def _quote_title(quote: Quote, label: str) -> str:
+    """The browser tab's and the search result's title: whose words, then the first ones."""
     words = quote.text.split()
-    return " ".join(words[:6]) + (" \u2026" if len(words) > 6 else "")
+    return f"{label}: \u201c" + " ".join(words[:6]) + ("\u2026" if len(words) > 6 else "") + (
+        "\u201d")
 
 
 def _group_by_theme(findings: Findings, quotes: list[Quote]) -> list[tuple[Any, list[Quote]]]:
@@ -175,7 +187,8 @@ def _recommendation_pages(findings: Findings) -> list[Page]:
                   f"What {_owners(findings.recommendations)} can do.",
                   {"facets": facets_for(findings), "counts": facet_counts(findings),
                    "ordered": suggested_order(findings), "data_url": RECOMMENDATIONS_JSON,
-                   "summaries": len(findings.recommendations) <= LIST_SUMMARIES_UP_TO})]
+                   "summaries": len(findings.recommendations) <= LIST_SUMMARIES_UP_TO,
+                   "tally": tally.recommendations(findings)})]
     ordered = suggested_order(findings)
     place = {rec.id: at for at, rec in enumerate(ordered)}
     for rec in findings.recommendations:

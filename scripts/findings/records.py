@@ -151,7 +151,9 @@ class Author:
     name: str = spec(Text(), "the author's name as published", required=True)
     affiliation: str = spec(Text(), "the author's institution")
     orcid: str = spec(ORCID, "ORCID iD")
-    family: str = spec(Text(), "family name for citations, if not the last word of the name")
+    family: str = spec(Text(), "the family name, set only where a source states it; when "
+                       "absent the family name is not known: citations use the name as written "
+                       "(a two-word name is read as given name and family name)")
 
     @property
     def family_name(self) -> str:
@@ -198,18 +200,20 @@ class Study:
     short_title: str = spec(Text(), "for the header and browser tab")
     title_sentence_case: str = spec(
         Text(), "the title in sentence case, as reference styles (APA, AMA) print a "
-        "contribution's title; without it citations use the title as written")
+        "contribution's title (the site's editors' casing; words it keeps capitalised inside "
+        "the title are kept so in BibTeX); without it citations use the title as written")
     authors: tuple[Author, ...] = spec(ListOf(record_of(Author), 1), "authors, in order",
                                        required=True)
     venue: str = spec(Text(), "where it was presented or published", required=True)
     year: int = spec(Integer(1000), "year of presentation or publication", required=True)
     doi: str = spec(DOI, "the study's DOI")
     url: str = spec(URL, "the study's canonical address")
-    summary: str = spec(Text(), "one plain-text paragraph: the home page's description for "
-                        "search engines and link previews, and its first line when there is "
-                        "no headline")
-    headline: str = spec(Text(280), "what the study found, in one sentence: the home page's "
-                         "first line (at most 280 characters)")
+    summary: str = spec(Text(), "the site's editors' one plain-text paragraph on the study: "
+                        "the home page's description for search engines and link previews, and "
+                        "its first line when there is no headline")
+    headline: str = spec(Text(280), "the site's editors' one-sentence summary of the Results: "
+                         "the home page's first line, labelled as theirs (at most 280 "
+                         "characters)")
     abstract: tuple[tuple[str, str], ...] = spec(
         MapOf(Text(), Markdown(), 1),
         "the structured abstract: section heading -> Markdown, in order", required=True)
@@ -256,10 +260,11 @@ class Theme:
     id: str = spec(slug(), "permalink: /themes/<id>/", required=True)
     number: int = spec(Integer(1), "'Theme N' and the display order", required=True,
                        unique=True)
-    title: str = spec(Text(), "the theme's name", required=True)
-    summary: str = spec(Text(280), "one-sentence finding (at most 280 characters)",
-                        required=True)
-    description: str = spec(Markdown(), "the theme explained", required=True)
+    title: str = spec(Text(), "the theme's name, in the site editors' words", required=True)
+    summary: str = spec(Text(280), "the finding in one sentence, the site editors' paraphrase "
+                        "of the study (at most 280 characters)", required=True)
+    description: str = spec(Markdown(), "the theme explained, by the site's editors",
+                            required=True)
     levels: tuple[str, ...] = spec(ListOf(Choice(LEVELS), unique=True),
                                    "where the theme plays out, in the site editors' judgement")
     source: str = spec(Text(), "where in the study it comes from", required=True)
@@ -274,15 +279,19 @@ class Quote:
     id: str = spec(slug(), "permalink educators cite: /quotes/<id>/", required=True)
     text: str = spec(Text(), "the excerpt, verbatim", required=True)
     kind: str = spec(Choice(("participant", "finding")),
-                     "a participant's words, or the authors' stated finding", required=True)
+                     "`participant`: participants' words; `finding`: the study authors' own "
+                     "wording, a result or a conclusion (told apart by the part of the study "
+                     "it comes from: the abstract section holding the text, or `source`)",
+                     required=True)
     speaker: str = spec(Text(), "de-identified descriptor, one of the study's speakers",
                         required=True, ref="speakers")
     themes: tuple[str, ...] = spec(ListOf(slug(), 1, unique=True),
                                    "the themes it illustrates", required=True, ref="themes")
     source: str = spec(Text(), "where the text comes from", required=True)
-    context: str = spec(Markdown(), "what was being discussed")
+    context: str = spec(Markdown(), "what was being discussed, in the site editors' words")
     content_note: str = spec(Text(), "shown before the text, e.g. 'describes racism'")
-    tags: tuple[str, ...] = spec(ListOf(slug(), unique=True), "topic tags (slugs)")
+    tags: tuple[str, ...] = spec(ListOf(slug(), unique=True),
+                                 "topic tags (slugs), the site editors'")
     consent: str = spec(Choice(("consented", "previously-published")),
                         "why these words may be published (required for participant quotes)",
                         required_when=("kind", "participant"))
@@ -304,8 +313,10 @@ class Quote:
 class Recommendation:
     id: str = spec(slug(), "permalink: /recommendations/<id>/", required=True)
     title: str = spec(Text(), "what to do, in a few words", required=True)
-    summary: str = spec(Text(), "the recommendation in a sentence or two", required=True)
-    actions: tuple[str, ...] = spec(ListOf(Text(), 1), "concrete steps", required=True)
+    summary: str = spec(Text(), "the recommendation in a sentence or two: the site's "
+                        "editors' paraphrase", required=True)
+    actions: tuple[str, ...] = spec(ListOf(Text(), 1), "suggested steps, in the site editors' "
+                                    "words (not the study's)", required=True)
     level: str = spec(Choice(LEVELS), "who owns it, in the site editors' judgement",
                       required=True)
     audiences: tuple[str, ...] = spec(ListOf(Text(), 1, unique=True),
@@ -317,7 +328,8 @@ class Recommendation:
                           "whose recommendation the study reports (only with `basis: "
                           "stated`; default `authors`): the authors' own conclusion, or what "
                           "participants called for")
-    themes: tuple[str, ...] = spec(ListOf(slug(), 1, unique=True), "the findings it answers",
+    themes: tuple[str, ...] = spec(ListOf(slug(), 1, unique=True),
+                                   "the themes it answers, in the site editors' judgement",
                                    required=True, ref="themes")
     quotes: tuple[str, ...] = spec(ListOf(slug(), unique=True), "linked excerpts to show with "
                                    "it (how many there are is not a weight of evidence)",

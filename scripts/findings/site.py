@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from findings.browse import recommendations_json
+from findings.citation import site_credit
 from findings.content_pages import resolve_item_links
 from findings.engine import build_with_engine
 from findings.feed import FEED_PATH, render_feed
@@ -85,6 +86,7 @@ def engine_settings(findings: Findings, project: Project, pages: list[Page]) -> 
         "nav": make_nav(findings, pages, project.content_dir),
         "extra": {"findings": {"synthetic": study.synthetic,
                                "study_title": study.title,
+                               "credit": site_credit(study),
                                "edit_paths": edit_paths(findings, project)}},
     }
     offline = project.offline_settings()

@@ -71,6 +71,16 @@ def quote_label(quote: Quote, study: Study) -> str:
     return section_label(abstract_section(quote, study))
 
 
+def quote_attribution(quote: Quote, study: Study) -> str:
+    """Who said it, for a line that stands alone (a search result, a link preview): the speaker
+    of participants' words; for the authors' words, the abstract section they come from (else
+    their ``source``)."""
+    if quote.kind == "participant":
+        return quote.speaker
+    section = abstract_section(quote, study)
+    return f"abstract: {section}" if section else quote.source
+
+
 def labels_in(findings: Findings) -> set[str]:
     """The labels the study's quotes carry: a legend explains only those."""
     return {quote_label(q, findings.study) for q in findings.quotes}
@@ -84,10 +94,16 @@ class Voices:
 
     labels: Mapping[str, str]
     legend: tuple[tuple[str, str], ...]
+    #: Each quote's abstract section (by id), '' where none says: its citation's locator.
+    sections: Mapping[str, str]
 
     def of(self, quote: Quote) -> str:
         """What a quote's card calls it."""
         return self.labels[quote.id]
+
+    def section_of(self, quote: Quote) -> str:
+        """The heading of the abstract section the quote comes from, or ''."""
+        return self.sections[quote.id]
 
     def templates(self) -> list[tuple[str, str, tuple[str, ...] | None]]:
         """The empty cards a page's scripts fill, one per label: (kind, label, the ids of the
@@ -103,7 +119,9 @@ class Voices:
 
 
 def voices(findings: Findings) -> Voices:
-    labels = {q.id: quote_label(q, findings.study) for q in findings.quotes}
+    sections = {q.id: abstract_section(q, findings.study) for q in findings.quotes}
+    labels = {q.id: PARTICIPANT if q.kind == "participant" else section_label(sections[q.id])
+              for q in findings.quotes}
     used = set(labels.values())
     return Voices(labels, tuple((label, meaning) for label, meaning in MEANINGS.items()
-                                if label != PARTICIPANT and label in used))
+                                if label != PARTICIPANT and label in used), sections)

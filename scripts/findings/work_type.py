@@ -6,7 +6,8 @@ A conference abstract is, in CSL's terms, a ``speech`` (a presentation at a conf
 reference managers call "Presentation") with the genre "Conference abstract": the official
 styles then print it as presented at the event, which is what it was. No source says it
 appeared in proceedings, so it is not a CSL ``paper-conference``. CFF and RIS have no type for
-a presentation: their conference-paper types, with the genre as a note, are the nearest.
+a presentation: their conference-paper types, with the genre as a note, are the nearest. The
+types therefore differ between the files, and ``differences`` says how, for the data page.
 """
 
 from __future__ import annotations
@@ -26,12 +27,23 @@ class WorkType:
     ris: str
     bibtex: str
     genre: str = ""
+    #: Where the formats' types differ, and what a reader importing them will see: the data
+    #: page says it rather than claim that they agree.
+    differences: str = ""
 
 
-CONFERENCE_ABSTRACT = WorkType("conference abstract", csl="speech", cff="conference-paper",
-                               ris="CPAPER", bibtex="misc", genre="Conference abstract")
-ARTICLE = WorkType("journal article", csl="article-journal", cff="article", ris="JOUR",
-                   bibtex="misc")
+CONFERENCE_ABSTRACT = WorkType(
+    "conference abstract", csl="speech", cff="conference-paper", ris="CPAPER", bibtex="misc",
+    genre="Conference abstract",
+    differences="No format has a type for a conference abstract, and they share none: CSL's "
+    "speech is a presentation at an event (Zotero files it as a Presentation), CFF and RIS "
+    "have only conference-paper types (Zotero files an RIS CPAPER as a Conference Paper), and "
+    "BibTeX's @misc is its generic entry. Each file notes the genre, but a reference manager "
+    "may file the study under a different type depending on which file it imports.")
+ARTICLE = WorkType(
+    "journal article", csl="article-journal", cff="article", ris="JOUR", bibtex="misc",
+    differences="CSL, CFF and RIS each have a journal-article type; the BibTeX entry is the "
+    "generic @misc, with the journal as where it was published.")
 WORK_TYPES = (CONFERENCE_ABSTRACT, ARTICLE)
 
 

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 from playwright.sync_api import Browser, expect
 
 from browser.conftest import Served
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-
-
-def today() -> str:
-    now = datetime.datetime.now()
-    return f"{MONTHS[now.month - 1]} {now.day}, {now.year}"
 
 
 def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
@@ -31,10 +21,12 @@ def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("\u201cthe last light on the street\u201d (Library volunteers). "
                              "Quoted from: Okonkwo-Lind M")
-    assert copied.endswith(f"Accessed {today()}. {site.url('quotes/the-last-light-on/')}")
+    # The permalink is labelled as the quote's place on the site, not the study's address.
+    located = f"Quote on the findings site: {site.url('quotes/the-last-light-on/')}"
+    assert copied.endswith(located)
     page.get_by_role("button", name="Copy APA citation", exact=True).click()
-    assert f"Retrieved {today()}, from {site.url('quotes/the-last-light-on/')}" in page.evaluate(
-        "navigator.clipboard.readText()")
+    apa = page.evaluate("navigator.clipboard.readText()")
+    assert apa.endswith(located) and "Retrieved" not in apa
     page.get_by_role("button", name="Copy link", exact=True).click()
     assert page.evaluate("navigator.clipboard.readText()") == site.url("quotes/the-last-light-on/")
     expect(page.get_by_role("status").filter(has_text="copied")).to_have_text("Link copied.")

@@ -74,7 +74,7 @@ def test_a_citation_built_in_the_browser_keeps_the_quote_as_written(
     citation = page.locator(".fnd-handout__items .fnd-cite__text")
     expect(citation).to_contain_text(f"\u201c{QUOTE_TEXT}\u201d (Participant). Quoted from: ")
     expect(citation).to_contain_text("Forum}, note = {forged {who} {{id}. Published online 2024.")
-    expect(citation).to_contain_text("Accessed ")
+    expect(citation).to_contain_text("Quote on the findings site: http")
     assert errors == []
 
 

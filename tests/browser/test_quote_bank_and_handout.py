@@ -54,7 +54,10 @@ def test_a_handout_is_built_shared_and_opened(browser: Browser,
     items = page.locator(".fnd-handout__items > article")
     expect(items).to_have_count(3)
     expect(items.nth(0)).to_contain_text("Content note: Describes an aggressive customer")
-    expect(items.nth(0)).to_contain_text(re.compile(r"Accessed \w+ \d+, \d{4}\. http"))
+    expect(items.nth(0)).to_contain_text(re.compile(r" Quote on the findings site: http"))
+    # Each quote says where its words come from, as its page does.
+    expect(items.nth(0).locator(".fnd-quote__source")).to_have_text(
+        "Source: interview 3 (fictional)")
     expect(items.nth(2)).to_contain_text("Derived from the findings")
     shared = page.url
     assert "quote=alone-with-the-door" in shared and "rec=protected-handover-time" in shared

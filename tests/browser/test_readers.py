@@ -67,15 +67,15 @@ def test_the_home_page_says_where_to_start_above_the_fold(
         "Night-shift handovers in rural community pharmacies: a synthetic interview study")
     expect(full).to_be_in_viewport()
     expect(page.locator(".fnd-lead")).to_have_text(
-        "Handovers at the shift boundary lose what the night needs, unless a shared log makes "
-        "them visible (synthetic).")
+        "Summary by the site's editors: Handovers at the shift boundary lose what the night "
+        "needs, unless a shared log makes them visible (synthetic).")
     expect(page.locator(".fnd-lead")).to_be_in_viewport()
     start = page.get_by_role("list").filter(has=page.get_by_role("link", name="Educators"))
     links = start.get_by_role("link")
     expect(links).to_have_count(4)
     for name, address in [("Program leaders", "recommendations/"), ("Educators", "quotes/"),
                           ("The toolkit", "toolkit/"), ("The study", "study/")]:
-        link = links.filter(has_text=name)
+        link = links.filter(has=page.get_by_text(name, exact=True))
         assert link.get_attribute("href") == address
         box = link.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, (name, box)

@@ -34,6 +34,8 @@ def test_self_assessment_keeps_answers_here_and_summarises_gaps(
     rows = list(csv.reader(io.StringIO(download_info.value.path().read_text("utf-8"))))
     assert rows[0] == ["Theme", "Question", "Answer", "Recommendations"]
     assert rows[1][1:3] == ["Does every night handover use the same written sheet?", "No"]
+    # The last row says whose the questions are: the site's editors', not the study's.
+    assert rows[-1][0].startswith("The questions are the site's own material, written by")
     page.get_by_role("button", name="Clear all answers").click()
     expect(first.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
     page.reload()

@@ -284,3 +284,25 @@ def test_the_scripts_cards_say_whose_words_as_the_pages_do(built_sites: dict[str
             kind = soup(site / "quotes" / quote.id / "index.html").select_one(".fnd-quote__kind")
             assert kind is not None
             assert labels.get(quote.id) == kind.get_text(), (page_path, quote.id)
+
+
+def test_every_page_footer_names_the_studys_authors_and_the_sites_editors(
+        built_sites: dict[str, Path]) -> None:
+    """A footer says whose work the site is (the study its authors', the site its editors')
+    and that no licence is stated: two pages of different kinds stand for all (one template)."""
+    site = built_sites["other"]
+    for page in (site / "index.html", site / "toolkit" / "index.html"):
+        credit = soup(page).select_one("footer .fnd-site-credit")
+        assert credit is not None, page
+        text = credit.get_text()
+        assert text.startswith("The study: Fairweather-Example et al. (2024). This site, its "
+                               "summaries, derived recommendations and toolkit: the site's "
+                               "editors."), text
+
+
+def test_a_quotes_search_entry_says_whose_words(built_sites: dict[str, Path]) -> None:
+    """A search result for a quote names its label (title) and who said it (text)."""
+    index = json.loads((built_sites["other"] / "search" / "search_index.json").read_text("utf-8"))
+    [entry] = [d for d in index["docs"] if d["location"] == "quotes/alone-with-the-door/"]
+    assert entry["title"].startswith("Participant's words: \u201cWhen someone is shouting")
+    assert "Pharmacist" in entry["text"]

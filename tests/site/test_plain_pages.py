@@ -84,7 +84,7 @@ def test_counts_agree_in_number(tmp_path: Path) -> None:
              for page in plan_pages(findings)}
     assert {url: words for url, words in found.items() if words} == {}
     home = _words(_rendered(renderer, plan_pages(findings)[0]))
-    assert "1 recommendation" in home and "1 quote" in home
+    assert "1 recommendation" in home and "1 excerpt" in home
 
 
 def test_a_theme_says_its_sentence_once_and_a_card_its_basis_once(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from findings.citation import (
     cite_study_ama,
     cite_study_apa,
     quote_citation_templates,
+    quote_in_text,
 )
 from findings.model import Author, Quote, Study
 
@@ -42,18 +43,29 @@ def test_family_name_can_be_given() -> None:
         "Taylor Lucas C.")
 
 
-def test_quote_citations_cite_the_study_at_the_quotes_permalink() -> None:
+def test_quote_citations_cite_the_study_and_label_the_quotes_permalink() -> None:
     quote = Quote("q-1", "Words said", "participant", "Resident", ("t",), "s")
     ama, apa = cite_quote(quote, STUDY, "https://site.example/quotes/q-1/")
-    # The quoted words and who said them come first, apart from the study's reference, whose
-    # locator is the permalink; the quote's internal id appears nowhere.
-    assert ama.text("November 27, 2026") == (
+    # The quoted words and who said them come first, apart from the study's reference; the
+    # permalink follows, labelled as the quote's place on the site (never as the study's
+    # address: no "Accessed", no "Retrieved ... from"); the internal id appears nowhere.
+    assert ama.text() == (
         "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_ama(STUDY)
-        + " Accessed November 27, 2026. https://site.example/quotes/q-1/")
-    assert apa.text("November 27, 2026") == (
+        + " Quote on the findings site: https://site.example/quotes/q-1/")
+    assert apa.text() == (
         "\u201cWords said\u201d (Resident). Quoted from: " + cite_study_apa(STUDY)
-        + " Retrieved November 27, 2026, from https://site.example/quotes/q-1/")
+        + " Quote on the findings site: https://site.example/quotes/q-1/")
     assert "q-1" not in ama.lead + apa.lead
+    assert "Quote on the findings site:" in str(ama.lead_html)
+
+
+def test_a_quotes_in_text_form_locates_it_and_credits_participants_words_secondarily() -> None:
+    finding = Quote("q-f", "Words found", "finding", "Study authors", ("t",), "s")
+    words = Quote("q-p", "the only one", "participant", "UIM residents", ("t",), "s")
+    assert quote_in_text(finding, STUDY, "Results") == "(Lovelace et al., 2025, Results section)"
+    assert quote_in_text(finding, STUDY, "") == "(Lovelace et al., 2025)"
+    assert quote_in_text(words, STUDY, "Results") == (
+        "(UIM residents, as quoted in Lovelace et al., 2025, Results section)")
 
 
 def test_long_quotes_are_cited_by_an_excerpt() -> None:
@@ -69,8 +81,21 @@ def test_bibtex_escapes_and_keeps_capitals() -> None:
     # A three-word name with no stated family name is braced whole: BibTeX takes it as written.
     assert entry.startswith("@misc{lovelace2025,\n  author = {Lovelace, Ada and {Grace Brewster "
                             "Hopper} and Turing, Alan")
-    assert r"title = {{100\% \textbraceleft{}Braces\textbraceright{} \& more}}" in entry
+    assert r"title = {100\% \textbraceleft{}Braces\textbraceright{} \& more}" in entry
     assert "doi = {10.1/x_y}" in entry
+
+
+def test_bibtex_braces_only_the_words_the_sentence_case_title_keeps_capitalised() -> None:
+    """Single braces round the title, so biblatex-apa prints it in sentence case; acronyms and
+    the names the editors' sentence-case title capitalises mid-sentence keep their capitals."""
+    study = Study(**{**STUDY.__dict__,
+                     "title": "Voices of NASA Residents: Exploring Women in Science (WiS) Today",
+                     "title_sentence_case": "Voices of NASA residents: Exploring Women in "
+                                            "Science (WiS) today"})
+    assert "title = {Voices of {NASA} Residents: Exploring {Women in Science} ({WiS}) Today}," \
+        in bibtex(study)
+    plain = Study(**{**STUDY.__dict__, "title": "Night Shifts in the ICU"})
+    assert "title = {Night Shifts in the {ICU}}," in bibtex(plain)
 
 
 def test_citation_templates_keep_the_studys_own_braces() -> None:
@@ -145,7 +170,7 @@ def test_hostile_text_stays_in_its_field_of_the_one_entry() -> None:
     for name in ("title", "howpublished", "note", "author"):
         commands = set(re.findall(r"\\([a-z]+|.)", fields[name]))
         assert commands <= TEX_COMMANDS, (name, commands)
-    assert untex(fields["title"]) == "{" + " ".join(HOSTILE["title"].split()) + "}"
+    assert untex(fields["title"]) == " ".join(HOSTILE["title"].split())
     assert untex(fields["howpublished"]) == "Forum} } @comment{"
     assert unquote(fields["doi"]) == " ".join(HOSTILE["doi"].split())
     assert not re.search(r"[{}\\\s]", fields["doi"] + fields["url"])

@@ -115,7 +115,8 @@ def test_a_field_present_but_empty_is_reported_at_its_own_line(data_folder: Make
     assert problems_of(data_folder({"recommendations/r.yml": rec, "quotes/q.yml": quote})) == [
         "data/quotes/q.yml:2:1: error: [q-one] text: expected the excerpt, verbatim, found "
         "empty text",
-        "data/recommendations/r.yml:4:1: error: [r-one] actions: expected concrete steps, found "
+        "data/recommendations/r.yml:4:1: error: [r-one] actions: expected suggested steps, in the "
+        "site editors' words (not the study's), found "
         "an empty list",
         "data/recommendations/r.yml:6:1: error: [r-one] audiences: expected roles that act on it, "
         "in the site editors' judgement, found nothing",

@@ -13,6 +13,7 @@ from findings.data import read_data
 from findings.model import Findings, build_model
 from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions
+from findings.rights import licence_statement
 
 Make = Callable[[Mapping[str, str | None]], Path]
 
@@ -183,8 +184,8 @@ def test_with_no_licence_the_study_page_says_none_is_stated(data_folder: Make) -
     assert findings.study.license == ""
     licence = pages["study/"].select_one("#licence + dl dd")
     assert licence is not None
-    assert licence.get_text() == ("No licence is stated: no source gives one for the abstract "
-                                  "or the findings, so reuse needs the authors' permission.")
+    assert licence.get_text() == licence_statement(findings.study)
+    assert licence.get_text().startswith("No licence is stated.")
     assert licence.a is None
 
 

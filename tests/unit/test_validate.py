@@ -32,7 +32,8 @@ def test_unknown_field_names_the_nearest_known_one(data_folder: Make) -> None:
         source: s
     """})
     assert problems_of(folder) == [
-        "data/themes/one.yml:1:1: error: [one] title: expected the theme's name, found nothing",
+        "data/themes/one.yml:1:1: error: [one] title: expected the theme's name, in the site "
+        "editors' words, found nothing",
         "data/themes/one.yml:3:1: error: [one] titel: expected a known field, found unknown "
         "field 'titel' (did you mean 'title'?)",
     ]

@@ -51,15 +51,17 @@
     });
   }
 
-  /* The page's own quote card (a <template> of it), with its citation in place of the
-     on-screen buttons. */
+  /* The page's own quote card (a <template> of it), with its source and citation in place of
+     the on-screen buttons. */
   function quoteItem(quote) {
     var card = store.quoteCard(quote, permalink("quotes", quote.id), "after-handout-");
     if (!card) return document.createDocumentFragment();
     var actions = card.querySelector(".fnd-quote__actions");
     if (actions) actions.remove();
-    card.querySelector(".fnd-quote__footer").appendChild(
-      element("p", "fnd-cite__text", citation(quote)));
+    /* Where the words come from (the quote's source), then its citation. */
+    var footer = card.querySelector(".fnd-quote__footer");
+    footer.appendChild(element("p", "fnd-quote__source", "Source: " + quote.source));
+    footer.appendChild(element("p", "fnd-cite__text", citation(quote)));
     return card;
   }
 

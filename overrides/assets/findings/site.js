@@ -1,7 +1,6 @@
 /* Small enhancements on every page:
    - links print with their full address, once per address; Print buttons; the printed header;
    - a permalink shown as a bare path (site_url unset) is completed with this site's address;
-   - citations get today's date as the access date;
    - copy buttons copy a link or a citation, and say so to screen readers;
    - "Add to handout" buttons keep the reader's picks in this browser;
    - each search result says what it is (theme, quote, recommendation, guide), from its
@@ -33,9 +32,6 @@
     var shown = printed.has(address) || link.textContent.trim() === link.href;
     printed.add(address);
     if (!shown) link.setAttribute("data-fnd-href", link.href);
-  });
-  document.querySelectorAll("[data-fnd-accessed]").forEach(function (el) {
-    el.textContent = fill(el.getAttribute("data-fnd-accessed"), { date: today }) + " ";
   });
 
   var status = document.createElement("p");
@@ -89,8 +85,7 @@
     var templates = document.querySelector(".fnd-cite-templates");
     var lead = fill(templates.getAttribute("data-" + style + "-lead"),
       { who: quote.who, text: excerpt(quote.text), id: quote.id });
-    var accessed = fill(templates.getAttribute("data-" + style + "-accessed"), { date: today });
-    return lead + " " + accessed + " " + new URL(quote.url, location.href).href;
+    return lead + " " + new URL(quote.url, location.href).href;
   }
 
   function cardQuote(box) {

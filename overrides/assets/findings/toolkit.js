@@ -137,6 +137,9 @@
       var answer = q.querySelector("input:checked");
       out.push([theme, textOf(q), answer ? answer.parentNode.textContent.trim() : "", recs]);
     });
+    /* Whose questions they are, in the page's words: the last row, so the header stays first. */
+    var note = document.querySelector("[data-fnd-csv-note]");
+    if (note) out.push([note.getAttribute("data-fnd-csv-note"), "", "", ""]);
     return out;
   }
 
