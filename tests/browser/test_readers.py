@@ -99,6 +99,12 @@ def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served],
     program = form.get_by_role("checkbox", name="Program (")
     if width == PHONE:
         expect(program).to_be_hidden()
+        # A program director's first screen (390 x 844) holds the filter and a recommendation,
+        # not only explanations.
+        first, folded = page.locator(".fnd-rec-list article").first.bounding_box(), \
+            fold.bounding_box()
+        assert first is not None and folded is not None
+        assert folded["y"] + folded["height"] <= 844 and first["y"] < 844, (folded, first)
         fold.click()
     else:
         card = page.locator(".fnd-rec-list article").first.bounding_box()
