@@ -351,19 +351,8 @@ def test_one_save_is_one_rebuild_line_counting_what_it_changed(
     monkeypatch.setattr(findings.site, "build_with_engine", lambda *args, **kwargs: None)
     monkeypatch.setattr(findings.serve, "build_site",
                         lambda *args, **kwargs: findings.site.BuildResult(40, tmp_path))
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "content").mkdir()
-    (project / "content" / "linked.md").write_text("# Linked\n\nSee [one](theme:one).\n",
-                                                   encoding="utf-8")
     data = write_folder(tmp_path / "data", {})
-    args = make_parser().parse_args(["serve", "--data", str(data),
-                                     "--config", str(project / "mkdocs.yml")])
-    work = tmp_path / "work"
-    (work / "site").mkdir(parents=True)
-    (work / "docs").mkdir()
-    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
+    preview = _preview_in_process(tmp_path, "See [one](theme:one).", data)
     with _cwd(tmp_path):
         preview.rebuild(fast=False)
         quote = data / "quotes" / "q.yml"
@@ -388,20 +377,10 @@ def test_warnings_show_on_the_page_marked_as_failing_ci_and_a_fix_is_said(
     stays listed on every page, marked so, over the up-to-date site."""
     monkeypatch.setattr(findings.serve, "build_site",
                         lambda *args, **kwargs: findings.site.BuildResult(40, tmp_path))
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "content").mkdir()
-    (project / "content" / "linked.md").write_text("# Linked\n\nSee [it](theme:nope).\n",
-                                                   encoding="utf-8")
     quote = MINIMAL["quotes/q.yml"]
     data = write_folder(tmp_path / "data", {"quotes/q.yml": quote.replace("[one]", "[two]")})
-    args = make_parser().parse_args(["serve", "--data", str(data),
-                                     "--config", str(project / "mkdocs.yml")])
+    preview = _preview_in_process(tmp_path, "See [it](theme:nope).", data)
     work = tmp_path / "work"
-    (work / "site").mkdir(parents=True)
-    (work / "docs").mkdir()
-    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
     with _cwd(tmp_path):
         preview.rebuild(fast=False)
         assert "findings: keeping the last good site" not in capsys.readouterr().out
@@ -420,6 +399,24 @@ def test_warnings_show_on_the_page_marked_as_failing_ci_and_a_fix_is_said(
         write_folder(data, {"quotes/q.yml": quote.replace("[one]", "[two]")})
         preview.rebuild(fast=True)
         assert capsys.readouterr().out.splitlines()[-1] == "findings: keeping the last good site"
+
+
+def _preview_in_process(tmp_path: Path, linked: str, data: Path) -> Preview:
+    """A preview of ``data`` in this process, its project in ``tmp_path/project`` (the repo's
+    overrides and config, one hand-written page ``linked.md`` saying ``linked``) and its
+    scratch folder in ``tmp_path/work``."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "content").mkdir()
+    (project / "content" / "linked.md").write_text(f"# Linked\n\n{linked}\n",
+                                                   encoding="utf-8")
+    args = make_parser().parse_args(["serve", "--data", str(data),
+                                     "--config", str(project / "mkdocs.yml")])
+    work = tmp_path / "work"
+    (work / "site").mkdir(parents=True)
+    (work / "docs").mkdir()
+    return Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
 
 
 @contextlib.contextmanager
