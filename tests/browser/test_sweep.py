@@ -33,17 +33,26 @@ def one_of_each_kind(site: Served) -> list[Path]:
     return list(kinds.values())
 
 
-def axe_violations(page: Page, contrast: bool = True) -> list[str]:
-    """axe-core's WCAG A and AA violations on the open page; ``contrast=False`` leaves out its
-    colour-contrast rule, which is most of axe's time a page and depends on the page's kind
-    (its template and classes), not on its text."""
+#: What an axe run checks. "all": every WCAG A and AA rule. "text": all but colour contrast,
+#: which is most of axe's time a page and depends on the page's kind (its template and
+#: classes), not on its words. "colour": only the rules a colour scheme can change (a scheme
+#: swaps the theme's colour variables; the markup is the same).
+AXE_SCOPES = ("all", "text", "colour")
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page: Page, scope: str = "all") -> list[str]:
+    """axe-core's WCAG A and AA violations on the open page, of the rules ``scope`` names."""
+    assert scope in AXE_SCOPES
     # Evaluated rather than added as a <script>: the page's policy refuses inline script.
     page.evaluate(AXE.read_text(encoding="utf-8"))
+    run_only = {"type": "rule", "values": COLOUR_RULES} if scope == "colour" else \
+        {"type": "tag", "values": WCAG_TAGS}
     # resultTypes: only violations are collected in full, which halves axe's time a page.
     result = page.evaluate(
-        "([tags, contrast]) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations'], rules: {'color-contrast': {enabled: contrast}}})",
-        [WCAG_TAGS, contrast])
+        "([runOnly, contrast]) => axe.run(document, {runOnly, resultTypes: ['violations'],"
+        " rules: {'color-contrast': {enabled: contrast}}})",
+        [run_only, scope != "text"])
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
