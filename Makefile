@@ -45,9 +45,12 @@ unit: $(DEV) $(VNU)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 # `make fast`: the in-process tests of each stage (unit and golden pages), for a quick loop
-# while editing; no browser, no fixture sites, no run of the command in a process of its own.
+# while editing: no browser, no fixture sites, no run of the command in a process of its own,
+# no build by the site engine (a test that runs it unmarked `engine` fails here) and no long
+# search (`slow`: fuzzing, megabyte inputs). `make test` runs them all.
 fast: $(DEV)
-	$(BIN)/pytest tests/unit tests/golden -m "not end_to_end" $(PYTEST_ARGS)
+	$(BIN)/pytest tests/unit tests/golden -m "not end_to_end and not engine and not slow" \
+		--without-engine $(PYTEST_ARGS)
 
 browser: $(DEV) chromium
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)

@@ -32,6 +32,28 @@ STUDY = FIXTURES / "synthetic-study"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="rewrite the golden pages from the current output")
+    parser.addoption("--without-engine", action="store_true",
+                     help="fail any test that runs the site engine (MkDocs) unmarked "
+                          "`engine` (`make fast`, which leaves those tests out)")
+
+
+#: What a test that runs the engine without saying so is told under ``--without-engine``.
+UNMARKED_ENGINE = ("this test runs the site engine (MkDocs): mark it @pytest.mark.engine, "
+                   "so that `make fast` leaves it out")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under ``--without-engine`` every way into the engine fails the test that takes it, so
+    the quick loop (`make fast`) stays the stages' own tests as the suite grows."""
+    if not config.getoption("--without-engine"):
+        return
+    import mkdocs.commands.build
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(UNMARKED_ENGINE)
+
+    mkdocs.commands.build.build = refused
+    engine.build_with_engine = refused
 
 
 @dataclass

@@ -65,6 +65,7 @@ def test_a_version_with_spaces_or_markup_is_refused(tmp_path: Path) -> None:
     assert "version: expected a version like '1.1' or '2.0-rc1'" in run.err
 
 
+@pytest.mark.engine
 def test_every_version_the_checker_accepts_makes_a_valid_anchor(tmp_path: Path) -> None:
     data = write_folder(tmp_path / "data", {"changelog.yml": """
         - version: "2.0-rc1+build.7"

@@ -91,6 +91,7 @@ def test_check_speaks_of_checking_only(data_folder: Make) -> None:
     assert not re.search(r"built|build|recorded", run.out + run.err)
 
 
+@pytest.mark.engine
 def test_build_replaces_the_old_site(tmp_path: Path) -> None:
     site = tmp_path / "out"
     _old_site(site)
@@ -103,6 +104,7 @@ def test_build_replaces_the_old_site(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
+@pytest.mark.engine
 def test_build_from_another_folder_uses_the_project_config(tmp_path: Path) -> None:
     run = run_findings("build", "--data", str(STUDY), "--site-dir", "out", cwd=tmp_path)
     assert run.code == 0, run.err

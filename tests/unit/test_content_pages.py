@@ -119,6 +119,7 @@ def test_item_links_become_links_to_the_items_pages(page: str, text: str,
     assert resolve_item_links(text, page) == resolved
 
 
+@pytest.mark.engine
 def test_an_item_link_in_a_page_leads_to_the_item_in_the_built_site(tmp_path: Path) -> None:
     """... and the page's own title and description, raw text in its front matter, show as
     that text: escaped once by the engine glue, as the generated pages' are (issue 10.3)."""

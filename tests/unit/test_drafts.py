@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import MINIMAL, run_findings
@@ -39,6 +40,7 @@ DRAFTS = {
 WORDS = ("Draft-theme-words", "Draft-quote-words", "Draft-rec-words", "draft-q", "draft-r")
 
 
+@pytest.mark.engine
 def test_a_build_leaves_drafts_out_of_every_file(data_folder: Make, tmp_path: Path) -> None:
     folder = data_folder(DRAFTS)
     site = tmp_path / "site"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, run_findings
@@ -19,6 +20,7 @@ def edit_link(site: Path, page: str) -> str | None:
     return None if link is None else str(link["href"])
 
 
+@pytest.mark.engine
 def test_each_page_edits_its_own_file(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "other-study", project / "study-data")

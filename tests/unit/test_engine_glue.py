@@ -20,6 +20,8 @@ from findings.data import read_data
 from findings.model import build_model
 from findings.project import load_project
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory: pytest.TempPathFactory) -> Path:

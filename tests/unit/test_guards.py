@@ -311,6 +311,7 @@ def test_deny_list_from_option_or_environment_and_strict(data_folder: Make,
     assert run_findings("check", "--strict", "--data", str(folder)).code == 0, "no list, no names"
 
 
+@pytest.mark.engine
 def test_build_with_warnings_builds_unless_strict(data_folder: Make, tmp_path: Path) -> None:
     folder = data_folder({"quotes/p.yml": participant("I was 29.")})
     site = tmp_path / "out"
@@ -549,6 +550,7 @@ def finishes_within(seconds: int, target: Callable[[str], None], arg: str) -> bo
     return process.exitcode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_every_disclosure_pattern_reads_a_1_mb_token_without_backtracking(name: str) -> None:
     assert finishes_within(HANG_GUARD_SECONDS, _match_adversarial, name), (
@@ -597,6 +599,7 @@ def test_release_records_toolkit_ids_and_a_gone_question_is_an_error(data_folder
     assert problems_of(folder) == []
 
 
+@pytest.mark.engine
 def test_a_renamed_discussion_guide_keeps_its_address_and_answers_follow_a_question(
         data_folder: Make, tmp_path: Path) -> None:
     folder = data_folder({
@@ -821,6 +824,7 @@ def _check_many_numbers(folder: str) -> None:
     assert sum(1 for p in data.problems if "seven-digit number" in p.message) == 40_000
 
 
+@pytest.mark.slow
 def test_a_quote_full_of_numbers_is_checked_in_linear_time(tmp_path: Path) -> None:
     """Each match used to be compared with every earlier one of its field (are they the same
     number?): 40,000 numbers in one quote took minutes, a 1 MB quote hours. Hang guard only."""

@@ -107,6 +107,7 @@ def fill_review_fields(data: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+@pytest.mark.engine
 def test_after_review_it_checks_builds_and_publishes_no_origin(
         imported: tuple[Path, Path], tmp_path: Path) -> None:
     data, _ = imported

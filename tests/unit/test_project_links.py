@@ -57,6 +57,7 @@ def test_a_link_leading_outside_the_pages_or_theme_is_refused(
     assert not (project / "site").exists()
 
 
+@pytest.mark.engine
 def test_a_link_inside_the_pages_is_published(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "content" / "about-us.md").symlink_to("about.md")

@@ -369,6 +369,7 @@ def test_one_save_is_one_rebuild_line_counting_what_it_changed(
     assert not preview.state.problems
 
 
+@pytest.mark.engine
 def test_warnings_show_on_the_page_marked_as_failing_ci_and_a_fix_is_said(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,6 +130,7 @@ def test_a_non_empty_folder_with_valid_data_is_never_deleted(
     assert capsys.readouterr().out == ""
 
 
+@pytest.mark.engine
 def test_build_fills_a_new_folder_then_replaces_it_through_a_link(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
