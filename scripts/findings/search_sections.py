@@ -7,10 +7,11 @@ the same sections from a generated page's finished body, by the same rules (the 
 tags as ``HTMLParser`` delivers it; ``data-search-exclude``; which tags are kept; how white space
 collapses; headings nested in other elements), in one pass of a regular expression over a
 dialect it knows: well-formed tags, double- or single-quoted attributes, no comments. Anything
-else (a stray ``<``, a comment, a doctype) and it declines (``None``): the engine's search then
-parses that page as before. The engine glue hands these sections to the search plugin, which
-makes the entries (address, title, tags, boost) as it always does; an engine that ignores the
-glue parses every page itself and builds the same index.
+else (a stray ``<``, a comment, a doctype, an element that Pythons parse differently) and it
+declines (``None``): the engine's search then parses that page as before. The engine glue
+hands these sections to the search plugin, which makes the entries (address, title, tags,
+boost) as it always does; an engine that ignores the glue parses every page itself and builds
+the same index.
 
 The sections travel in the staging tree, in ``SECTIONS_FILE`` beside the engine's config (not
 in ``docs/``, which the engine would publish), each page's with the CRC-32 of the body they
@@ -98,6 +99,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements whose content ``HTMLParser`` passes on unparsed, up to their end tag.
 _RAW_TEXT = frozenset({"script", "style"})
 _RAW_TEXT_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in _RAW_TEXT}
+#: Elements that newer Pythons' ``HTMLParser`` reads as raw text too (3.11's does not): a page
+#: with one is left to the plugin, whichever Python runs it.
+UNSURE_ELEMENTS = frozenset({"textarea", "title", "noscript", "iframe", "xmp", "noembed",
+                             "noframes", "plaintext"})
 _EXCLUDE = "data-search-exclude"
 
 _NAME = r"[a-zA-Z][a-zA-Z0-9-]*"
@@ -207,6 +212,8 @@ class _Reader:
     def start(self, tag: str, text: str) -> None:
         if tag in _VOID:
             return
+        if tag in UNSURE_ELEMENTS:
+            raise _DeclinedError
         self.context.append(tag)
         self.open[tag] = self.open.get(tag, 0) + 1
         if tag in self.skip:

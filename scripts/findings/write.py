@@ -171,7 +171,8 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
 def write_search_sections(work: Path, files: list[StagedFile]) -> None:
     """The generated pages' search sections, beside the engine's config (not in ``docs/``,
     which the engine publishes)."""
-    write_sections(work / SECTIONS_FILE, {f.path: f.search for f in files if f.search})
+    write_sections(work / SECTIONS_FILE, {f.path: f.search for f in files
+                                          if f.search is not None})
 
 
 def write_config(path: Path, settings: dict[str, Any]) -> None:
