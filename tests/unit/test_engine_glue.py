@@ -23,7 +23,8 @@ from findings import engine, site
 from findings.data import read_data
 from findings.model import build_model
 from findings.project import load_project
-from findings.search_sections import SECTIONS_FILE, UNSURE_ELEMENTS
+from findings.search_reader import UNSURE_ELEMENTS
+from findings.search_sections import SECTIONS_FILE
 
 
 @pytest.fixture(scope="module")

@@ -15,15 +15,8 @@ from findings.data import read_data
 from findings.model import build_model
 from findings.pages import plan_pages
 from findings.render import PageRenderer, SiteOptions
-from findings.search_sections import (
-    UNSURE_ELEMENTS,
-    PageSections,
-    SearchSection,
-    engine_body,
-    page_sections,
-    read_sections,
-    write_sections,
-)
+from findings.search_reader import UNSURE_ELEMENTS, SearchSection, page_sections
+from findings.search_sections import PageSections, engine_body, read_sections, write_sections
 
 
 def plugin_sections(body: str) -> tuple[SearchSection, ...]:
