@@ -26,11 +26,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
 from findings.csp import add_policy, worker_shim_script
+from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
 
 #: The environment variable that turns the policy off (value ``off``).
 CSP_SWITCH = "FINDINGS_CSP"
@@ -224,6 +226,50 @@ def _worker_shim(config: Any) -> str | None:
 @functools.lru_cache(maxsize=4)
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def on_pre_build(config: Any) -> None:
+    _feed_search(config)
+
+
+def _feed_search(config: Any) -> None:
+    """The search plugin parses each page's HTML for its sections; the generator has read a
+    generated page's already (``findings.search_sections``, in the staging tree beside the
+    config): the plugin is handed those, and parses only the other pages (hand-written ones,
+    or a body they were not read from). It still makes each entry itself."""
+    index = _search_index(config)
+    known = read_sections(Path(config.config_file_path).parent / SECTIONS_FILE)
+    if index is None or not known:
+        return
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        read = known.get(page.file.src_uri)
+        if read is None or (page.meta.get("search") or {}).get("exclude") \
+                or body_crc(page.content) != read.crc:
+            parse(page)
+            return
+        for section in _plugin_sections(read):
+            index.create_entry_for_section(section, page.toc, page.url, page)
+
+    index.add_entry_from_context = add_entry_from_context
+
+
+def _search_index(config: Any) -> Any:
+    """Material's search plugin's index of this build (``None`` without one)."""
+    for plugin in config["plugins"].values():
+        index = getattr(plugin, "search_index", None)
+        if type(index).__module__.startswith("material.") \
+                and hasattr(index, "create_entry_for_section"):
+            return index
+    return None
+
+
+def _plugin_sections(read: PageSections) -> list[Any]:
+    """The sections in the shape of the plugin's parser's: title and text as lists of parts
+    (an empty title: the page's own stands in)."""
+    return [SimpleNamespace(id=s.id, title=[] if s.title is None else [s.title], text=[s.text])
+            for s in read.sections]
 
 
 def on_post_build(config: Any) -> None:

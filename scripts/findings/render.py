@@ -22,10 +22,12 @@ from findings.model import Findings, Quote, Study
 from findings.opendata import public_data
 from findings.pages import Page, Redirect
 from findings.rights import Rights, page_rights
+from findings.search_sections import read_page
 from findings.search_text import separate_labels
 from findings.urls import Urls
 from findings.voice import Voices, voices
 from findings.wording import WORDS
+from findings.write import StagedFile
 from findings.yamljson import yaml_json
 
 
@@ -124,9 +126,18 @@ class PageRenderer:
                            self.voices, self.rights)
 
     def render(self, page: Page) -> str:
+        return front_matter(page) + self.body(page) + "\n"
+
+    def staged(self, page: Page) -> StagedFile:
+        """The page's file in the docs folder, with the sections the engine's search would
+        read from it (none for a page kept out of search)."""
+        body = self.body(page)
+        return StagedFile(page.source_path, front_matter(page) + body + "\n",
+                          read_page(body) if page.searchable else None)
+
+    def body(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.html")
-        body = template.render(self.context(page).variables())
-        return front_matter(page) + compact(separate_labels(body)) + "\n"
+        return compact(separate_labels(template.render(self.context(page).variables())))
 
     def _markdown_for(self, urls: Urls) -> Callable[..., Markup]:
         depth = urls.page_url.count("/")

@@ -30,6 +30,7 @@ from findings.write import (
     sync_docs,
     write_config,
     write_docs,
+    write_search_sections,
 )
 
 
@@ -60,8 +61,7 @@ def generate_files(findings: Findings, project: Project,
     data = public_data(findings, Urls("", project.site_url))
     options = SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
     renderer = PageRenderer(findings, options, data["version"])
-    files = [StagedFile(page.source_path, renderer.render(page))
-             for page in (plan_pages(findings) if pages is None else pages)]
+    files = [renderer.staged(page) for page in (plan_pages(findings) if pages is None else pages)]
     files += [StagedFile(f"{r.url}index.html", render_redirect(r))
               for r in plan_redirects(findings)]
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
@@ -171,9 +171,11 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
 
 
 def stage_tree(plan: SitePlan, project: Project, work: Path) -> None:
-    """The staging tree in ``work``: ``docs/`` (hand-written and generated pages) and the
-    generated ``mkdocs.yml``."""
+    """The staging tree in ``work``: ``docs/`` (hand-written and generated pages), the
+    generated pages' search sections (``search_sections.SECTIONS_FILE``) and the generated
+    ``mkdocs.yml``."""
     write_docs(work / "docs", project.content_dir, plan.files, resolve_item_links)
+    write_search_sections(work, plan.files)
     write_config(work / "mkdocs.yml", plan.settings)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from findings.search_sections import SECTIONS_FILE, PageSections, write_sections
 from findings.site_folder import check_replaceable, read_marker
 from findings.yamljson import yaml_json
 
@@ -36,6 +37,9 @@ class UnsafePathError(ValueError):
 class StagedFile:
     path: str
     text: str
+    #: A generated page's search sections, read from its body (``None``: the engine's search
+    #: reads the page itself, or leaves it out).
+    search: PageSections | None = None
 
 
 @contextmanager
@@ -162,6 +166,13 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
             stale.unlink()
             changed.append(stale.relative_to(docs).as_posix())
     return changed
+
+
+def write_search_sections(work: Path, files: list[StagedFile]) -> None:
+    """The generated pages' search sections, beside the engine's config (not in ``docs/``,
+    which the engine publishes)."""
+    write_sections(work / SECTIONS_FILE, {f.path: f.search for f in files
+                                          if f.search is not None})
 
 
 def write_config(path: Path, settings: dict[str, Any]) -> None:

@@ -1,16 +1,20 @@
 """The engine glue (``findings.engine``'s hooks) dresses generated pages without parsing them
 as Markdown; hand-written pages still go through Markdown; and an engine that ignores the
-hooks builds the same staged tree into the same pages, only slower (issue 15.1)."""
+hooks builds the same staged tree into the same pages, only slower (issue 15.1). The search
+index is made without parsing generated pages again, and is the same (issue 15.2)."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from material.plugins.search import plugin as search_plugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -19,6 +23,8 @@ from findings import engine, site
 from findings.data import read_data
 from findings.model import build_model
 from findings.project import load_project
+from findings.search_reader import UNSURE_ELEMENTS
+from findings.search_sections import SECTIONS_FILE
 
 pytestmark = pytest.mark.engine
 
@@ -92,3 +98,46 @@ def test_the_engines_own_process_passes_on_its_messages_and_failures(
     err = capsys.readouterr().err
     assert "WARNING (site engine)" in err and "findings_unknown" in err
     assert "no-such-theme" in err
+
+
+@pytest.fixture
+def parsed_for_search(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every page body the search plugin parses itself."""
+    seen: list[str] = []
+    feed = search_plugin.Parser.feed
+
+    def counted(self: search_plugin.Parser, data: str) -> None:
+        seen.append(data)
+        feed(self, data)
+
+    monkeypatch.setattr(search_plugin.Parser, "feed", counted)
+    yield seen
+
+
+def _search_index(site_dir: Path) -> dict[str, Any]:
+    return dict(json.loads((site_dir / "search" / "search_index.json").read_text("utf-8")))
+
+
+def test_the_search_plugin_parses_only_hand_written_pages_and_the_index_is_the_same(
+        staged: Path, parsed_for_search: list[str]) -> None:
+    """The generator read each generated page's search sections (issue 15.2): the engine's
+    search is handed them and parses only the hand-written pages, into the same index as it
+    makes parsing every page itself (the staged tree without the sections' file)."""
+    hand_written = sorted((ROOT / "content").rglob("*.md"))
+    fed = _search_index(_build(staged / "mkdocs.yml", "site-fed", hooks=True))
+    # Only hand-written pages, and generated ones the reader leaves to the plugin on purpose.
+    unsure = re.compile(rf"<({'|'.join(UNSURE_ELEMENTS)})[\s>]")
+    generated = [body for body in parsed_for_search if unsure.search(body)]
+    assert len(parsed_for_search) - len(generated) == len(hand_written)
+    assert len(generated) <= 3
+    sections = staged / SECTIONS_FILE
+    aside = sections.rename(staged / "sections-aside.json")
+    try:
+        parsed = _search_index(_build(staged / "mkdocs.yml", "site-parsed", hooks=True))
+    finally:
+        aside.rename(sections)
+    assert len(parsed_for_search) > 10 * len(hand_written)  # every searchable page
+    assert fed["config"] == parsed["config"]
+    assert len(fed["docs"]) == len(parsed["docs"]) > 20
+    assert [(ours, its) for ours, its in zip(fed["docs"], parsed["docs"], strict=True)
+            if ours != its] == []
