@@ -96,6 +96,8 @@ def test_a_recommendation_a_guide_and_the_handout_print_cleanly(
     text = _on_paper(site, printed(page), "Handout")
     assert "Pick items" not in text and "ready to share or print" not in text  # instructions
     assert "The handout lists" not in text
+    assert "A shared handout" not in text and "Remove" not in text  # the screen's own
+    assert "Citations in AMA style." in text
     assert "shouting at the hatch" in text and "Fund a regional shared handover log" in text
     page.context.close()
 
