@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Browser, expect
 
 from browser.conftest import Served, open_page
+from browser.test_sweep import axe_violations
 from conftest import FIXTURES
 from findings.data import read_data
 from findings.model import build_model
@@ -99,6 +100,7 @@ def test_a_shared_handout_never_touches_the_readers_own(browser: Browser,
     expect(items.nth(1).locator("dd")).to_have_text(
         ["Community", "High", "Long-term", "Regional health boards"])
     expect(items.nth(1)).not_to_contain_text("community;")
+    assert axe_violations(page) == []  # the note, the style choice, the Remove buttons
     expect(page.get_by_role("button", name="Clear the handout")).to_be_hidden()
     page.get_by_role("button", name="Clear this view").click()
     expect(items).to_have_count(0)
