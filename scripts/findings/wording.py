@@ -20,6 +20,10 @@ KIND_NAMES = {"participant": PARTICIPANT, "finding": "The study authors' words"}
 #: Who owns a recommendation (its ``level``), in filters and on cards.
 LEVEL_LABELS = {"program": "Program", "institution": "Institution", "community": "Community"}
 
+#: A recommendation's effort and timeframe (the editors' ratings), on cards and in the handout.
+EFFORT_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
+TIMEFRAME_LABELS = {"immediate": "Immediate", "short-term": "Short-term", "long-term": "Long-term"}
+
 #: How many words of a quote its short label keeps (site.js ``shortQuote`` keeps as many).
 SHORT_WORDS = 6
 
@@ -87,6 +91,8 @@ class Words:
 
     KIND_NAMES = KIND_NAMES
     LEVEL_LABELS = LEVEL_LABELS
+    EFFORT_LABELS = EFFORT_LABELS
+    TIMEFRAME_LABELS = TIMEFRAME_LABELS
     BASIS_LABELS = BASIS_LABELS
     BASIS_WHY = BASIS_WHY
     theme_label = staticmethod(theme_label)

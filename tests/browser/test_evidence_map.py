@@ -1,12 +1,13 @@
 """The evidence map on a phone (390 x 844), in both colour schemes: its caption is whole on
 screen, every column header is explained beside the table, and the table scrolls in its own
-region rather than widening the page."""
+region rather than widening the page, its first column (the recommendations) staying in view."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, expect
 
+from browser.colours import contrast
 from browser.conftest import Served, open_page
 
 CAPTION_BOX = """() => {
@@ -38,6 +39,19 @@ def test_the_evidence_map_reads_whole_on_a_phone(browser: Browser, servers: dict
         expect(key.locator("dt", has_text=head)).to_be_visible()
     expect(key.locator("dt", has_text="Whose")).to_be_visible()
     expect(page.locator(".fnd-evidence-table tfoot")).to_have_count(0)
+    # Swiped sideways, the table keeps the recommendations' names in view, on the page's own
+    # background (the cells scrolled under them do not show through), as legible as the rest.
+    region = page.locator(".fnd-table-scroll")
+    region.scroll_into_view_if_needed()
+    assert region.evaluate("el => { el.scrollLeft = el.scrollWidth; return el.scrollLeft; }") > 0
+    name = page.locator(".fnd-evidence-table tbody th").first
+    shown, box = name.bounding_box(), region.bounding_box()
+    assert shown is not None and box is not None and shown["x"] >= box["x"] - 1, (shown, box)
+    expect(name).to_be_in_viewport()
+    colours = name.evaluate("""el => [getComputedStyle(el).backgroundColor,
+        getComputedStyle(document.body).backgroundColor,
+        getComputedStyle(el.querySelector('a')).color]""")
+    assert colours[0] == colours[1] and contrast(colours[2], colours[0]) >= 4.5, colours
     dark = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert dark == ("slate" if scheme == "dark" else "default")
     page.context.close()

@@ -7,14 +7,17 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from browser.colours import contrast
 from browser.conftest import Served, open_page
 
 FOCUS_VISIBLE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return false;
-  // Material's palette switch is a hidden radio whose focus shows on the label after it.
-  const next = el.nextElementSibling && el.nextElementSibling.tagName === "LABEL"
-    ? [el.nextElementSibling] : [];
+  // Material's palette switch is a hidden radio whose focus shows on the switch's visible
+  // label (after the radio, or after the other radio of the pair).
+  const palette = el.classList.contains("md-option")
+    ? el.closest("[data-md-component=palette]").querySelector("label:not([hidden])") : null;
+  const next = palette ? [palette] : [];
   const shown = [el, ...(el.labels || []), ...next].filter(e => {
     const style = getComputedStyle(e);
     const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
@@ -96,3 +99,44 @@ def test_skip_link_on_pages_with_and_without_a_table_of_contents(
         page.keyboard.press("Tab")
         assert active(page, "el.classList.contains('md-skip')"), path
         assert page.locator("a.md-skip").count() == 1, path
+
+
+#: Where the focus is: in the navigation drawer, in the page's content, on the palette toggle
+#: (and then its ring: the switch's visible label, against the header behind it).
+WHERE = """() => {
+  const el = document.activeElement;
+  const label = el.classList.contains('md-option')
+    ? el.closest('[data-md-component=palette]').querySelector('label:not([hidden])') : null;
+  const ring = label && getComputedStyle(label);
+  return {drawer: !!el.closest('.md-sidebar--primary'), content: !!el.closest('.md-content'),
+          what: el.outerHTML.slice(0, 80), visible: FOCUS_VISIBLE(),
+          ring: ring && [ring.outlineStyle, parseFloat(ring.outlineWidth), ring.outlineColor,
+                         getComputedStyle(document.querySelector('.md-header')).backgroundColor]};
+}""".replace("FOCUS_VISIBLE()", "(" + FOCUS_VISIBLE + ")()")
+
+
+def test_a_phone_reader_tabs_from_the_top_to_the_content(browser: Browser,
+                                                        servers: dict[str, Served]) -> None:
+    """At 390 px in the dark scheme, Tab from the top of the recommendations goes through the
+    header (the palette toggle's focus ring plain against the header) to the content, never
+    into the closed menu's links off the screen; the cards use the phone's width."""
+    site = servers["other"]
+    page = open_page(browser, site, color_scheme="dark", width=390)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url("recommendations/"))
+    card = page.locator(".fnd-rec-list article").first.bounding_box()
+    status = page.locator(".fnd-recs-status").bounding_box()
+    assert card is not None and status is not None and card["x"] - status["x"] < 2, (card, status)
+    steps = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        steps.append(page.evaluate(WHERE))
+        if steps[-1]["content"]:
+            break
+    assert steps[-1]["content"], steps
+    assert [s["what"] for s in steps if s["drawer"] or not s["visible"]] == [], steps
+    rings = [s["ring"] for s in steps if s["ring"]]
+    assert rings, "the palette toggle is in the tab order"
+    style, width, colour, header = rings[0]
+    assert style != "none" and width >= 2 and contrast(colour, header) >= 3, rings[0]
+    page.context.close()

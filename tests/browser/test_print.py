@@ -4,12 +4,14 @@ address written after each link (the ``::after`` the print style sheet adds)."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections import Counter
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
+from browser.colours import contrast
 from browser.conftest import Served, open_page
 
 #: What the page prints: its text, and the address printed after each link that has one.
@@ -94,6 +96,8 @@ def test_a_recommendation_a_guide_and_the_handout_print_cleanly(
     text = _on_paper(site, printed(page), "Handout")
     assert "Pick items" not in text and "ready to share or print" not in text  # instructions
     assert "The handout lists" not in text
+    assert "A shared handout" not in text and "Remove" not in text  # the screen's own
+    assert "Citations in AMA style." in text
     assert "shouting at the hatch" in text and "Fund a regional shared handover log" in text
     page.context.close()
 
@@ -115,4 +119,59 @@ def test_other_pages_print_without_chrome_and_with_link_addresses(
     assert "Search" not in text.split(title, maxsplit=1)[0]  # no site header before the title
     assert paper["addresses"], "link addresses written out"
     assert [a for a, n in Counter(paper["addresses"]).items() if n > 1] == []
+    page.context.close()
+
+
+#: How light the middle of a screenshot is (0 black, 255 white), decoded by the page itself.
+CENTRE_LIGHTNESS = """async png => {
+  const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext("2d");
+  context.drawImage(bitmap, 0, 0);
+  const [r, g, b] = context.getImageData(bitmap.width >> 1, bitmap.height >> 1, 1, 1).data;
+  return (r + g + b) / 3;
+}"""
+
+
+def _lightness(page: Page, control: Locator) -> float:
+    png = base64.b64encode(control.screenshot()).decode("ascii")
+    return float(page.evaluate(CENTRE_LIGHTNESS, png))
+
+
+def test_the_toolkit_prints_on_white_as_filled_in_from_a_dark_screen(
+        browser: Browser, servers: dict[str, Served]) -> None:
+    """A leader answers in the dark scheme and prints: paper is white with dark text, the
+    options not chosen print as empty circles (not filled, as if ticked), and no message or
+    button of the screen's comes along; the action plan prints its filled row, not the empty
+    ones."""
+    site = servers["other"]
+    page = open_page(browser, site, color_scheme="dark")
+    page.goto(site.url("toolkit/self-assessment/"))
+    question = page.locator(".fnd-question").first
+    question.get_by_role("radio", name="No", exact=True).check()
+    expect(page.locator(".fnd-tool-status")).to_contain_text("Saved in this browser.")
+    start = page.get_by_role("link", name=re.compile("^Start an action plan"))
+    expect(start).to_be_visible()
+    page.emulate_media(media="print")
+    colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
+        getComputedStyle(document.querySelector('.fnd-question__text')).color,
+        getComputedStyle(document.querySelector('.fnd-question__recs a')).color]""")
+    assert colours[0] == "rgb(255, 255, 255)", colours
+    assert all(contrast(c) >= 4.5 for c in colours[1:]), colours
+    assert _lightness(page, question.get_by_role("radio", name="Yes")) > 200
+    assert _lightness(page, question.get_by_role("radio", name="No", exact=True)) < 200
+    text = page.evaluate("document.body.innerText")
+    assert "Saved in this browser" not in text and "Start an action plan" not in text
+    page.emulate_media(media="screen")
+
+    start.click()
+    expect(page.locator(".fnd-tool-status")).to_contain_text("added to the plan")
+    expect(page.locator(".fnd-plan__row")).to_have_count(3)
+    page.emulate_media(media="print")
+    rows = page.evaluate("""() => [...document.querySelectorAll('.fnd-plan__row')]
+        .filter(row => row.offsetParent !== null)
+        .map(row => row.querySelector('legend').innerText)""")
+    assert rows == ["Action 1"], rows
+    assert "added to the plan" not in page.evaluate("document.body.innerText")
     page.context.close()

@@ -277,6 +277,7 @@
     count: count,
     handoutItems: handoutItems,
     clearHandout: function () { saveHandout([]); showPressed(); },
+    saveHandout: function (items) { saveHandout(items); showPressed(); },
     copy: copy,
     cite: cite,
     element: element

@@ -54,7 +54,16 @@
       else if (el.value) values[el.name] = el.value;
     });
     try { localStorage.setItem(key, JSON.stringify(values)); } catch (e) { /* storage off */ }
+    markEmpty();
     return values;
+  }
+
+  /* The plan's empty rows, once another is filled: paper leaves them out (findings.css). */
+  function markEmpty() {
+    var filled = rows().filter(function (row) { return !isEmpty(row); }).length;
+    rows().forEach(function (row) {
+      row.toggleAttribute("data-fnd-empty", filled > 0 && isEmpty(row));
+    });
   }
 
   function questions() {
@@ -104,6 +113,7 @@
     var plan = box.getAttribute("data-fnd-plan");
     if (plan && ids.length) {
       var next = document.createElement("p");
+      next.className = "fnd-gaps__next";
       var link = document.createElement("a");
       link.href = plan + "?add=" + ids.map(encodeURIComponent).join(",");
       link.className = "md-button";
@@ -255,6 +265,7 @@
     form.reset();
     rows().slice(INITIAL_ROWS).forEach(function (row) { row.remove(); });
     showGaps();
+    markEmpty();
     status.textContent = "Cleared. Nothing is stored in this browser now.";
   }
 
@@ -277,6 +288,7 @@
     if (name === "add-row") {
       var row = addRow();
       if (row) {
+        markEmpty();
         field(row, "rec").focus();
         status.textContent = "Action " + rows().length + " added.";
       } else {
@@ -287,4 +299,5 @@
   restore();
   addFromLink();
   showGaps();
+  markEmpty();
 })();
