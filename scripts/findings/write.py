@@ -138,9 +138,12 @@ def _rewrite_pages(docs: Path, rewrite: PageRewrite) -> None:
 
 
 def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
-              rewrite: PageRewrite | None = None) -> list[str]:
+              rewrite: PageRewrite | None = None,
+              unchanged: frozenset[str] = frozenset()) -> list[str]:
     """Bring a docs folder up to date, touching only files whose text changed (so the engine
-    can tell which pages to rebuild); returns the changed files' paths in ``docs``."""
+    can tell which pages to rebuild); returns the changed files' paths in ``docs``.
+    ``unchanged``: generated files known to be up to date already (the preview's pages that
+    a change did not touch), left as they are."""
     wanted = {f.path: f.text.encode("utf-8") for f in files}
     if content_dir.is_dir():
         for page in content_dir.rglob("*"):
@@ -158,9 +161,10 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
             target.write_bytes(data)
             changed.append(relative)
     for stale in [p for p in docs.rglob("*") if p.is_file()]:
-        if stale.relative_to(docs).as_posix() not in wanted:
+        relative = stale.relative_to(docs).as_posix()
+        if relative not in wanted and relative not in unchanged:
             stale.unlink()
-            changed.append(stale.relative_to(docs).as_posix())
+            changed.append(relative)
     return changed
 
 

@@ -1,0 +1,137 @@
+"""The preview's quick rebuild re-reads only the data files that changed and renders again
+only the pages a change touches, and its problems and pages are those of a full check and a
+full render."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, write_folder
+from findings.data import read_data
+from findings.model import Findings, build_model
+from findings.preview_pages import PreviewPages
+from findings.project import Project, load_project
+from findings.read_cache import ReadCache
+from findings.write import StagedFile
+
+BROKEN_REF = "themes: [one, nowhere]"
+
+
+def _problems(root: Path, cache: ReadCache | None = None) -> list[str]:
+    return [p.format() for p in read_data(root, "data", cache=cache).problems]
+
+
+def test_only_changed_files_are_read_again_and_problems_are_a_full_checks(
+        tmp_path: Path) -> None:
+    """A check with the cache reads a file again only when it changed; a file deleted or
+    renamed drops out (its items and problems with it); the problems, cross-file ones
+    included, are exactly those of a check without the cache, each time."""
+    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
+        - id: q-two
+          text: Other words.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+    """})
+    cache = ReadCache()
+    assert _problems(data, cache) == _problems(data) == []
+    files = cache.reads
+    assert files >= 5
+    _problems(data, cache)
+    assert cache.reads == files, "unchanged files were read again"
+
+    more = data / "quotes" / "more.yml"
+    more.write_text(more.read_text(encoding="utf-8").replace("themes: [one]", BROKEN_REF),
+                    encoding="utf-8")
+    found = _problems(data, cache)
+    assert cache.reads == files + 1, "only the changed file is read again"
+    assert found == _problems(data)
+    assert any("nowhere" in line for line in found), found
+
+    # The recommendation cites q-one; once q-one's file is gone, that is a cross-file problem.
+    (data / "quotes" / "q.yml").unlink()
+    found = _problems(data, cache)
+    assert cache.reads == files + 1
+    assert str(data / "quotes" / "q.yml") not in cache.files()
+    assert found == _problems(data)
+    assert any("q-one" in line for line in found), found
+
+    more.rename(data / "quotes" / "renamed.yml")
+    found = _problems(data, cache)
+    assert cache.reads == files + 2, "a renamed file is read under its new name"
+    assert str(more) not in cache.files()
+    assert found == _problems(data)
+    assert all("more.yml" not in line for line in found), found
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return load_project(folder / "mkdocs.yml")
+
+
+def _texts(files: list[StagedFile]) -> dict[str, str]:
+    return {f.path: f.text for f in files}
+
+
+def _with_quote_text(findings: Findings, quote_id: str, text: str) -> Findings:
+    quotes = [dataclasses.replace(q, text=text) if q.id == quote_id else q
+              for q in findings.quotes]
+    return dataclasses.replace(findings, themes=list(findings.themes), quotes=quotes)
+
+
+def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project) -> None:
+    """One quote's text changed: every generated file whose text a full render changes (the
+    quote's page, its theme's pages, the quote bank page holding it, the recommendation
+    citing it, the open data, the feed...) is in what the quick rebuild renders, with the
+    same text; the pages it keeps are those whose text did not change, and are most."""
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    quote = next(q for q in findings.quotes if findings.recommendations_citing(q.id))
+    pages = PreviewPages()
+    before = pages.plan(findings, project, everything=True)
+    pages.staged(before)
+
+    changed = _with_quote_text(findings, quote.id, "Entirely new words for this quote.")
+    quick = pages.plan(changed, project)
+    full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
+    old = _texts(before.plan.files)
+
+    touched = {path for path, text in full.items() if old.get(path) != text}
+    rendered = _texts(quick.plan.files)
+    assert touched <= set(rendered), sorted(touched - set(rendered))
+    assert all(rendered[path] == full[path] for path in rendered)
+    assert set(rendered) | quick.kept == set(full)
+    assert not quick.kept & touched
+    expected = {f"quotes/{quote.id}/index.md", "quotes/index.md", "data/findings.json",
+                *(f"themes/{t}/index.md" for t in quote.themes),
+                *(f"recommendations/{r.id}/index.md"
+                  for r in findings.recommendations_citing(quote.id))}
+    assert expected <= touched, sorted(expected - touched)
+    assert len(quick.kept) > len(rendered)
+    other = next(q for q in findings.quotes if q.id != quote.id)
+    assert f"quotes/{other.id}/index.md" in quick.kept
+
+
+def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> None:
+    """A read through a lookup (a quote card's theme, by id) counts: renaming a theme renders
+    again the pages of its quotes, which name it."""
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    pages = PreviewPages()
+    before = pages.plan(findings, project, everything=True)
+    pages.staged(before)
+    theme = findings.themes[0]
+    themes = [dataclasses.replace(t, title="A wholly new title") if t.id == theme.id else t
+              for t in findings.themes]
+    changed = dataclasses.replace(findings, themes=themes)
+    quick = pages.plan(changed, project)
+    full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
+    old = _texts(before.plan.files)
+    touched = {path for path, text in full.items() if old.get(path) != text}
+    assert touched <= {f.path for f in quick.plan.files}
+    assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
