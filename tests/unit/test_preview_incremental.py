@@ -7,15 +7,20 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import findings.serve
+import findings.site
 from conftest import FIXTURES, ROOT, write_folder
+from findings.cli import check_options, make_parser
 from findings.data import read_data
 from findings.model import Findings, build_model
 from findings.preview_pages import PreviewPages
 from findings.project import Project, load_project
 from findings.read_cache import ReadCache
+from findings.serve import Preview
 from findings.write import StagedFile
 
 BROKEN_REF = "themes: [one, nowhere]"
@@ -135,3 +140,46 @@ def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> Non
     touched = {path for path, text in full.items() if old.get(path) != text}
     assert touched <= {f.path for f in quick.plan.files}
     assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
+
+
+def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, the full build left out (the site folder starts empty): after a save, the
+    engine session opened once is kept, and writes exactly the pages the save changed."""
+    monkeypatch.setattr(findings.serve, "build_site",
+                        lambda *args, **kwargs: findings.site.BuildResult(0, tmp_path))
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "other-study", data)
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    work = tmp_path / "work"
+    (work / "site").mkdir(parents=True)
+    (work / "docs").mkdir()
+    args = make_parser().parse_args(["serve", "--data", str(data),
+                                     "--config", str(project / "mkdocs.yml")])
+    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
+    preview.rebuild(fast=False)
+    session = preview.quick.session
+    assert session is not None
+    changed: list[str] = []
+    build = preview.quick.build
+
+    def recording(*args: Any) -> list[str]:
+        found = build(*args)
+        changed.extend(found)
+        return found
+    monkeypatch.setattr(preview.quick, "build", recording)
+    quote = data / "quotes" / "handovers.yml"
+    text = quote.read_text(encoding="utf-8")
+    for words in ("Freshly edited context words.", "Edited again."):
+        quote.write_text(text.replace("id: gaps-finding", f"id: gaps-finding\n  context: {words}",
+                                      1), encoding="utf-8")
+        preview.rebuild(fast=True)
+        assert preview.quick.session is session
+        page = work / "site" / "quotes" / "gaps-finding" / "index.html"
+        assert words in page.read_text(encoding="utf-8")
+    built = {p.relative_to(work / "site").as_posix() for p in (work / "site").rglob("*.html")}
+    assert "quotes/gaps-finding/index.html" in built
+    assert built == {path.removesuffix("index.md") + "index.html"
+                     for path in changed if path.endswith(".md")}
