@@ -295,19 +295,22 @@ class EngineSession:
         file added since it was opened needs a new session (or a build)."""
         return all(self.files.get_file_from_path(path) is not None for path in paths)
 
-    def render(self, paths: list[str]) -> None:
-        """Render the pages among ``paths`` and copy the other files, into the site folder."""
+    def render(self, paths: list[str]) -> list[str]:
+        """Render the pages among ``paths`` and copy the other files, into the site folder;
+        returns what was written there (paths in the site folder)."""
         from mkdocs.commands.build import _build_page, _populate_page
         from mkdocs.exceptions import MkDocsException
         from mkdocs.structure.files import InclusionLevel
         from mkdocs.structure.pages import Page
 
         doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
+        written = []
         try:
             for path in paths:
                 file = self.files.get_file_from_path(path)
                 if file is None or not file.inclusion.is_included():
                     continue
+                written.append(file.dest_uri)
                 if not file.is_documentation_page():
                     file.copy_file()
                     continue
@@ -316,6 +319,7 @@ class EngineSession:
                 _build_page(page, self.config, doc_files, self.nav, self.env)
         except MkDocsException as err:
             raise EngineError(str(err)) from err
+        return written
 
 
 def _session_files(config: Any) -> tuple[Any, Any]:

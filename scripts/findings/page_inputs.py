@@ -21,7 +21,7 @@ from jinja2 import Environment, meta
 
 from findings.model import Findings
 from findings.pages import Page
-from findings.render import PageContext, PageRenderer
+from findings.render import PageContext, PageRenderer, SiteOptions
 
 #: One step from an object to a value: ``("attr", name)``, ``("call", args, kwargs)``,
 #: ``("item", key)``, ``("get", key)``, ``("in", key)`` or ``("all",)`` (the whole mapping).
@@ -145,12 +145,17 @@ class RecordingRenderer(PageRenderer):
     voices (``render_recorded``), and tells whether those reads still give the same values
     (``same_reads``)."""
 
-    def __init__(self, findings: Findings, *args: Any, **kwargs: Any) -> None:
-        super().__init__(findings, *args, **kwargs)
+    def __init__(self, findings: Findings, options: SiteOptions, data_version: str,
+                 env: Environment | None = None) -> None:
+        super().__init__(findings, options, data_version)
+        if env is not None:  # the templates compiled once, for every model after a save
+            self.env = env
+            env.globals["cite"] = self.citations
         self.log = ReadLog()
         self.roots = {"findings": findings, "voice": self.voices}
         self._model = Recorded(findings, "findings", self.log)
         self.env.globals["voice"] = Recorded(self.voices, "voice", self.log)
+        self._now: dict[tuple[str, tuple[Step, ...]], Any] = {}
 
     def context(self, page: Page) -> PageContext:
         return replace(super().context(page), findings=cast(Findings, self._model))
@@ -168,12 +173,24 @@ class RecordingRenderer(PageRenderer):
         """Whether every read gives the same value from this renderer's model."""
         for root, steps, value in reads:
             try:
-                now = replay(self.roots[root], steps)
+                now = self._replayed(root, steps)
             except Exception:  # a lookup that no longer works: the page changed
                 return False
             if now is not value and now != value:
                 return False
         return True
+
+    def _replayed(self, root: str, steps: tuple[Step, ...]) -> Any:
+        """``replay``, once per read for all pages (many pages make the same reads)."""
+        key = (root, steps)
+        try:
+            return self._now[key]
+        except KeyError:
+            pass
+        except TypeError:  # an argument that cannot be a key (a list)
+            return replay(self.roots[root], steps)
+        self._now[key] = now = replay(self.roots[root], steps)
+        return now
 
 
 def template_names(env: Environment, name: str) -> set[str]:

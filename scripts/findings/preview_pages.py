@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jinja2 import Environment
+
 from findings.model import Findings, Study
 from findings.opendata import public_data
 from findings.page_inputs import Read, RecordingRenderer, template_names
 from findings.pages import Page, plan_pages
 from findings.project import Project
+from findings.render import make_environment
 from findings.site import SitePlan, engine_settings, other_files, site_options
 from findings.urls import Urls
 from findings.write import StagedFile
@@ -48,6 +51,8 @@ class PreviewPages:
     study: Study | None = None
     version: str = ""
     _uses_version: dict[str, bool] = field(default_factory=dict)
+    #: The generator's templates, compiled once for the whole preview.
+    env: Environment = field(default_factory=make_environment)
 
     def plan(self, findings: Findings, project: Project, everything: bool = False) -> PagesPlan:
         """Render the pages whose inputs changed since the last staged plan (``everything``:
@@ -55,7 +60,7 @@ class PreviewPages:
         pages = plan_pages(findings)
         data = public_data(findings, Urls("", project.site_url))
         version = str(data["version"])
-        renderer = RecordingRenderer(findings, site_options(project), version)
+        renderer = RecordingRenderer(findings, site_options(project), version, self.env)
         fresh = everything or findings.study != self.study
         files: list[StagedFile] = []
         kept: set[str] = set()
@@ -67,6 +72,7 @@ class PreviewPages:
                 kept.add(page.source_path)
                 continue
             text, reads = renderer.render_recorded(page)
+            self._reads_version(page.template)  # known before the next save needs it
             made[page.url] = Made(page, reads)
             files.append(StagedFile(page.source_path, text))
         rendered = len(files)
@@ -85,13 +91,13 @@ class PreviewPages:
     def _same(self, old: Made, page: Page, version: str, renderer: RecordingRenderer) -> bool:
         if old.page != page:
             return False
-        if version != self.version and self._reads_version(renderer, page.template):
+        if version != self.version and self._reads_version(page.template):
             return False
         return renderer.same_reads(old.reads)
 
-    def _reads_version(self, renderer: RecordingRenderer, template: str) -> bool:
+    def _reads_version(self, template: str) -> bool:
         if template not in self._uses_version:
-            names = template_names(renderer.env, f"{template}.html")
+            names = template_names(self.env, f"{template}.html")
             self._uses_version[template] = VERSION in names
         return self._uses_version[template]
 

@@ -38,7 +38,6 @@ from types import FrameType
 from watchfiles import Change, DefaultFilter, watch
 
 from findings.commands import OK, CheckOptions, UsageError, check_data, data_root, project_for
-from findings.content_pages import resolve_item_links
 from findings.engine import EngineError
 from findings.model import Findings, build_model
 from findings.preview_errors import describe_failure
@@ -47,7 +46,7 @@ from findings.preview_pages import PreviewPages
 from findings.project import Project
 from findings.read_cache import ReadCache
 from findings.site import BuildResult, QuickBuilds, build_site
-from findings.write import STAGING_MARKER, owner, owner_gone, sync_docs
+from findings.write import STAGING_MARKER, owner, owner_gone
 
 #: How many changed pages the terminal names before it only counts the rest.
 NAMED_PAGES = 8
@@ -132,8 +131,7 @@ class Preview:
         save's comparison counts only what that save changed. Then the engine session is
         opened for the next quick rebuild."""
         planned = self.pages.plan(findings, self.project, everything=True)
-        changed = sync_docs(self.work / "docs", self.project.content_dir, planned.plan.files,
-                            resolve_item_links)
+        changed = self.quick.sync(planned.plan)
         self.pages.staged(planned)
         result = build_site(findings, self.project, self.work / "site", self.root,
                             quiet=True, plan=planned.plan, own_process=False)

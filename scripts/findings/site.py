@@ -20,11 +20,12 @@ from findings.opendata import open_data_files, public_data
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
-from findings.site_folder import write_marker
+from findings.site_folder import read_marker, write_marker
 from findings.urls import Urls
 from findings.wording import theme_label
 from findings.write import (
     StagedFile,
+    listed_files,
     replace_tree,
     staging_area,
     sync_docs,
@@ -196,6 +197,8 @@ class QuickBuilds:
     def __init__(self, project: Project, work: Path) -> None:
         self.project, self.work = project, work
         self.session: EngineSession | None = None
+        #: The files docs/ holds, once known: a quick rebuild need not walk 10,000 of them.
+        self.listed: set[str] | None = None
 
     @property
     def config_file(self) -> Path:
@@ -204,17 +207,24 @@ class QuickBuilds:
     def build(self, plan: SitePlan, unchanged: frozenset[str] = frozenset()) -> list[str]:
         """Bring docs/ and site/ up to date with ``plan`` (``unchanged``: generated docs known
         to be up to date already); returns the changed docs' paths."""
-        changed = sync_docs(self.work / "docs", self.project.content_dir, plan.files,
-                            resolve_item_links, unchanged)
+        changed = self.sync(plan, unchanged)
         if changed:
             write_config(self.config_file, plan.settings)
             session = self._session(changed)
+            site = self.work / "site"
             if session is None:
                 build_with_engine(self.config_file, quiet=True, dirty=True, own_process=False)
-            else:
-                session.render(changed)
-            write_marker(self.work / "site")
+                write_marker(site)
+            elif not set(session.render(changed)) <= (read_marker(site) or set()):
+                write_marker(site)  # a page new to the site folder: the marker must list it
         return changed
+
+    def sync(self, plan: SitePlan, unchanged: frozenset[str] = frozenset()) -> list[str]:
+        """``sync_docs`` into docs/, with the listing of docs/ kept from the last time."""
+        if self.listed is None:
+            self.listed = listed_files(self.work / "docs")
+        return sync_docs(self.work / "docs", self.project.content_dir, plan.files,
+                         resolve_item_links, unchanged=unchanged, listed=self.listed)
 
     def warm(self, plan: SitePlan) -> None:
         """After a full build: write its config and open a session on it, so that the next
@@ -224,8 +234,10 @@ class QuickBuilds:
         self._session([])
 
     def close(self) -> None:
-        """Forget the session (the theme changed: its templates must be read again)."""
+        """Forget the session (the theme changed: its templates must be read again) and the
+        listing of docs/ (a failed rebuild may have left it half written)."""
         self.session = None
+        self.listed = None
 
     def _session(self, changed: list[str]) -> EngineSession | None:
         docs = self.work / "docs"

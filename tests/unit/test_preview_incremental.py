@@ -21,7 +21,7 @@ from findings.preview_pages import PreviewPages
 from findings.project import Project, load_project
 from findings.read_cache import ReadCache
 from findings.serve import Preview
-from findings.write import StagedFile
+from findings.write import StagedFile, listed_files, sync_docs
 
 BROKEN_REF = "themes: [one, nowhere]"
 
@@ -183,3 +183,19 @@ def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
     assert "quotes/gaps-finding/index.html" in built
     assert built == {path.removesuffix("index.md") + "index.html"
                      for path in changed if path.endswith(".md")}
+
+
+def test_a_kept_listing_of_the_docs_folder_removes_what_no_page_needs(tmp_path: Path) -> None:
+    """The quick rebuild does not walk docs/: the listing it keeps still leads to the stale
+    files, leaves the pages it was told are unchanged, and stays true to the folder."""
+    docs, nothing = tmp_path / "docs", tmp_path / "no-content"
+    docs.mkdir()
+    listed = listed_files(docs)
+    sync_docs(docs, nothing, [StagedFile("a/index.md", "A"), StagedFile("b/index.md", "B")],
+              listed=listed)
+    assert listed == {"a/index.md", "b/index.md"}
+    changed = sync_docs(docs, nothing, [StagedFile("c/index.md", "C")],
+                        unchanged=frozenset({"a/index.md"}), listed=listed)
+    assert sorted(changed) == ["b/index.md", "c/index.md"]
+    assert (docs / "a" / "index.md").read_text(encoding="utf-8") == "A"
+    assert listed == listed_files(docs) == {"a/index.md", "c/index.md"}
