@@ -25,6 +25,7 @@ from findings.live_record import (
 from findings.problems import Problem, count_errors, visible
 from findings.project import Project, find_config, load_project
 from findings.project_links import links_leaving
+from findings.read_cache import ReadCache
 from findings.schema import PUBLISHED
 from findings.site_folder import check_site_dir
 
@@ -113,13 +114,15 @@ NO_DENY_LIST = ("findings: notice: no deny-list in use (--deny-list or FINDINGS_
 OUTCOME = {"build": "; nothing built", "release": "; nothing recorded"}
 
 
-def check_data(options: CheckOptions, notice: bool = True) -> Checked:
+def check_data(options: CheckOptions, notice: bool = True,
+               cache: ReadCache | None = None) -> Checked:
     """Read and check the data, print every problem (in GitHub Actions, also as an annotation
     on standard output); say whether it may be built. ``notice``: print the notice that no
-    deny-list is in use, if none is (the preview says it once, not at each rebuild)."""
+    deny-list is in use, if none is (the preview says it once, not at each rebuild).
+    ``cache``: the files' readings kept since the last check (the preview's)."""
     root = data_root(options.data)
     deny_terms = _deny_terms(options.deny_list, root)
-    data = read_data(root, options.data, deny_terms)
+    data = read_data(root, options.data, deny_terms, cache)
     live_ids, live_problems = _published_from(options.published_from, data)
     problems = (*data.problems, *live_problems, *_content_problems(options.config, data))
     _report(problems, annotate=os.environ.get("GITHUB_ACTIONS") == "true",

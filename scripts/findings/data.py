@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,11 @@ from findings.disclosure import check_disclosure
 from findings.discover import DataFiles, discover_files
 from findings.drafts import check_draft_refs, check_published_drafts
 from findings.guards import check_published, check_reused
+from findings.load import Document, Mark, Scalar, Sequence, load_file, mark_of, paused_collector
 from findings.load import Mapping as YamlMapping
-from findings.load import Mark, Scalar, Sequence, load_file, mark_of, paused_collector
 from findings.problems import Problem, describe, sort_problems
 from findings.provenance import check_provenance
+from findings.read_cache import ReadCache
 from findings.references import check_redirects, check_refs, check_unique
 from findings.schema import (
     ITEM_KINDS,
@@ -68,23 +70,31 @@ class _Read:
     refs: list[Ref]
 
 
-def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = ()) -> CheckedData:
+def read_data(root: Path, argument: str, deny_terms: tuple[str, ...] = (),
+              cache: ReadCache | None = None) -> CheckedData:
     """Load and check every file under ``root``; ``argument`` is how the user named it;
     ``deny_terms`` are the disclosure guard's deny-list. Each check takes what it needs and
-    returns its problems (and values); nothing reads the problems found before it."""
+    returns its problems (and values); nothing reads the problems found before it. With a
+    ``cache`` (the preview's), a file unchanged since the last check is not read again: its
+    reading is kept there; the checks across files run again all the same."""
+    reader = cache or ReadCache()
+    reader.begin()
     with paused_collector():
-        return _read_data(root, argument, deny_terms)
+        checked = _read_data(root, argument, deny_terms, reader)
+    reader.end()
+    return checked
 
 
-def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...]) -> CheckedData:
+def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...],
+               cache: ReadCache) -> CheckedData:
     files = discover_files(root, argument)
-    study, read = _read_study(files)
+    study, read = _read_study(files, cache)
     problems, refs = [*files.problems, *read.problems], list(read.refs)
     items: Items = {}
     for kind in ITEM_KINDS:
-        items[kind.name], read = _read_folder(files, kind.folder, _always(kind))
+        items[kind.name], read = _read_folder(files, kind.folder, _always(kind), cache)
         problems, refs = problems + read.problems, refs + read.refs
-    toolkit, read = _read_folder(files, "toolkit", _toolkit_kind)
+    toolkit, read = _read_folder(files, "toolkit", _toolkit_kind, cache)
     problems, refs = problems + read.problems, refs + read.refs
     for kind in TOOLKIT_KINDS:
         items[kind.name] = [item for item in toolkit if item.kind == kind.name]
@@ -96,7 +106,7 @@ def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...]) -> Checke
     # Redirects and changelog before the cross-checks: a reference to a retired id says where
     # it went; one to an id perhaps in a file that could not be read says so.
     unreadable = unreadable_files(problems, files)
-    redirects, found = _read_redirects(files, items)
+    redirects, found = _read_redirects(files, items, cache)
     problems += found
     # The changelog knows every retired id: only an unreadable file can explain one it lacks.
     changelog, found = read_changelog(files, kept_ids(items, redirects),
@@ -140,12 +150,18 @@ def _has_problems_in(problems: list[Problem], files: DataFiles, folder: str) -> 
     return any(p.file.startswith(prefix) for p in problems)
 
 
-def _read_study(files: DataFiles) -> tuple[dict[str, Any] | None, _Read]:
+def _load(path: Path, files: DataFiles, cache: ReadCache) -> Document:
+    """One file, loaded (or as loaded last time, unchanged since)."""
+    shown = files.shown(path)
+    return cache.read("load", path, shown, functools.partial(load_file, path, shown))
+
+
+def _read_study(files: DataFiles, cache: ReadCache) -> tuple[dict[str, Any] | None, _Read]:
     if files.study is None:
         return None, _Read([Problem(files.shown(files.root / "study.yml"), 1, 1,
                                     "expected a study.yml file describing the study, found "
                                     "none")], [])
-    document = load_file(files.study, files.shown(files.study))
+    document = _load(files.study, files, cache)
     if document.root is None:
         return None, _Read(document.problems, [])
     checker = Checker(document.file)
@@ -177,28 +193,35 @@ def _toolkit_kind(node: YamlMapping, checker: Checker) -> Kind | None:
     return None
 
 
-def _read_folder(files: DataFiles, folder: str, choose: KindChooser
+def _read_folder(files: DataFiles, folder: str, choose: KindChooser, cache: ReadCache
                  ) -> tuple[list[Item], _Read]:
-    """Every item in the files of one folder, each checked against the kind ``choose`` picks."""
+    """Every item in the files of one folder, each checked against the kind ``choose`` picks
+    (the same for every file of the folder: a file's reading can be kept)."""
     items: list[Item] = []
     read = _Read([], [])
     for path in files.kinds[folder]:
-        document = load_file(path, files.shown(path))
-        read.problems.extend(document.problems)
-        if document.root is None:
-            continue
-        nodes = document.root if isinstance(document.root, Sequence) else [document.root]
-        if isinstance(document.root, Sequence) and not nodes:
-            read.problems.append(Problem(document.file, 1, 1,
-                                         "expected at least one item, found an empty list"))
-        checker = Checker(document.file)
-        for node in nodes:
-            item = _read_node(node, choose, checker)
-            if item:
-                items.append(item)
-        read.problems.extend(checker.problems)
-        read.refs.extend(checker.refs)
+        shown = files.shown(path)
+        found, file_read = cache.read(folder, path, shown,
+                                      functools.partial(_read_file, path, shown, choose))
+        items.extend(found)  # never changed in place: the cache keeps them for the next check
+        read.problems.extend(file_read.problems)
+        read.refs.extend(file_read.refs)
     return items, read
+
+
+def _read_file(path: Path, shown: str, choose: KindChooser) -> tuple[list[Item], _Read]:
+    """The items of one file, checked, with its problems and references."""
+    document = load_file(path, shown)
+    if document.root is None:
+        return [], _Read(document.problems, [])
+    problems = list(document.problems)
+    nodes = document.root if isinstance(document.root, Sequence) else [document.root]
+    if isinstance(document.root, Sequence) and not nodes:
+        problems.append(Problem(document.file, 1, 1,
+                                "expected at least one item, found an empty list"))
+    checker = Checker(document.file)
+    items = [item for node in nodes if (item := _read_node(node, choose, checker))]
+    return items, _Read(problems + checker.problems, checker.refs)
 
 
 def _read_node(node: object, choose: KindChooser, checker: Checker) -> Item | None:
@@ -228,11 +251,12 @@ def _cross_checks(items: Items, study: dict[str, Any] | None, refs: list[Ref],
     return problems + check_refs(refs, known, explain) + check_draft_refs(refs, items)
 
 
-def _read_redirects(files: DataFiles, items: Items) -> tuple[Redirects, list[Problem]]:
+def _read_redirects(files: DataFiles, items: Items, cache: ReadCache
+                    ) -> tuple[Redirects, list[Problem]]:
     """``redirects.yml``, if there is one: each retired id, and where its permalink leads."""
     if not files.redirects:
         return {}, []
-    document = load_file(files.redirects, files.shown(files.redirects))
+    document = _load(files.redirects, files, cache)
     if document.root is None:
         return {}, document.problems
     checker = Checker(document.file)

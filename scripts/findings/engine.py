@@ -306,5 +306,87 @@ def _walk(items: list[Any]) -> list[Any]:
     return found
 
 
+
+# The preview's engine session: MkDocs loaded once, then only the changed pages rendered.
+
+
+class EngineSession:
+    """The engine kept loaded between the preview's quick rebuilds of one staged tree: its
+    config, files and menu are read once (the menu's pages too, for their titles); each quick
+    rebuild then reads and renders only the changed pages through the theme, and copies the
+    changed files that are not pages, into the tree's site folder. The search index, the
+    sitemap and other pages' menus are left to the full build that follows."""
+
+    def __init__(self, config_file: Path) -> None:
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+        from mkdocs.structure.files import set_exclusions
+
+        _log_to_stderr(logging.ERROR)
+        try:
+            config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
+            self.config = config.plugins.on_config(config)
+            self.config.plugins.on_pre_build(config=self.config)
+            self.files, self.env = _session_files(self.config)
+            set_exclusions(self.files, self.config)
+            self.nav = _session_nav(self.files, self.config)
+            self.env = self.config.plugins.on_env(self.env, config=self.config,
+                                                  files=self.files)
+        except MkDocsException as err:
+            raise EngineError(str(err)) from err
+        self.config_text = config_file.read_bytes()
+
+    def knows(self, paths: list[str]) -> bool:
+        """Whether every one of ``paths`` (in the docs folder) is a file the session has: a
+        file added since it was opened needs a new session (or a build)."""
+        return all(self.files.get_file_from_path(path) is not None for path in paths)
+
+    def render(self, paths: list[str]) -> list[str]:
+        """Render the pages among ``paths`` and copy the other files, into the site folder;
+        returns what was written there (paths in the site folder)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.exceptions import MkDocsException
+        from mkdocs.structure.files import InclusionLevel
+        from mkdocs.structure.pages import Page
+
+        doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
+        written = []
+        try:
+            for path in paths:
+                file = self.files.get_file_from_path(path)
+                if file is None or not file.inclusion.is_included():
+                    continue
+                written.append(file.dest_uri)
+                if not file.is_documentation_page():
+                    file.copy_file()
+                    continue
+                page = file.page or Page(None, file, self.config)
+                _populate_page(page, self.config, self.files)
+                _build_page(page, self.config, doc_files, self.nav, self.env)
+        except MkDocsException as err:
+            raise EngineError(str(err)) from err
+        return written
+
+
+def _session_files(config: Any) -> tuple[Any, Any]:
+    """The docs folder's files and the theme's, as a build gathers them."""
+    from mkdocs.structure.files import get_files
+
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    return config.plugins.on_files(files, config=config), env
+
+
+def _session_nav(files: Any, config: Any) -> Any:
+    """The menu, with the pages it shows read (their titles and the footer's links)."""
+    from mkdocs.commands.build import _populate_page
+    from mkdocs.structure.nav import get_navigation
+
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    for page in nav.pages:
+        _populate_page(page, config, files)
+    return nav
+
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))

@@ -1,7 +1,10 @@
 """``findings serve``: build into a scratch folder, serve it, rebuild on change (``watchfiles``).
 
 An edit to the data or a page first rebuilds only the pages it changed (fast: open pages
-reload), then the whole site, so menus and the search index catch up; an edit to the theme
+reload), then the whole site, so menus and the search index catch up. The fast rebuild reads
+again only the data files that changed (``read_cache``), renders again only the pages whose
+inputs changed (``preview_pages``), and hands only those to an engine session kept loaded
+between rebuilds (``site.QuickBuilds``); the checks across files run in full. An edit to the theme
 or the config rebuilds the whole site. One save is one rebuild (its batches of events are
 let settle) and one line in the terminal, naming the pages that save changed. Open pages
 reload themselves after each rebuild. A change with content or template errors lists them in
@@ -35,14 +38,15 @@ from types import FrameType
 from watchfiles import Change, DefaultFilter, watch
 
 from findings.commands import OK, CheckOptions, UsageError, check_data, data_root, project_for
-from findings.content_pages import resolve_item_links
 from findings.engine import EngineError
 from findings.model import Findings, build_model
 from findings.preview_errors import describe_failure
 from findings.preview_http import PreviewHandler, PreviewState, handler_for
+from findings.preview_pages import PreviewPages
 from findings.project import Project
-from findings.site import build_changed_pages, build_site, plan_site
-from findings.write import STAGING_MARKER, owner, owner_gone, sync_docs
+from findings.read_cache import ReadCache
+from findings.site import BuildResult, QuickBuilds, build_site
+from findings.write import STAGING_MARKER, owner, owner_gone
 
 #: How many changed pages the terminal names before it only counts the rest.
 NAMED_PAGES = 8
@@ -65,6 +69,10 @@ class Preview:
         self.options, self.project, self.root, self.work = options, project, root, work
         self.state = PreviewState(work / "site")
         self.checks = 0  # how many times the data was checked: notices are given at the first
+        # Kept between rebuilds: each data file's reading, each page's inputs, the engine.
+        self.cache = ReadCache()
+        self.pages = PreviewPages()
+        self.quick = QuickBuilds(project, work)
 
     def rebuild(self, fast: bool) -> None:
         """Rebuild and publish the outcome: no problems, or the lines that say what is wrong."""
@@ -81,22 +89,18 @@ class Preview:
             return problems
         warnings, failed = problems, []
         try:
-            plan = plan_site(findings, self.project)
-            # Both paths write the docs as a build does (item links resolved), so that the
-            # next save's comparison counts only what that save changed.
-            changed = build_changed_pages(plan, self.project, self.work) if fast else \
-                sync_docs(self.work / "docs", self.project.content_dir, plan.files,
-                          resolve_item_links)
+            changed = self._quick(findings) if fast else []
             if fast and not changed and not had_errors:
                 _say("checked: no page changed")
                 return warnings
             if fast:
                 self.state.publish(warnings)  # open pages reload now; again after the full build
-            result = build_site(findings, self.project, self.work / "site", self.root,
-                                quiet=True, plan=plan, own_process=False)
+            else:
+                self.quick.close()  # the theme or config may have changed: the engine reloads
+            result, full_changes = self._full(findings)
             what = f"{count_pages(changed)} changed page(s) of" if fast else "all"
             _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
-                 f"{changed_pages(changed)}")
+                 f"{changed_pages(changed if fast else full_changes)}")
         except EngineError as err:
             failed = [f"findings: error: the site engine failed: {err}"]
         except Exception as err:  # a half-edited page or template must not stop the preview
@@ -104,12 +108,36 @@ class Preview:
         for line in failed:
             print(line, file=sys.stderr, flush=True)
         if failed:
+            self.pages.forget()
+            self.quick.close()
             self._keeping()
         elif had_errors:
             left = (f"; {len(warnings)} warning(s) left, which fail CI's "
                     "`findings check --strict`" if warnings else "")
             _say(f"problems fixed{left}")
         return failed + warnings
+
+    def _quick(self, findings: Findings) -> list[str]:
+        """Render again only the pages the change touched and hand only those to the engine;
+        returns the changed docs."""
+        planned = self.pages.plan(findings, self.project)
+        changed = self.quick.build(planned.plan, planned.kept)
+        self.pages.staged(planned)
+        return changed
+
+    def _full(self, findings: Findings) -> tuple[BuildResult, list[str]]:
+        """Every page rendered and built again (menus and the search index catch up); the docs
+        are brought up to date as a build writes them (item links resolved), so that the next
+        save's comparison counts only what that save changed. Then the engine session is
+        opened for the next quick rebuild."""
+        planned = self.pages.plan(findings, self.project, everything=True)
+        changed = self.quick.sync(planned.plan)
+        self.pages.staged(planned)
+        result = build_site(findings, self.project, self.work / "site", self.root,
+                            quiet=True, plan=planned.plan, own_process=False)
+        if self.quick.session is None:
+            self.quick.warm(planned.plan)
+        return result, changed
 
     def _keeping(self) -> None:
         """Say what the browser shows while the site cannot be rebuilt."""
@@ -118,7 +146,7 @@ class Preview:
 
     def _checked(self) -> tuple[Findings | None, list[str]]:
         try:
-            checked = check_data(self.options, notice=self.checks == 0)
+            checked = check_data(self.options, notice=self.checks == 0, cache=self.cache)
         except UsageError as err:  # the data folder or deny-list gone for a moment (checkout)
             print(f"findings: error: {err}", file=sys.stderr, flush=True)
             return None, [f"findings: error: {err}"]

@@ -13,18 +13,19 @@ from typing import Any
 from findings.browse import recommendations_json
 from findings.citation import site_credit
 from findings.content_pages import resolve_item_links
-from findings.engine import build_with_engine
+from findings.engine import EngineSession, build_with_engine
 from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
 from findings.opendata import open_data_files, public_data
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
-from findings.site_folder import write_marker
+from findings.site_folder import read_marker, write_marker
 from findings.urls import Urls
 from findings.wording import theme_label
 from findings.write import (
     StagedFile,
+    listed_files,
     replace_tree,
     staging_area,
     sync_docs,
@@ -59,11 +60,20 @@ def generate_files(findings: Findings, project: Project,
                    pages: list[Page] | None = None) -> list[StagedFile]:
     """Every generated file of the docs folder: page bodies, redirect stubs, the open data."""
     data = public_data(findings, Urls("", project.site_url))
-    options = SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
-    renderer = PageRenderer(findings, options, data["version"])
+    renderer = PageRenderer(findings, site_options(project), data["version"])
     files = [renderer.staged(page) for page in (plan_pages(findings) if pages is None else pages)]
-    files += [StagedFile(f"{r.url}index.html", render_redirect(r))
-              for r in plan_redirects(findings)]
+    return files + other_files(findings, project, data)
+
+
+def site_options(project: Project) -> SiteOptions:
+    return SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
+
+
+def other_files(findings: Findings, project: Project, data: dict[str, Any]) -> list[StagedFile]:
+    """The generated files that are not pages: redirect stubs, the recommendations' index, the
+    open data (``data``: ``public_data``'s) and the feed."""
+    files = [StagedFile(f"{r.url}index.html", render_redirect(r))
+             for r in plan_redirects(findings)]
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
     files += [StagedFile(path, text)
               for path, text in open_data_files(findings, project.site_url, data).items()]
@@ -179,15 +189,68 @@ def stage_tree(plan: SitePlan, project: Project, work: Path) -> None:
     write_config(work / "mkdocs.yml", plan.settings)
 
 
-def build_changed_pages(plan: SitePlan, project: Project, work: Path) -> list[str]:
+class QuickBuilds:
     """The preview's fast path, in place in ``work`` (docs/ and site/): rewrite only the docs
-    whose text changed and rebuild only their pages. Returns the changed docs' paths."""
-    changed = sync_docs(work / "docs", project.content_dir, plan.files, resolve_item_links)
-    if changed:
-        write_config(work / "mkdocs.yml", plan.settings)
-        build_with_engine(work / "mkdocs.yml", quiet=True, dirty=True, own_process=False)
-        write_marker(work / "site")
-    return changed
+    whose text changed and render only their pages, through an engine session kept open
+    between rebuilds (``EngineSession``: the config, files and menu loaded once). A session
+    is opened again when the config changes or a page is added; a page removed is left to
+    the engine's own dirty build."""
+
+    def __init__(self, project: Project, work: Path) -> None:
+        self.project, self.work = project, work
+        self.session: EngineSession | None = None
+        #: The files docs/ holds, once known: a quick rebuild need not walk 10,000 of them.
+        self.listed: set[str] | None = None
+
+    @property
+    def config_file(self) -> Path:
+        return self.work / "mkdocs.yml"
+
+    def build(self, plan: SitePlan, unchanged: frozenset[str] = frozenset()) -> list[str]:
+        """Bring docs/ and site/ up to date with ``plan`` (``unchanged``: generated docs known
+        to be up to date already); returns the changed docs' paths."""
+        changed = self.sync(plan, unchanged)
+        if changed:
+            write_config(self.config_file, plan.settings)
+            session = self._session(changed)
+            site = self.work / "site"
+            if session is None:
+                build_with_engine(self.config_file, quiet=True, dirty=True, own_process=False)
+                write_marker(site)
+            elif not set(session.render(changed)) <= (read_marker(site) or set()):
+                write_marker(site)  # a page new to the site folder: the marker must list it
+        return changed
+
+    def sync(self, plan: SitePlan, unchanged: frozenset[str] = frozenset()) -> list[str]:
+        """``sync_docs`` into docs/, with the listing of docs/ kept from the last time."""
+        if self.listed is None:
+            self.listed = listed_files(self.work / "docs")
+        return sync_docs(self.work / "docs", self.project.content_dir, plan.files,
+                         resolve_item_links, unchanged=unchanged, listed=self.listed)
+
+    def warm(self, plan: SitePlan) -> None:
+        """After a full build: write its config and open a session on it, so that the next
+        quick rebuild finds the engine loaded."""
+        write_config(self.config_file, plan.settings)
+        self.session = None
+        self._session([])
+
+    def close(self) -> None:
+        """Forget the session (the theme changed: its templates must be read again) and the
+        listing of docs/ (a failed rebuild may have left it half written)."""
+        self.session = None
+        self.listed = None
+
+    def _session(self, changed: list[str]) -> EngineSession | None:
+        docs = self.work / "docs"
+        if any(not (docs / path).is_file() for path in changed):
+            self.session = None  # a page removed: the session would still list it
+            return None
+        session = self.session
+        if session is None or session.config_text != self.config_file.read_bytes() \
+                or not session.knows(changed):
+            session = self.session = EngineSession(self.config_file)
+        return session
 
 
 #: The build date must fit gzip's 32-bit time stamp (the engine gzips the sitemap).

@@ -142,9 +142,15 @@ def _rewrite_pages(docs: Path, rewrite: PageRewrite) -> None:
 
 
 def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
-              rewrite: PageRewrite | None = None) -> list[str]:
+              rewrite: PageRewrite | None = None, *,
+              unchanged: frozenset[str] = frozenset(),
+              listed: set[str] | None = None) -> list[str]:
     """Bring a docs folder up to date, touching only files whose text changed (so the engine
-    can tell which pages to rebuild); returns the changed files' paths in ``docs``."""
+    can tell which pages to rebuild); returns the changed files' paths in ``docs``.
+    ``unchanged``: generated files known to be up to date already (the preview's pages that
+    a change did not touch), left as they are. ``listed``: the files ``docs`` holds, as the
+    caller keeps them between calls (``listed_files`` first), brought up to date here; without
+    it, the folder is walked."""
     wanted = {f.path: f.text.encode("utf-8") for f in files}
     if content_dir.is_dir():
         for page in content_dir.rglob("*"):
@@ -161,10 +167,15 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             changed.append(relative)
-    for stale in [p for p in docs.rglob("*") if p.is_file()]:
-        if stale.relative_to(docs).as_posix() not in wanted:
+    present = listed_files(docs) if listed is None else listed
+    for relative in sorted(present - wanted.keys() - unchanged):
+        stale = staged_target(docs, relative)
+        if stale.is_file():
             stale.unlink()
-            changed.append(stale.relative_to(docs).as_posix())
+        changed.append(relative)
+    if listed is not None:
+        listed.intersection_update(unchanged)
+        listed.update(wanted)
     return changed
 
 
@@ -173,6 +184,11 @@ def write_search_sections(work: Path, files: list[StagedFile]) -> None:
     which the engine publishes)."""
     write_sections(work / SECTIONS_FILE, {f.path: f.search for f in files
                                           if f.search is not None})
+
+
+def listed_files(docs: Path) -> set[str]:
+    """The files in ``docs``, as paths relative to it."""
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
 
 
 def write_config(path: Path, settings: dict[str, Any]) -> None:

@@ -1,0 +1,211 @@
+"""What each generated page's text was made from, so the preview renders again only the pages
+a change touches.
+
+A page's text is a function of its plan entry (``pages.Page``: address, title, template and
+its own values, compared by value), of the study (its citations and rights come from it), of
+the open data's version (for the templates that print it), and of what its template reads
+from the model and the quotes' voices. Those reads are recorded as the page is rendered
+(:class:`Recorded` wraps the two objects: each attribute, lookup and call, with the value it
+gave); after a change, a page is kept as it is only if its plan entry is the same and every
+read it made gives the same value on the new model. Anything else is rendered again.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any, cast
+
+from jinja2 import Environment, meta
+
+from findings.model import Findings
+from findings.pages import Page
+from findings.render import PageContext, PageRenderer, SiteOptions
+
+#: One step from an object to a value: ``("attr", name)``, ``("call", args, kwargs)``,
+#: ``("item", key)``, ``("get", key)``, ``("in", key)`` or ``("all",)`` (the whole mapping).
+Step = tuple[Any, ...]
+#: One read: the object it started from (``findings`` or ``voice``), the steps, the value.
+Read = tuple[str, tuple[Step, ...], Any]
+#: What a lookup gave for a key a mapping does not have.
+MISSING = object()
+
+
+class ReadLog:
+    """The reads of the page being rendered (none noted between pages)."""
+
+    def __init__(self) -> None:
+        self.reads: list[Read] | None = None
+
+    def note(self, root: str, steps: tuple[Step, ...], value: Any) -> None:
+        if self.reads is not None:
+            self.reads.append((root, steps, value))
+
+
+class Recorded:
+    """An object the templates read, wrapped: each attribute (a method: each call; a mapping:
+    each lookup) is noted in ``log`` with the value it gave."""
+
+    def __init__(self, target: Any, root: str, log: ReadLog, steps: tuple[Step, ...] = ()):
+        self._target, self._root, self._log, self._steps = target, root, log, steps
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        steps = (*self._steps, ("attr", name))
+        if inspect.ismethod(value):
+            return RecordedCall(value, self._root, self._log, steps)
+        if isinstance(value, dict):
+            return RecordedMapping(value, self._root, self._log, steps)
+        self._log.note(self._root, steps, value)
+        return value
+
+
+class RecordedCall:
+    """A method of a recorded object: each call noted with its arguments and its result."""
+
+    def __init__(self, method: Callable[..., Any], root: str, log: ReadLog,
+                 steps: tuple[Step, ...]) -> None:
+        self._method, self._root, self._log, self._steps = method, root, log, steps
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        value = self._method(*args, **kwargs)
+        self._log.note(self._root, (*self._steps, ("call", args, tuple(sorted(kwargs.items())))),
+                       value)
+        return value
+
+
+class RecordedMapping:
+    """A mapping of a recorded object: each key looked up noted with what it gave; anything
+    that sees the whole mapping (its length, its keys) notes the whole mapping."""
+
+    def __init__(self, target: dict[Any, Any], root: str, log: ReadLog,
+                 steps: tuple[Step, ...]) -> None:
+        self._target, self._root, self._log, self._steps = target, root, log, steps
+
+    def _note(self, step: Step, value: Any) -> None:
+        self._log.note(self._root, (*self._steps, step), value)
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self._target.get(key, MISSING)
+        self._note(("item", key), value)
+        if value is MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = self._target.get(key, MISSING)
+        self._note(("get", key), value)
+        return default if value is MISSING else value
+
+    def __contains__(self, key: Any) -> bool:
+        found = key in self._target
+        self._note(("in", key), found)
+        return found
+
+    def _whole(self) -> dict[Any, Any]:
+        self._note(("all",), self._target)
+        return self._target
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._whole())
+
+    def keys(self) -> Any:
+        return self._whole().keys()
+
+    def values(self) -> Any:
+        return self._whole().values()
+
+    def items(self) -> Any:
+        return self._whole().items()
+
+
+def replay(root: Any, steps: tuple[Step, ...]) -> Any:
+    """The value ``steps`` lead to from ``root`` now (``MISSING`` for a key no longer there)."""
+    value = root
+    for step in steps:
+        how = step[0]
+        if how == "attr":
+            value = getattr(value, step[1])
+        elif how == "call":
+            value = value(*step[1], **dict(step[2]))
+        elif how in ("item", "get"):
+            value = value.get(step[1], MISSING)
+        elif how == "in":
+            value = step[1] in value
+        # "all": the mapping itself
+    return value
+
+
+class RecordingRenderer(PageRenderer):
+    """A page renderer that notes what each page's template reads from the model and the
+    voices (``render_recorded``), and tells whether those reads still give the same values
+    (``same_reads``)."""
+
+    def __init__(self, findings: Findings, options: SiteOptions, data_version: str,
+                 env: Environment | None = None) -> None:
+        super().__init__(findings, options, data_version)
+        if env is not None:  # the templates compiled once, for every model after a save
+            self.env = env
+            env.globals["cite"] = self.citations
+        self.log = ReadLog()
+        self.roots = {"findings": findings, "voice": self.voices}
+        self._model = Recorded(findings, "findings", self.log)
+        self.env.globals["voice"] = Recorded(self.voices, "voice", self.log)
+        self._now: dict[tuple[str, tuple[Step, ...]], Any] = {}
+
+    def context(self, page: Page) -> PageContext:
+        return replace(super().context(page), findings=cast(Findings, self._model))
+
+    def render_recorded(self, page: Page) -> tuple[str, list[Read]]:
+        """The page's text, and the reads its template made."""
+        self.log.reads = []
+        try:
+            text = self.render(page)
+            return text, self.log.reads
+        finally:
+            self.log.reads = None
+
+    def same_reads(self, reads: list[Read]) -> bool:
+        """Whether every read gives the same value from this renderer's model."""
+        for root, steps, value in reads:
+            try:
+                now = self._replayed(root, steps)
+            except Exception:  # a lookup that no longer works: the page changed
+                return False
+            if now is not value and now != value:
+                return False
+        return True
+
+    def _replayed(self, root: str, steps: tuple[Step, ...]) -> Any:
+        """``replay``, once per read for all pages (many pages make the same reads)."""
+        key = (root, steps)
+        try:
+            return self._now[key]
+        except KeyError:
+            pass
+        except TypeError:  # an argument that cannot be a key (a list)
+            return replay(self.roots[root], steps)
+        self._now[key] = now = replay(self.roots[root], steps)
+        return now
+
+
+def template_names(env: Environment, name: str) -> set[str]:
+    """The variables a template and the templates it imports, includes or extends use."""
+    seen: set[str] = set()
+    names: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        assert env.loader is not None
+        source = env.loader.get_source(env, current)[0]
+        tree = env.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        pending += [found for found in meta.find_referenced_templates(tree) if found]
+    return names

@@ -1,0 +1,103 @@
+"""The preview's pages, kept between rebuilds: after a change, only the pages it touches are
+rendered again (``page_inputs`` tells which); the files that are not pages (open data, the
+feed, redirect stubs, the recommendations' index) are always made again, as is the config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+
+from findings.model import Findings, Study
+from findings.opendata import public_data
+from findings.page_inputs import Read, RecordingRenderer, template_names
+from findings.pages import Page, plan_pages
+from findings.project import Project
+from findings.render import make_environment
+from findings.site import SitePlan, engine_settings, other_files, site_options
+from findings.urls import Urls
+from findings.write import StagedFile
+
+#: The page variable that holds the open data's version (changed by any change of the data).
+VERSION = "data_version"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A rendered page: its plan entry and what its template read."""
+
+    page: Page
+    reads: list[Read]
+
+
+@dataclass(frozen=True)
+class PagesPlan:
+    """What to stage: the files rendered now (``plan.files``), the generated pages kept as
+    they are (``kept``: paths in the docs folder), and what to remember once it is staged."""
+
+    plan: SitePlan
+    kept: frozenset[str]
+    made: dict[str, Made]
+    study: Study
+    version: str
+    rendered: int = 0
+
+
+@dataclass
+class PreviewPages:
+    """The preview's pages as last staged, and how to tell which a change touches."""
+
+    made: dict[str, Made] = field(default_factory=dict)
+    study: Study | None = None
+    version: str = ""
+    _uses_version: dict[str, bool] = field(default_factory=dict)
+    #: The generator's templates, compiled once for the whole preview.
+    env: Environment = field(default_factory=make_environment)
+
+    def plan(self, findings: Findings, project: Project, everything: bool = False) -> PagesPlan:
+        """Render the pages whose inputs changed since the last staged plan (``everything``:
+        every page); nothing is remembered until ``staged`` is called with the result."""
+        pages = plan_pages(findings)
+        data = public_data(findings, Urls("", project.site_url))
+        version = str(data["version"])
+        renderer = RecordingRenderer(findings, site_options(project), version, self.env)
+        fresh = everything or findings.study != self.study
+        files: list[StagedFile] = []
+        kept: set[str] = set()
+        made: dict[str, Made] = {}
+        for page in pages:
+            old = None if fresh else self.made.get(page.url)
+            if old is not None and self._same(old, page, version, renderer):
+                made[page.url] = old
+                kept.add(page.source_path)
+                continue
+            text, reads = renderer.render_recorded(page)
+            self._reads_version(page.template)  # known before the next save needs it
+            made[page.url] = Made(page, reads)
+            files.append(StagedFile(page.source_path, text))
+        rendered = len(files)
+        files += other_files(findings, project, data)
+        plan = SitePlan(files, engine_settings(findings, project, pages))
+        return PagesPlan(plan, frozenset(kept), made, findings.study, version, rendered)
+
+    def staged(self, planned: PagesPlan) -> None:
+        """The plan's files are in the docs folder: remember what its pages were made from."""
+        self.made, self.study, self.version = planned.made, planned.study, planned.version
+
+    def forget(self) -> None:
+        """Render every page next time (the docs folder may not hold what was planned)."""
+        self.made, self.study = {}, None
+
+    def _same(self, old: Made, page: Page, version: str, renderer: RecordingRenderer) -> bool:
+        if old.page != page:
+            return False
+        if version != self.version and self._reads_version(page.template):
+            return False
+        return renderer.same_reads(old.reads)
+
+    def _reads_version(self, template: str) -> bool:
+        if template not in self._uses_version:
+            names = template_names(self.env, f"{template}.html")
+            self._uses_version[template] = VERSION in names
+        return self._uses_version[template]
+

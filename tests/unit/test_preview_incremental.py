@@ -1,0 +1,201 @@
+"""The preview's quick rebuild re-reads only the data files that changed and renders again
+only the pages a change touches, and its problems and pages are those of a full check and a
+full render."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import findings.serve
+import findings.site
+from conftest import FIXTURES, ROOT, write_folder
+from findings.cli import check_options, make_parser
+from findings.data import read_data
+from findings.model import Findings, build_model
+from findings.preview_pages import PreviewPages
+from findings.project import Project, load_project
+from findings.read_cache import ReadCache
+from findings.serve import Preview
+from findings.write import StagedFile, listed_files, sync_docs
+
+BROKEN_REF = "themes: [one, nowhere]"
+
+
+def _problems(root: Path, cache: ReadCache | None = None) -> list[str]:
+    return [p.format() for p in read_data(root, "data", cache=cache).problems]
+
+
+def test_only_changed_files_are_read_again_and_problems_are_a_full_checks(
+        tmp_path: Path) -> None:
+    """A check with the cache reads a file again only when it changed; a file deleted or
+    renamed drops out (its items and problems with it); the problems, cross-file ones
+    included, are exactly those of a check without the cache, each time."""
+    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
+        - id: q-two
+          text: Other words.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+    """})
+    cache = ReadCache()
+    assert _problems(data, cache) == _problems(data) == []
+    files = cache.reads
+    assert files >= 5
+    _problems(data, cache)
+    assert cache.reads == files, "unchanged files were read again"
+
+    more = data / "quotes" / "more.yml"
+    more.write_text(more.read_text(encoding="utf-8").replace("themes: [one]", BROKEN_REF),
+                    encoding="utf-8")
+    found = _problems(data, cache)
+    assert cache.reads == files + 1, "only the changed file is read again"
+    assert found == _problems(data)
+    assert any("nowhere" in line for line in found), found
+
+    # The recommendation cites q-one; once q-one's file is gone, that is a cross-file problem.
+    (data / "quotes" / "q.yml").unlink()
+    found = _problems(data, cache)
+    assert cache.reads == files + 1
+    assert str(data / "quotes" / "q.yml") not in cache.files()
+    assert found == _problems(data)
+    assert any("q-one" in line for line in found), found
+
+    more.rename(data / "quotes" / "renamed.yml")
+    found = _problems(data, cache)
+    assert cache.reads == files + 2, "a renamed file is read under its new name"
+    assert str(more) not in cache.files()
+    assert found == _problems(data)
+    assert all("more.yml" not in line for line in found), found
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return load_project(folder / "mkdocs.yml")
+
+
+def _texts(files: list[StagedFile]) -> dict[str, str]:
+    return {f.path: f.text for f in files}
+
+
+def _with_quote_text(findings: Findings, quote_id: str, text: str) -> Findings:
+    quotes = [dataclasses.replace(q, text=text) if q.id == quote_id else q
+              for q in findings.quotes]
+    return dataclasses.replace(findings, themes=list(findings.themes), quotes=quotes)
+
+
+def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project) -> None:
+    """One quote's text changed: every generated file whose text a full render changes (the
+    quote's page, its theme's pages, the quote bank page holding it, the recommendation
+    citing it, the open data, the feed...) is in what the quick rebuild renders, with the
+    same text; the pages it keeps are those whose text did not change, and are most."""
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    quote = next(q for q in findings.quotes if findings.recommendations_citing(q.id))
+    pages = PreviewPages()
+    before = pages.plan(findings, project, everything=True)
+    pages.staged(before)
+
+    changed = _with_quote_text(findings, quote.id, "Entirely new words for this quote.")
+    quick = pages.plan(changed, project)
+    full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
+    old = _texts(before.plan.files)
+
+    touched = {path for path, text in full.items() if old.get(path) != text}
+    rendered = _texts(quick.plan.files)
+    assert touched <= set(rendered), sorted(touched - set(rendered))
+    assert all(rendered[path] == full[path] for path in rendered)
+    assert set(rendered) | quick.kept == set(full)
+    assert not quick.kept & touched
+    expected = {f"quotes/{quote.id}/index.md", "quotes/index.md", "data/findings.json",
+                *(f"themes/{t}/index.md" for t in quote.themes),
+                *(f"recommendations/{r.id}/index.md"
+                  for r in findings.recommendations_citing(quote.id))}
+    assert expected <= touched, sorted(expected - touched)
+    assert len(quick.kept) > len(rendered)
+    other = next(q for q in findings.quotes if q.id != quote.id)
+    assert f"quotes/{other.id}/index.md" in quick.kept
+
+
+def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> None:
+    """A read through a lookup (a quote card's theme, by id) counts: renaming a theme renders
+    again the pages of its quotes, which name it."""
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    pages = PreviewPages()
+    before = pages.plan(findings, project, everything=True)
+    pages.staged(before)
+    theme = findings.themes[0]
+    themes = [dataclasses.replace(t, title="A wholly new title") if t.id == theme.id else t
+              for t in findings.themes]
+    changed = dataclasses.replace(findings, themes=themes)
+    quick = pages.plan(changed, project)
+    full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
+    old = _texts(before.plan.files)
+    touched = {path for path, text in full.items() if old.get(path) != text}
+    assert touched <= {f.path for f in quick.plan.files}
+    assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
+
+
+def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, the full build left out (the site folder starts empty): after a save, the
+    engine session opened once is kept, and writes exactly the pages the save changed."""
+    monkeypatch.setattr(findings.serve, "build_site",
+                        lambda *args, **kwargs: findings.site.BuildResult(0, tmp_path))
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "other-study", data)
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    work = tmp_path / "work"
+    (work / "site").mkdir(parents=True)
+    (work / "docs").mkdir()
+    args = make_parser().parse_args(["serve", "--data", str(data),
+                                     "--config", str(project / "mkdocs.yml")])
+    preview = Preview(check_options(args), load_project(project / "mkdocs.yml"), data, work)
+    preview.rebuild(fast=False)
+    session = preview.quick.session
+    assert session is not None
+    changed: list[str] = []
+    build = preview.quick.build
+
+    def recording(*args: Any) -> list[str]:
+        found = build(*args)
+        changed.extend(found)
+        return found
+    monkeypatch.setattr(preview.quick, "build", recording)
+    quote = data / "quotes" / "handovers.yml"
+    text = quote.read_text(encoding="utf-8")
+    for words in ("Freshly edited context words.", "Edited again."):
+        quote.write_text(text.replace("id: gaps-finding", f"id: gaps-finding\n  context: {words}",
+                                      1), encoding="utf-8")
+        preview.rebuild(fast=True)
+        assert preview.quick.session is session
+        page = work / "site" / "quotes" / "gaps-finding" / "index.html"
+        assert words in page.read_text(encoding="utf-8")
+    built = {p.relative_to(work / "site").as_posix() for p in (work / "site").rglob("*.html")}
+    assert "quotes/gaps-finding/index.html" in built
+    assert built == {path.removesuffix("index.md") + "index.html"
+                     for path in changed if path.endswith(".md")}
+
+
+def test_a_kept_listing_of_the_docs_folder_removes_what_no_page_needs(tmp_path: Path) -> None:
+    """The quick rebuild does not walk docs/: the listing it keeps still leads to the stale
+    files, leaves the pages it was told are unchanged, and stays true to the folder."""
+    docs, nothing = tmp_path / "docs", tmp_path / "no-content"
+    docs.mkdir()
+    listed = listed_files(docs)
+    sync_docs(docs, nothing, [StagedFile("a/index.md", "A"), StagedFile("b/index.md", "B")],
+              listed=listed)
+    assert listed == {"a/index.md", "b/index.md"}
+    changed = sync_docs(docs, nothing, [StagedFile("c/index.md", "C")],
+                        unchanged=frozenset({"a/index.md"}), listed=listed)
+    assert sorted(changed) == ["b/index.md", "c/index.md"]
+    assert (docs / "a" / "index.md").read_text(encoding="utf-8") == "A"
+    assert listed == listed_files(docs) == {"a/index.md", "c/index.md"}
