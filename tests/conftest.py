@@ -48,10 +48,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--without-engine"):
         return
     import mkdocs.commands.build
+    import mkdocs.config
 
     def refused(*args: Any, **kwargs: Any) -> None:
         raise AssertionError(UNMARKED_ENGINE)
 
+    # Every way in (a build, the preview's kept session) first loads the engine's config.
+    mkdocs.config.load_config = refused
     mkdocs.commands.build.build = refused
     engine.build_with_engine = refused
 

@@ -142,6 +142,7 @@ def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> Non
     assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
 
 
+@pytest.mark.engine
 def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In process, the full build left out (the site folder starts empty): after a save, the

@@ -341,6 +341,7 @@ def _wait_for_log(log: Path, text: str, seconds: float = 60) -> bool:
     return False
 
 
+@pytest.mark.engine
 def test_one_save_is_one_rebuild_line_counting_what_it_changed(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
