@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from unittest import mock
 
 import pytest
@@ -50,7 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
     import mkdocs.commands.build
     import mkdocs.config
 
-    def refused(*args: Any, **kwargs: Any) -> None:
+    def refused(*args: Any, **kwargs: Any) -> NoReturn:
         raise AssertionError(UNMARKED_ENGINE)
 
     # Every way in (a build, the preview's kept session) first loads the engine's config.
