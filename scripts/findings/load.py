@@ -190,13 +190,18 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
 def paused_collector() -> Iterator[None]:
     """Python's cycle collector paused: the trees being built hold no cycles, and, growing by
     the hundred thousand objects, made the collector run over them again and again (half the
-    time of loading a large file, a third of checking a large study)."""
+    time of loading a large file, a third of checking a large study). When it resumes, what
+    was made meanwhile goes straight to the oldest generation (``freeze`` then ``unfreeze``):
+    left in the youngest, it was all gone over at once by the next collection, and again by
+    each older one it was moved to."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
