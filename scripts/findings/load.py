@@ -7,6 +7,10 @@ merge keys, explicit tags, duplicate keys and several documents are reported, no
 Text that could break a page, or a message, is refused where it is written: control
 characters (see :func:`is_control`), and anything past the limits below. Positions count Unicode
 characters, as the content contract says, whatever their size in bytes.
+
+Where PyYAML has libyaml, its C composer makes the tree of a file with nothing to report (most
+files, and the fast way); any file with something to report is read again by the event builder
+(``_Builder``), which reports it: the messages are the same either way.
 """
 
 from __future__ import annotations
