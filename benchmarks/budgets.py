@@ -76,8 +76,6 @@ def scaling(results: Results) -> list[Budget]:
 
 def large_study(results: Results) -> list[Budget]:
     peak = _get(results, 10000, "build", "peak_mib")
-    check = _get(results, 10000, "check", "median_s")
-    bulk = _get(results, 10000, "check_bulk", "median_s")
     preview = _get(results, 1000, "preview", "median_s")
     largest = (_get(results, 10000, "sizes", "largest_pages") or [{}])[0]
     page_bytes: int | None = largest.get("bytes")
@@ -85,16 +83,27 @@ def large_study(results: Results) -> list[Budget]:
     return [
         _judge(f"peak memory of the 10,000 build ≤ {PEAK_MIB_10K} MiB", peak, PEAK_MIB_10K,
                f"{peak:.0f} MiB" if peak else ""),
-        _judge(f"findings check at 10,000 (themed shape) ≤ {CHECK_S_10K:g} s", check,
-               CHECK_S_10K, f"{check:.2f} s" if check else ""),
-        _judge(f"findings check at 10,000 (bulk shape) ≤ {CHECK_S_10K:g} s", bulk, CHECK_S_10K,
-               f"{bulk:.2f} s" if bulk else ""),
+        *check_per_shape(results),
         _judge(f"edit→preview at 1,000 ≤ {PREVIEW_S_1K:g} s", preview, PREVIEW_S_1K,
                f"{preview:.2f} s" if preview else ""),
         _judge("no page's HTML over 150 KB at 10,000", page_bytes, PAGE_BYTES_10K,
                f"largest {page_bytes / 1000:.0f} KB ({largest['path']}), {over} pages over"
                if page_bytes is not None else ""),
     ]
+
+
+def check_per_shape(results: Results) -> list[Budget]:
+    """``findings check`` at 10,000 quotes within CHECK_S_10K on every data shape (issue 10.8),
+    judged on CPU time (user + system: the machine is shared), the wall time shown too."""
+    shapes: dict[str, Any] = _get(results, 10000, "check_shapes") or {"themed": None}
+    budgets = []
+    for shape, summary in shapes.items():
+        cpu = (summary or {}).get("median_cpu_s")
+        wall = (summary or {}).get("median_s")
+        budgets.append(_judge(
+            f"findings check at 10,000 ({shape} shape) ≤ {CHECK_S_10K:g} s of CPU", cpu,
+            CHECK_S_10K, f"{cpu:.2f} s CPU ({wall:.2f} s wall)" if cpu and wall else ""))
+    return budgets
 
 
 def per_size(results: Results) -> list[Budget]:

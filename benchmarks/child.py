@@ -1,7 +1,9 @@
-"""Run one command in a fresh process; print its wall time and peak memory as JSON.
+"""Run one command in a fresh process; print its wall time, CPU time and peak memory as JSON.
 
 Peak memory is ``ru_maxrss`` of ``getrusage(RUSAGE_CHILDREN)``: this wrapper has exactly one
 child, so it is that command's peak resident set (KiB on Linux), untouched by earlier runs.
+CPU time is its user + system time (``ru_utime + ru_stime``), which other work on a shared
+machine lengthens far less than the wall time.
 
     python -m benchmarks.child -- .venv/bin/findings build --data DIR --site-dir OUT
 """
@@ -26,6 +28,7 @@ def run(command: Sequence[str]) -> dict[str, object]:
     return {
         "seconds": seconds,
         "max_rss_kib": usage.ru_maxrss,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "returncode": done.returncode,
         "stdout": done.stdout[-TAIL * 10:],
         "stderr": done.stderr[-TAIL:],

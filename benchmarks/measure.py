@@ -26,6 +26,8 @@ class Timed:
     returncode: int
     stdout: str = ""
     stderr: str = ""
+    #: user + system CPU time of the command (``child``)
+    cpu_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -47,6 +49,10 @@ class Series:
         return statistics.median(r.seconds for r in self.runs) if self.ok else None
 
     @property
+    def median_cpu_s(self) -> float | None:
+        return statistics.median(r.cpu_seconds for r in self.runs) if self.ok else None
+
+    @property
     def peak_mib(self) -> float | None:
         return max(r.max_rss_kib for r in self.runs) / 1024 if self.ok else None
 
@@ -56,8 +62,9 @@ class Series:
         return _last_lines(failed[0].stderr or failed[0].stdout) if failed else ""
 
     def summary(self) -> dict[str, Any]:
-        return {"median_s": self.median_s, "peak_mib": self.peak_mib,
-                "runs_s": [r.seconds for r in self.runs], "error": self.error}
+        return {"median_s": self.median_s, "median_cpu_s": self.median_cpu_s,
+                "peak_mib": self.peak_mib, "runs_s": [r.seconds for r in self.runs],
+                "error": self.error}
 
 
 def _last_lines(text: str, lines: int = 3) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.budgets import KIB, MIB, Budget, as_json
+from benchmarks.synth import SHAPES
 
 PAGES = ("home", "theme", "quote", "quote bank", "recommendations", "toolkit")
 LIGHTHOUSE_PAGES = PAGES
@@ -24,6 +25,16 @@ def _series(key: str) -> Callable[[dict[str, Any]], str]:
     def cell(r: dict[str, Any]) -> str:
         entry = r.get(key) or {}
         return seconds(entry.get("median_s")) if not entry.get("error") else "failed"
+    return cell
+
+
+def _check(shape: str) -> Callable[[dict[str, Any]], str]:
+    def cell(r: dict[str, Any]) -> str:
+        entry = (r.get("check_shapes") or {}).get(shape) or {}
+        if entry.get("error"):
+            return "failed"
+        cpu, wall = entry.get("median_cpu_s"), entry.get("median_s")
+        return f"{seconds(cpu)} ({seconds(wall)})" if cpu is not None else NA
     return cell
 
 
@@ -122,8 +133,7 @@ ROWS: tuple[Row, ...] = (
     ("quotes / recommendations / toolkit items",
      lambda r: f"{r['quotes']:,} / {r['recommendations']} / {r['toolkit']}"),
     ("HTML pages built", lambda r: f"{(r.get('sizes') or {}).get('html_pages', NA):,}"),
-    ("`findings check` (themed shape)", _series("check")),
-    ("`findings check` (bulk shape: 500-quote files, 12 themes)", _series("check_bulk")),
+    *((f"`findings check` ({shape} shape), CPU (wall)", _check(shape)) for shape in SHAPES),
     ("generation: load+validate / model / render", _generation),
     ("`findings build`", _series("build")),
     ("`findings build` peak memory", _peak("build")),

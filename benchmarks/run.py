@@ -96,6 +96,7 @@ def _bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
                               "toolkit": manifest.toolkit, "runs": runs, "errors": []}
     result["load_average_before"] = os.getloadavg()
     _core(result, data, staged, site, runs)
+    _check_shapes(result, data, args.shape, runs)
     if not (site / "index.html").is_file():
         result["errors"].append("findings build made no site: later measures skipped")
         return result
@@ -119,14 +120,24 @@ def _bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def _check_shapes(result: dict[str, Any], data: Path, shape: str, runs: int) -> None:
+    """``findings check`` on the study of each data shape (``synth.SHAPES``) at this size: the
+    run's own data, and each other shape written next to it (``<shape>-data``)."""
+    size = result["quotes"]
+    result["check_shapes"] = {}
+    for name in synth.SHAPES:
+        folder = data if name == shape else data.parent / f"{name}-data"
+        if folder != data:
+            synth.write_folder(folder, size, shape=synth.SHAPES[name])
+        log(f"{size:,}: findings check ×{runs} on the {name} shape ({folder.relative_to(ROOT)})")
+        result["check_shapes"][name] = measure.check(folder, runs).summary()
+    for name, summary in result["check_shapes"].items():
+        if summary.get("error"):
+            result["errors"].append(f"check ({name} shape): {summary['error']}")
+
+
 def _core(result: dict[str, Any], data: Path, staged: Path, site: Path, runs: int) -> None:
     size = result["quotes"]
-    log(f"{size:,}: findings check ×{runs}")
-    result["check"] = measure.check(data, runs).summary()
-    bulk = data.parent / "bulk-data"
-    log(f"{size:,}: findings check ×{runs} on the bulk shape ({bulk.relative_to(ROOT)})")
-    synth.write_folder(bulk, size, shape=synth.BULK)
-    result["check_bulk"] = measure.check(bulk, runs).summary()
     log(f"{size:,}: generation (our Python stage) ×{runs}, staging the docs once")
     result["generation"] = measure.generation(data, staged, runs).summary()
     log(f"{size:,}: findings build and plain mkdocs build, in turn ×{runs}")
@@ -139,7 +150,7 @@ def _core(result: dict[str, Any], data: Path, staged: Path, site: Path, runs: in
         raw = result["generation"].get("raw_text_bytes")
         index = result["sizes"]["search_index_bytes"]
         result["index_ratio"] = index / raw if index and raw else None
-    for key in ("check", "generation", "build", "mkdocs"):
+    for key in ("generation", "build", "mkdocs"):
         if (result.get(key) or {}).get("error"):
             result["errors"].append(f"{key}: {result[key]['error']}")
 

@@ -22,6 +22,7 @@ from findings.live_record import (
     not_published,
     read_live_ids,
 )
+from findings.load import paused_collector
 from findings.problems import Problem, count_errors, visible
 from findings.project import Project, find_config, load_project
 from findings.project_links import links_leaving
@@ -184,5 +185,6 @@ def _content_problems(config: str | None, data: CheckedData) -> list[Problem]:
     project = load_project(found)
     content_dir = project.content_dir
     shown = os.path.relpath(content_dir)
-    return links_leaving(project) + check_content(
-        content_dir, content_dir.as_posix() if shown.startswith("..") else shown, data)
+    with paused_collector():  # it may build the model: see ``paused_collector``
+        return links_leaving(project) + check_content(
+            content_dir, content_dir.as_posix() if shown.startswith("..") else shown, data)

@@ -7,6 +7,10 @@ merge keys, explicit tags, duplicate keys and several documents are reported, no
 Text that could break a page, or a message, is refused where it is written: control
 characters (see :func:`is_control`), and anything past the limits below. Positions count Unicode
 characters, as the content contract says, whatever their size in bytes.
+
+Where PyYAML has libyaml, its C composer makes the tree of a file with nothing to report (most
+files, and the fast way); any file with something to report is read again by the event builder
+(``_Builder``), which reports it: the messages are the same either way.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -50,8 +54,10 @@ _BMP_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufde
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where something is written: line and column, from 1, the column in characters. A tuple,
+    so that loading makes hundreds of thousands of them at C speed (``tuple.__new__``)."""
+
     line: int
     column: int
 
@@ -103,7 +109,11 @@ class Document:
     problems: list[Problem]
 
 
-def mark_of(node: object, default: Mark = Mark(1, 1)) -> Mark:
+#: Where a file starts: the place of a problem with no better one.
+START = Mark(1, 1)
+
+
+def mark_of(node: object, default: Mark = START) -> Mark:
     return getattr(node, "mark", default)
 
 
@@ -190,17 +200,36 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
 def paused_collector() -> Iterator[None]:
     """Python's cycle collector paused: the trees being built hold no cycles, and, growing by
     the hundred thousand objects, made the collector run over them again and again (half the
-    time of loading a large file, a third of checking a large study)."""
+    time of loading a large file, a third of checking a large study). When it resumes, what
+    was made meanwhile goes straight to the oldest generation (``freeze`` then ``unfreeze``):
+    left in the youngest, it was all gone over at once by the next collection, and again by
+    each older one it was moved to."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
 def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
+    """The file's tree: libyaml's composer makes it where it can, and the tree is only
+    converted; anything to report (see :func:`_converted`) leaves it to the event builder,
+    whose messages are the ones the user sees."""
+    if _COMPOSER is not None and not text.startswith("\ufeff"):  # libyaml skips a BOM left
+        try:
+            with paused_collector():
+                return _composed(text)
+        except Exception:  # _UnusualErrorError, a YAML error: the builder reports it
+            pass
+    return _built(text, file, problems)
+
+
+def _built(text: str, file: str, problems: list[Problem]) -> Node | None:
+    """The tree built from the parser's events, each problem reported where it is written."""
     builder = _Builder(file, problems, text)
     try:
         with paused_collector():
@@ -222,6 +251,102 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Node | None:
     except RecursionError:  # the builder stops at MAX_DEPTH: only a bug gets here
         problems.append(Problem(file, 1, 1, TOO_DEEP))
     return None
+
+
+class _UnusualError(Exception):
+    """The file holds something to report: the composed tree is set aside."""
+
+
+class _Unresolved(_Parser):  # type: ignore[misc, valid-type]
+    """libyaml's composer, every implicit tag left empty: a node's text is read by the
+    schema, and a node with a tag was written with one."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return ""
+
+
+#: The C composer, where PyYAML has libyaml; else every file goes to the event builder.
+_COMPOSER: type | None = None if _Parser is yaml.SafeLoader else _Unresolved
+
+
+def _composed(text: str) -> Node | None:
+    """The file's tree from libyaml's composer, converted; :class:`_UnusualError` for anything
+    to report."""
+    assert _COMPOSER is not None
+    composer = _COMPOSER(text)
+    try:
+        root = composer.get_single_node()  # a second document is a ComposerError
+    finally:
+        composer.dispose()
+    node = None if root is None else _converted(root, text)
+    return None if isinstance(node, Scalar) and node.is_null else node
+
+
+def _converted(root: yaml.Node, text: str) -> Node:
+    """The composed tree as Scalars, Mappings and Sequences, in one pass. Raises
+    :class:`_UnusualError` where the event builder reports something: an anchor or a tag (a
+    node with either starts with '&' or '!', which no plain scalar can; an alias needs an
+    anchor before it), a text :func:`check_text` refuses, a key that is not text, a merge key,
+    a duplicate key, nesting past :data:`MAX_DEPTH`. libyaml's marks count characters, as
+    Python's indices do (an astral character is one)."""
+    return _Converter(text).convert(root, 0)
+
+
+def _bad_text(value: str) -> bool:
+    return (not value.isprintable() or len(value) > MAX_TEXT_CHARACTERS) \
+        and check_text(value) is not None
+
+
+_new_text, _new_mark = str.__new__, tuple.__new__
+
+
+class _Converter:
+    __slots__ = ("lines", "may_have_properties", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.may_have_properties = "&" in text or "!" in text
+
+    def refused(self, node: yaml.Node) -> bool:
+        return bool(node.tag) or (self.may_have_properties
+                                  and self.text.startswith(("&", "!"), node.start_mark.index))
+
+    def convert(self, node: Any, depth: int) -> Node:  # a ScalarNode, a MappingNode...
+        start = node.start_mark
+        if self.refused(node):
+            raise _UnusualError
+        mark = _new_mark(Mark, (start.line + 1, start.column + 1))
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            value = node.value
+            if _bad_text(value):
+                raise _UnusualError
+            scalar = _new_text(Scalar, value)
+            end = node.end_mark
+            scalar.__dict__ = {"mark": mark, "plain": not node.style,
+                               "end": (end.line, end.column), "lines": self.lines}
+            return scalar
+        if depth >= MAX_DEPTH:
+            raise _UnusualError
+        if kind is yaml.MappingNode:
+            return self.mapping(node, mark, depth + 1)
+        sequence = Sequence(mark)
+        sequence.extend([self.convert(child, depth + 1) for child in node.value])
+        return sequence
+
+    def mapping(self, node: Any, mark: Mark, depth: int) -> Mapping:
+        mapping = Mapping(mark)
+        key_marks = mapping.key_marks
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if type(key_node) is not yaml.ScalarNode or self.refused(key_node) \
+                    or key == "<<" or key in key_marks or _bad_text(key):
+                raise _UnusualError
+            at = key_node.start_mark
+            mapping[key] = self.convert(value_node, depth)
+            key_marks[key] = _new_mark(Mark, (at.line + 1, at.column + 1))
+        return mapping
 
 
 def _events(parser: Any) -> Iterator[yaml.Event]:
@@ -442,4 +567,4 @@ def _skip_collection(events: Iterator[yaml.Event]) -> None:
 
 def _mark(event: yaml.Event) -> Mark:
     start = event.start_mark
-    return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+    return Mark(start.line + 1, start.column + 1) if start else START

@@ -3,6 +3,7 @@ as JSON Schema, so the editors' JSON Schema and the checks cannot drift apart.""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,17 +33,23 @@ def text_of(node: object, what: str = "text") -> str:
     left by ``findings new`` are wrong."""
     if not isinstance(node, Scalar):
         raise InvalidValueError(f"expected {what}, found {describe(node)}")
-    if node.rstrip() == PLACEHOLDER or node.startswith(PLACEHOLDER + ":"):
+    text = node.rstrip()
+    if text == PLACEHOLDER or node.startswith(_PLACEHOLDER_START):
         raise InvalidValueError(f"expected real content, found a placeholder {describe(node)}: "
                                 "replace it")
-    return node.rstrip()
+    return text
+
+
+_PLACEHOLDER_START = PLACEHOLDER + ":"
+#: What an unquoted scalar may say for "nothing" (``Scalar.is_null``), for ``is_empty``.
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
 def is_empty(node: object) -> bool:
     if node is None:
         return True
-    if isinstance(node, Scalar):
-        return node.is_null or node.strip() == ""
+    if isinstance(node, Scalar):  # is_null, said inline: this runs for every value checked
+        return not node.strip() or (node.plain and node in _NULL_WORDS)
     return isinstance(node, (list, dict)) and len(node) == 0
 
 
@@ -57,7 +64,7 @@ class Text:
 
     def check(self, node: object) -> str:
         text = text_of(node, self.expected)
-        if self.pattern and not re.match(self.pattern, text):
+        if self.pattern and not _compiled(self.pattern).match(text):
             raise InvalidValueError(f"expected {self.pattern_name}, found {describe(text)}")
         if self.max_length is not None and len(text) > self.max_length:
             raise InvalidValueError(
@@ -108,7 +115,7 @@ class Integer:
 
     def check(self, node: object) -> int:
         text = text_of(node, "a whole number")
-        if not re.fullmatch(r"[+-]?[0-9]+", text):
+        if not _WHOLE_NUMBER.fullmatch(text):
             raise InvalidValueError(f"expected a whole number, found {describe(text)}")
         if len(text.lstrip("+-")) > MAX_DIGITS:
             raise InvalidValueError(f"expected a whole number of at most {MAX_DIGITS} digits, "
@@ -140,19 +147,29 @@ class Boolean:
         return {"type": "boolean"}
 
 
+@functools.cache
+def _one_of(values: tuple[str, ...]) -> str:
+    quoted = [f"'{v}'" for v in values]
+    return "one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
 @dataclass(frozen=True)
 class Choice:
     values: tuple[str, ...]
 
     def check(self, node: object) -> str:
-        text = text_of(node, self._expected())
+        text = text_of(node, _one_of(self.values))
         if text not in self.values:
-            raise InvalidValueError(f"expected {self._expected()}, found {describe(text)}")
+            raise InvalidValueError(f"expected {_one_of(self.values)}, found {describe(text)}")
         return text
-
-    def _expected(self) -> str:
-        quoted = [f"'{v}'" for v in self.values]
-        return "one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.values)}

@@ -123,15 +123,14 @@ class Checker:
 
     def _record_refs(self, vtype: ValueType, value: Any, node: object, path: str,
                      ref: str | None) -> None:
-        mark = mark_of(node)
         if ref:
-            self.refs.append(Ref(ref, value, self.file, mark, self.item_id, path))
+            self.refs.append(Ref(ref, value, self.file, mark_of(node), self.item_id, path))
         if isinstance(vtype, Markdown):
             seen: dict[str, int] = {}
             for prefix, target, _ in LINK_RE.findall(value) + REFERENCE_RE.findall(value):
                 needle = f"{prefix}:{target}"
                 where = position_in(node, needle, seen.get(needle, 0)) \
-                    if isinstance(node, Scalar) else mark
+                    if isinstance(node, Scalar) else mark_of(node)
                 seen[needle] = seen.get(needle, 0) + 1
                 self.refs.append(Ref(LINK_KINDS[prefix], target, self.file, where,
                                      self.item_id, path))

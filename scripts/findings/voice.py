@@ -10,6 +10,7 @@ from no section, or from one that is neither a result nor a conclusion, gets a n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,9 +40,15 @@ def abstract_section(quote: Quote, study: Study) -> str:
     """The heading of the abstract section that holds the quote's text word for word (white
     space aside); else the one its ``source`` names; '' where neither says."""
     words = _spaced(quote.text)
-    found = next((heading for heading, text in study.abstract
-                  if words and words in _spaced(text)), "")
+    found = next((heading for heading, text in _spaced_sections(study.abstract)
+                  if words and words in text), "")
     return found or _named_section(quote.source, study)
+
+
+@functools.lru_cache(maxsize=4)
+def _spaced_sections(abstract: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The abstract's sections, their text spaced once (not once per quote of the study)."""
+    return tuple((heading, _spaced(text)) for heading, text in abstract)
 
 
 def _named_section(source: str, study: Study) -> str:

@@ -69,7 +69,12 @@ def restates(sentence: str, text: str) -> bool:
     a, b = _words(sentence), _words(text)
     if not a or not b:
         return False
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_SENTENCE
+    # ratio() is 2.0 * matched / (len(a) + len(b)), so at most this bound (difflib's
+    # real_quick_ratio): most texts are ruled out by their length alone, before any matching.
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < SAME_SENTENCE:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= SAME_SENTENCE and matcher.ratio() >= SAME_SENTENCE
 
 
 #: Whose recommendation it is (``Recommendation.owner``), as each badge says it.

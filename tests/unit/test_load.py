@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from findings import load as loader
 from findings.load import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -15,6 +16,7 @@ from findings.load import (
     Sequence,
     load_file,
 )
+from findings.problems import Problem
 
 
 def load(tmp_path: Path, content: str | bytes) -> tuple[object, list[str]]:
@@ -156,3 +158,65 @@ def test_nesting_past_the_limit_is_reported_where_it_goes_too_deep(tmp_path: Pat
     assert problems == [f"data/a.yml:{MAX_DEPTH + 1}:{MAX_DEPTH + 1}: error: expected data "
                         f"nested at most {MAX_DEPTH} levels deep, found more"]
     assert isinstance(root, Mapping) and root["b"] == "kept"
+
+
+# libyaml's composer (the C path, where PyYAML has libyaml) and the event builder must make the
+# same tree: same text, marks (in characters, whatever the bytes), key marks, plain or quoted,
+# ends. Anything the builder reports is left to it.
+CLEAN = [
+    "a: yes\nb: '007'\nc: \"x\\u00e9\"\n",
+    "- id: q😀\n  text: \"😀 é\"\n  tags: [日本, '😀', x]\n"
+    "  k😀: |\n    😀😀 [t](theme:a)\n    z\n",
+    "a:\r\n  - 1\r\n  - é😀: {b: c, d: [e]}\r\n",
+    "text: Tom & Jerry! *yes* wow!\nb: 'a &x !y'\nc: >-\n  & more\n  ! again\nd:\n",
+    "---\na: 1\n...\n",
+    "",
+    "# only a comment\n",
+    "~\n",
+]
+UNUSUAL = ["a: &x 1\n", "a: !t 1\n", "a: ! 1\n", "a: 1\nb: *x\n", "<<: {a: 1}\n", "a: 1\na: 2\n",
+           "? [a]\n: 1\n", "a: 1\n---\nb: 2\n", "a: \"\\x7f\"\n",
+           "a:" + " [" * (MAX_DEPTH + 1) + "\n"]
+
+
+def _same_tree(one: object, other: object) -> None:
+    assert type(one) is type(other)
+    assert getattr(one, "mark", None) == getattr(other, "mark", None)
+    if isinstance(one, Scalar):
+        assert isinstance(other, Scalar)
+        assert (str(one), one.plain, one.end, one.lines) == (str(other), other.plain,
+                                                            other.end, other.lines)
+    elif isinstance(one, Mapping):
+        assert isinstance(other, Mapping)
+        assert list(one) == list(other) and one.key_marks == other.key_marks
+        for key in one:
+            _same_tree(one[key], other[key])
+    elif isinstance(one, Sequence):
+        assert isinstance(other, Sequence) and len(one) == len(other)
+        for mine, theirs in zip(one, other, strict=True):
+            _same_tree(mine, theirs)
+    else:
+        assert one == other
+
+
+@pytest.mark.skipif(loader._COMPOSER is None, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("text", CLEAN)
+def test_the_c_composer_makes_the_event_builders_tree(text: str) -> None:
+    problems: list[Problem] = []
+    built = loader._built(text, "a.yml", problems)
+    assert problems == []
+    _same_tree(loader._composed(text), built)
+
+
+@pytest.mark.skipif(loader._COMPOSER is None, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("text", UNUSUAL)
+def test_the_c_composer_leaves_what_is_reported_to_the_event_builder(text: str) -> None:
+    with pytest.raises(Exception):  # noqa: B017 (_UnusualError, or libyaml's own error)
+        loader._composed(text)
+
+
+def test_marks_past_wide_characters_count_characters(tmp_path: Path) -> None:
+    root, problems = load(tmp_path, "a: \"😀 é\"\nb: [日本, '😀', x]\n😀é: y\n")
+    assert problems == [] and isinstance(root, Mapping)
+    assert [e.mark for e in root["b"]] == [(2, 5), (2, 9), (2, 14)]
+    assert root.key_marks["😀é"] == (3, 1) and root["😀é"].mark == (3, 5)
