@@ -19,7 +19,7 @@ from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
 from findings.voice import quote_attribution, quote_label
-from findings.wording import restates, theme_label
+from findings.wording import restates, source_label, theme_label
 
 ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 
@@ -158,10 +158,10 @@ def _quote_pages(findings: Findings) -> list[Page]:
     ordered = sorted(findings.quotes, key=lambda q: findings.primary_theme(q).number)
     pages = _list_pages("quotes/", "Quote bank", _group_by_theme(findings, ordered), {
         "facets": quote_facets(findings), "counts": quote_facet_counts(findings),
-        "data_url": FINDINGS_JSON})
+        "data_url": FINDINGS_JSON, "tally": tally.excerpts(findings)})
     for quote in findings.quotes:
         label = quote_label(quote, findings.study)
-        said_by = quote_attribution(quote, findings.study)
+        said_by = source_label(quote_attribution(quote, findings.study))
         pages.append(Page(
             f"quotes/{quote.id}/", _quote_title(quote, label), "quote",
             f"{label} ({said_by}): \u201c{quote.text}\u201d", {"quote": quote},

@@ -55,7 +55,7 @@ def test_a_link_reproduces_the_view_and_back_works(browser: Browser,
 def _in_view(page: Page, selector: str) -> bool:
     box = page.locator(selector).first.bounding_box()
     height = page.viewport_size["height"] if page.viewport_size else 0
-    return box is not None and 0 <= box["y"] and box["y"] + 40 <= height
+    return box is not None and box["y"] >= 0 and box["y"] + 40 <= height
 
 
 def test_sorting_by_effort(browser: Browser, servers: dict[str, Served]) -> None:

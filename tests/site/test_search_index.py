@@ -45,7 +45,7 @@ def test_every_tool_is_found_by_its_name_and_headings(built_sites: dict[str, Pat
         headings = {doc["title"] for doc in on_page(docs, f"toolkit/discussion/{guide.id}/")}
         assert {"Agenda", "Ground rules for a safe discussion"} <= headings, guide.id
     [bank] = on_page(docs, "quotes/")
-    assert plain(bank["text"]).startswith(f"{len(findings.quotes)} quotable texts")
+    assert plain(bank["text"]).startswith(f"{len(findings.quotes)} excerpts")
     assert not any(quote.text in bank["text"] for quote in findings.quotes)
     controls = ("Clear the handout", "Choose a recommendation", "Download the plan", "Page 1")
     tools = [doc for url in names for doc in on_page(docs, url)]
