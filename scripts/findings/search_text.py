@@ -4,8 +4,10 @@ The engine's search indexes a page's text with its tags stripped, so a label and
 written side by side (``<dt>Time</dt><dd>30 minutes</dd>``) would read "Time30 minutes" in a
 result's snippet, and one pair ran into the next ("... in the U.S. Data collection 10 ...").
 ``separate_labels`` writes each pair as a reader would say it, "Time: 30 minutes; Source: ...":
-the colon and the semicolon are ``hidden`` (never shown or read aloud: the screen gives a
-``dl`` its own layout, and ``.fnd-meta`` its colon in CSS), so only the index reads them.
+the colon and the semicolon are each in a ``<template>`` between the term and its description
+(and between two pairs), which a ``dl`` may hold and the browser never shows, reads aloud or
+counts in any element's text; only the index, which reads the markup, sees them. The term's
+and the description's own text stay as they were (``.fnd-meta`` has its colon from CSS).
 
 What is kept out of the index is marked in the templates with ``data-search-exclude``
 (repeated boilerplate, controls, answer options, filter help, lists whose items have pages of
@@ -26,19 +28,26 @@ from __future__ import annotations
 
 import re
 
-#: A term's end, before its description (white space is not shown between them).
-_TERM_END = re.compile(r"</dt>(?=\s*<dd[\s>])")
-#: A description's end, before the next term of the same list, when its text does not end
-#: with a stop already (``(?:</div>\s*<div ...>)`` for a list that wraps each pair).
+#: A term, before its description (white space is not shown between them).
+_TERM = re.compile(r"<dt(?:\s[^>]*)?>(?:(?!</dt>).)*</dt>(?=\s*<dd[\s>])", re.DOTALL)
+#: A description's end, before the next term of the same list (in the same wrapping ``div``,
+#: or the next one's), when its text does not end with a stop already.
 _PAIR_END = re.compile(
     r"(?<![.;:!?])</dd>(?=\s*(?:</div>\s*<div(?:\s[^>]*)?>\s*)?<dt[\s>])")
 
 #: What the index reads between a label and its value, and between two pairs.
-LABEL_SEPARATOR = "<span hidden>:</span></dt> "
-PAIR_SEPARATOR = "<span hidden>;</span></dd>"
+LABEL_SEPARATOR = "<template>:</template> "
+PAIR_SEPARATOR = "</dd><template>;</template>"
 
 
 def separate_labels(body: str) -> str:
     """Each ``<dt>``/``<dd>`` pair read as "label: value", pairs separated by a semicolon, for
-    the index only (``hidden``)."""
-    return _PAIR_END.sub(PAIR_SEPARATOR, _TERM_END.sub(LABEL_SEPARATOR, body))
+    the index only (in ``<template>``s, never shown)."""
+    return _PAIR_END.sub(PAIR_SEPARATOR, _TERM.sub(_labelled, body))
+
+
+def _labelled(term: re.Match[str]) -> str:
+    """A term, then the colon the index reads; a term left out of the index gets none (its
+    description reads alone: "Theme 2: ..." rather than "Theme: Theme 2: ...")."""
+    opening = term.group(0)[:term.group(0).index(">")]
+    return term.group(0) if "data-search-exclude" in opening else term.group(0) + LABEL_SEPARATOR

@@ -85,9 +85,7 @@ def _pages(folder: Path) -> dict[str, BeautifulSoup]:
 
 
 def _meta(page: BeautifulSoup) -> dict[str, str]:
-    """A page's label/value pairs as shown (the search index's hidden separators left out)."""
-    for separator in page.select("dl span[hidden]"):
-        separator.decompose()
+    """A page's label/value pairs as shown."""
     return {dt.get_text(strip=True): " ".join(dd.get_text().split())
             for dt, dd in zip(page.select("dl.fnd-meta dt"), page.select("dl.fnd-meta dd"),
                               strict=True)}
