@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from findings.model import Findings, Recommendation
-from findings.wording import KIND_NAMES, LEVEL_LABELS, theme_label
+from findings.wording import KIND_NAMES, LEVEL_LABELS, tag_label, theme_label
 
 LEVELS = ("program", "institution", "community")
 EFFORTS = ("low", "medium", "high")
@@ -91,14 +91,21 @@ def recommendations_json(findings: Findings) -> str:
     return json.dumps({"recommendations": items}, ensure_ascii=False, sort_keys=True)
 
 
+#: What the quote bank's theme counts count, when an excerpt is linked to several themes
+#: (the unfiltered list shows each excerpt once, under its first theme).
+SEVERAL_THEMES_HINT = ("An excerpt linked to several themes is counted under each; the "
+                       "unfiltered list shows it once, under its first theme.")
+
+
 def quote_facets(findings: Findings) -> list[Facet]:
     """What the quote bank filters by: theme, kind, tag and speaker."""
     tags = sorted({t for q in findings.quotes for t in q.tags})
+    several = any(len(q.themes) > 1 for q in findings.quotes)
     return [
-        Facet("theme", "Theme", tuple((t.id, theme_label(t))
-                                      for t in findings.themes)),
+        Facet("theme", "Theme", tuple((t.id, theme_label(t)) for t in findings.themes),
+              SEVERAL_THEMES_HINT if several else ""),
         Facet("kind", "Kind", tuple(KIND_NAMES.items())),
-        Facet("tag", "Tag", tuple((t, t) for t in tags)),
+        Facet("tag", "Tag", tuple((t, tag_label(t)) for t in tags)),
         Facet("speaker", "Speaker", tuple((s, s) for s in findings.study.speakers)),
     ]
 

@@ -19,7 +19,7 @@ from findings.model import Findings, Quote, Recommendation
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
 from findings.voice import quote_attribution, quote_label
-from findings.wording import restates, theme_label
+from findings.wording import restates, source_label, theme_label
 
 ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 
@@ -80,12 +80,11 @@ def plan_pages(findings: Findings) -> list[Page]:
              "Each version of the published findings, newest first."),
         Page("handout/", "Handout", "handout",
              "Quotes and recommendations you picked, with citations, ready to print.",
-             {"data_url": FINDINGS_JSON}, searchable=False),
+             {"data_url": FINDINGS_JSON}),
         Page("data/", "Data and citation", "data",
              "Download every item as JSON or CSV, and cite the study."),
         Page("data/dictionary/", "Data dictionary", "data-dictionary",
-             "What every field of the published data means.", {"sections": _dictionary()},
-             searchable=False),
+             "What every field of the published data means.", {"sections": _dictionary()}),
         Page("accessibility/", "Accessibility statement", "accessibility",
              "How this site meets WCAG 2.2 AA, how it is tested, and how to report a problem."),
         *_withdrawn_pages(findings),
@@ -148,7 +147,9 @@ def _list_pages(base: str, title: str, groups: list[tuple[Any, list[Quote]]],
             "quotes", "Quotable findings and participants' words, by theme.",
             {"groups": list(regrouped.values()), "number": number, "count": len(chunks),
              "total": len(flat), "pager_base": base, "facets": [], **(extra or {})},
-            searchable=False,
+            # Found by its title and lead on its first page (its cards are the quotes' own
+            # pages' text); later pages would repeat that result.
+            searchable=number == 1,
         ))
     return pages
 
@@ -157,10 +158,10 @@ def _quote_pages(findings: Findings) -> list[Page]:
     ordered = sorted(findings.quotes, key=lambda q: findings.primary_theme(q).number)
     pages = _list_pages("quotes/", "Quote bank", _group_by_theme(findings, ordered), {
         "facets": quote_facets(findings), "counts": quote_facet_counts(findings),
-        "data_url": FINDINGS_JSON})
+        "data_url": FINDINGS_JSON, "tally": tally.excerpts(findings)})
     for quote in findings.quotes:
         label = quote_label(quote, findings.study)
-        said_by = quote_attribution(quote, findings.study)
+        said_by = source_label(quote_attribution(quote, findings.study))
         pages.append(Page(
             f"quotes/{quote.id}/", _quote_title(quote, label), "quote",
             f"{label} ({said_by}): \u201c{quote.text}\u201d", {"quote": quote},
@@ -237,7 +238,7 @@ def _toolkit_pages(findings: Findings) -> list[Page]:
              {"quick_wins": _quick_wins(findings.recommendations)}),
         Page("toolkit/action-plan/", "Action-plan worksheet", "action-plan",
              "Turn a recommendation into steps.",
-             {"rows": ACTION_PLAN_ROWS, "data_url": RECOMMENDATIONS_JSON}, searchable=False),
+             {"rows": ACTION_PLAN_ROWS, "data_url": RECOMMENDATIONS_JSON}),
     ]
     if findings.questions:
         pages.append(Page("toolkit/self-assessment/", "Self-assessment", "self-assessment",

@@ -51,6 +51,47 @@ def count(n: int, singular: str, plural: str = "") -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
+#: A source that names a part of the study and a place in it ("abstract: results, sentence
+#: 5"): the part, a colon, then the place.
+_LOCATOR = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(\S.*)$", re.DOTALL)
+#: Where a quote's first sentence ends: a stop, then white space and a capital or an opening
+#: quotation mark ("U.S. context" goes on), or the text's end.
+_SENTENCE_END = re.compile(r"[.!?][\u201d\"')]*(?=\s+[A-Z\u201c\"(]|\s*$)")
+#: How many words a quote's name keeps before it says only its first sentence's start.
+NAME_WORDS = 40
+
+
+def source_label(source: str) -> str:
+    """A source as a reader's locator: 'abstract: results, sentence 5' reads 'Abstract,
+    Results, sentence 5' (the part and the place capitalised, joined by commas). A source in
+    another form ('site editors, from Theme 2') is shown as written."""
+    match = _LOCATOR.match(source)
+    if not match:
+        return source
+    part, place = match.groups()
+    return f"{_capital(part)}, {_capital(place.strip())}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def tag_label(slug: str) -> str:
+    """A tag as readers see it: 'academic-medicine' reads 'Academic medicine'. Tags are slugs
+    and the data gives no labels, so this rule is the only one (the data keeps the slug)."""
+    return _capital(slug.replace("-", " "))
+
+
+def quote_name(text: str) -> str:
+    """A quote named in a list of items (What's new): its first sentence, whole, never cut
+    mid-phrase; a first sentence longer than NAME_WORDS words ends at a word with '…'."""
+    found = _SENTENCE_END.search(text)
+    sentence = text[:found.end()] if found else text
+    words = sentence.split()
+    return " ".join(words) if len(words) <= NAME_WORDS else (
+        " ".join(words[:NAME_WORDS]) + "\u2026")
+
+
 def short_quote(text: str) -> str:
     """A quote's first words, for a label that tells its buttons from another quote's."""
     words = text.split()
@@ -106,6 +147,9 @@ class Words:
     theme_label = staticmethod(theme_label)
     count = staticmethod(count)
     short_quote = staticmethod(short_quote)
+    source_label = staticmethod(source_label)
+    tag_label = staticmethod(tag_label)
+    quote_name = staticmethod(quote_name)
 
 
 WORDS = Words()

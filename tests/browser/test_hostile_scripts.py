@@ -51,7 +51,7 @@ def test_the_quote_bank_filters_when_no_quote_has_tags(watched: Watched, site: S
     page, errors = watched
     page.goto(site.url("quotes/"))
     page.get_by_role("checkbox", name="Participant's words (").check()
-    expect(page.locator(".fnd-quotes-status")).to_have_text("1 of 2 quotes match.")
+    expect(page.locator(".fnd-quotes-status")).to_have_text("1 of 2 excerpts match.")
     expect(page.locator(".fnd-quote-results article")).to_have_count(1)
     assert errors == []
 

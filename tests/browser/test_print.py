@@ -74,6 +74,9 @@ def test_the_filtered_recommendations_print_with_their_actions(
         assert action in text
     assert "Fund a regional shared handover log" not in text  # filtered out
     assert page.locator(".fnd-rec-card__actions").first.is_hidden()  # on paper only
+    # numbered 1. 2. 3. as on the recommendation's page, not lettered as a nested list
+    assert page.locator(".fnd-rec-card__actions ol").first.evaluate(
+        "el => getComputedStyle(el).listStyleType") == "decimal"
     page.context.close()
 
 

@@ -22,7 +22,7 @@ def test_quote_bank_filters_across_the_whole_bank(browser: Browser,
     page.get_by_role("checkbox", name="Participant's words (").check()
     participants = [q for q in findings.quotes if q.kind == "participant"]
     status = page.locator(".fnd-quotes-status")
-    expect(status).to_have_text(f"{len(participants)} of {len(findings.quotes)} quotes match.")
+    expect(status).to_have_text(f"{len(participants)} of {len(findings.quotes)} excerpts match.")
     cards = page.locator(".fnd-quote-results article")
     expect(cards).to_have_count(len(participants))
     expect(page.locator(".fnd-quote-results .fnd-quote--finding")).to_have_count(0)

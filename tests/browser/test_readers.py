@@ -94,7 +94,7 @@ def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served],
     site = servers["other"]
     page = open_page(browser, site, color_scheme=scheme, width=width)
     page.goto(site.url("recommendations/"))
-    form = page.get_by_role("form", name="Filter and sort recommendations")
+    form = page.get_by_role("form", name="Filter recommendations")
     fold = form.locator("summary")
     program = form.get_by_role("checkbox", name="Program (")
     if width == PHONE:

@@ -52,11 +52,23 @@ def test_a_link_reproduces_the_view_and_back_works(browser: Browser,
     assert sorted(visible_ids(page)) == institution
 
 
+def _in_view(page: Page, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    height = page.viewport_size["height"] if page.viewport_size else 0
+    return box is not None and box["y"] >= 0 and box["y"] + 40 <= height
+
+
 def test_sorting_by_effort(browser: Browser, servers: dict[str, Served]) -> None:
+    """The sort sits with the count at the head of the results (on a laptop's first screen,
+    1366 x 768): after sorting, the first result is in view; on a phone Print is beside the
+    results it prints, not only above the filters."""
     site, findings = servers["study"], model()
     page = open_page(browser, site)
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(site.url("recommendations/"))
-    page.get_by_label("Sort by").select_option("effort")
+    sort = page.get_by_label("Sort by")
+    assert _in_view(page, "#recs-sort")
+    sort.select_option("effort")
     expect(page).to_have_url(site.url("recommendations/?sort=effort"))
     ranks = {"low": 0, "medium": 1, "high": 2}
     by_id = findings.recommendation_by_id
@@ -65,6 +77,13 @@ def test_sorting_by_effort(browser: Browser, servers: dict[str, Served]) -> None
     expect(page.locator(".fnd-rec-list > li").last).to_have_attribute("data-id", slowest.id)
     efforts = [ranks[by_id[i].effort] for i in visible_ids(page)]
     assert efforts == sorted(efforts) and len(efforts) == len(findings.recommendations)
+    assert _in_view(page, ".fnd-rec-list > li:not([hidden])")
+    page.set_viewport_size({"width": 390, "height": 844})
+    button = page.locator(".fnd-browse__results").get_by_role("button", name="Print")
+    expect(button).to_be_visible()
+    first = page.locator(".fnd-rec-list > li").first.bounding_box()
+    box = button.bounding_box()
+    assert first is not None and box is not None and 0 < first["y"] - box["y"] < 300, (box, first)
 
 
 def test_without_javascript_every_recommendation_is_listed(browser: Browser,

@@ -74,7 +74,9 @@ def test_the_search_index_is_fetched_only_when_searching(browser: Browser,
 
 
 def _expected_type(path: str) -> str:
-    for pattern, label in [(r"themes/[^/]+/", "Theme"), (r"quotes/[^/]+/", "Quote"),
+    for pattern, label in [(r"themes/", "Themes"), (r"themes/[^/]+/quotes/", "Quotes"),
+                           (r"quotes/", "Quote bank"), (r"recommendations/", "Recommendations"),
+                           (r"themes/[^/]+/", "Theme"), (r"quotes/[^/]+/", "Quote"),
                            (r"recommendations/[^/]+/", "Recommendation"),
                            (r"toolkit/discussion/[^/]+/", "Discussion guide"),
                            (r"toolkit/.*", "Toolkit"), (r"study/", "The study"),
@@ -110,8 +112,10 @@ def test_each_result_says_what_it_is_and_the_study_is_found_once(
     labels = _labels(page, site)
     assert labels.get("toolkit/discussion/discuss-handovers/") == "Discussion guide", labels
     snippets = " ".join(page.locator(".md-search-result__item").all_inner_texts())
-    assert "Time 20 minutes" in snippets and "Time20" not in snippets, snippets
-    assert "ThemeTheme" not in snippets
+    assert "Time: 20 minutes" in snippets and "Time20" not in snippets, snippets
+    assert "ThemeTheme" not in snippets and "Theme Theme" not in snippets
+    search(page, site, "themes")
+    assert _labels(page, site).get("themes/") == "Themes"
     hrefs = search(page, site, "pharmacies")
     paths = [re.split(r"[?#]", h.removeprefix(site.base))[0] for h in hrefs]
     assert "" not in paths and "study/" in paths, paths

@@ -58,7 +58,7 @@ def test_no_reader_sees_an_internal_id(built_sites: dict[str, Path]) -> None:
     whats_new = _read(site / "whats-new" / "index.html")
     names = [li.get_text(" ", strip=True) for li in whats_new.select(".fnd-version li")]
     assert "Recommendation: Use a standard handover checklist at every shift change" in names
-    assert "Theme: Theme 1: Handovers break down at the shift boundary" in names
+    assert "Theme 1: Handovers break down at the shift boundary" in names  # named once
     data = _read(site / "data" / "index.html")
     assert "These downloads are release 1.1 of the findings" in _words(data)
     fingerprint = data.select_one("details.fnd-data__version code")

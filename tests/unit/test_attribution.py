@@ -88,7 +88,7 @@ def test_a_quote_pages_title_and_description_say_whose_words(
         "Participant's words (Participant): \u201cthe night\u201d")
     assert (finding.title, finding.description) == (
         "Finding stated by the study authors: \u201cNurses described the night\u201d",
-        "Finding stated by the study authors (abstract: Results): "
+        "Finding stated by the study authors (Abstract, Results): "
         "\u201cNurses described the night\u201d")
 
 

@@ -28,9 +28,16 @@
     wide.addEventListener("change", function () { details.open = wide.matches; });
   }
 
+  /* The order of the results: a control of the form, or one at the head of the results
+     (data-fnd-sort), read and kept in the URL with the filters. */
+  function sortOf(form) {
+    var page = form.closest(".fnd-page") || document;
+    return form.elements.sort || page.querySelector("select[data-fnd-sort]");
+  }
+
   function setup(form, apply) {
     var names = facetNames(form);
-    var sort = form.elements.sort;
+    var sort = sortOf(form);
     var page = form.closest(".fnd-page") || document;
     fold(form);
     page.querySelectorAll("[data-fnd-clear]").forEach(function (button) {
@@ -77,11 +84,13 @@
       if (sort) sort.value = state.sort;
     }
 
-    form.addEventListener("change", function () {
+    function changed() {
       var state = fromForm();
       history.pushState(null, "", toUrl(state));
       apply(state, names);
-    });
+    }
+    form.addEventListener("change", changed);
+    if (sort && !form.contains(sort)) sort.addEventListener("change", changed);
     form.addEventListener("reset", function () {
       setTimeout(function () { form.dispatchEvent(new Event("change")); }, 0);
     });
@@ -158,7 +167,7 @@
       var legend = group.querySelector("legend");
       if (picked.length) parts.push((legend ? legend.textContent.trim() : "") + ": " + picked.join(", "));
     });
-    var sort = form.elements.sort;
+    var sort = sortOf(form);
     if (sort && sort.value) parts.push("Sorted by " + sort.options[sort.selectedIndex].text.toLowerCase());
     document.querySelectorAll("[data-fnd-print-filters]").forEach(function (el) {
       el.textContent = parts.length ? "Filters applied: " + parts.join("; ") + "." : "";

@@ -46,7 +46,7 @@
 
   function render(matching, shown) {
     results.textContent = "";
-    results.appendChild(element("h2", "", "Matching quotes"));
+    results.appendChild(element("h2", "", "Matching excerpts"));
     var list = element("div", "fnd-quotes");
     matching.slice(0, shown).forEach(function (quote) { list.appendChild(card(quote)); });
     results.appendChild(list);
@@ -57,7 +57,7 @@
       more.addEventListener("click", function () {
         render(matching, shown + PAGE);
         status.textContent = "Showing " + Math.min(shown + PAGE, matching.length) + " of " +
-          count(matching.length, "matching quote") + ".";
+          count(matching.length, "matching excerpt") + ".";
       });
       results.appendChild(more);
     }
@@ -83,7 +83,8 @@
       render(matching, PAGE);
       results.hidden = false;
       pages.hidden = true;
-      status.textContent = matching.length + " of " + count(d.quotes.length, "quote") + " match.";
+      /* "excerpts", as the page's lead and the home page count them (tally.py) */
+      status.textContent = matching.length + " of " + count(d.quotes.length, "excerpt") + " match.";
     });
   }
 

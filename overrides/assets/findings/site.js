@@ -240,8 +240,11 @@
     return n + " " + (n === 1 ? singular : plural || singular + "s");
   }
 
-  /* The type of a page, from its address below the site's root. */
-  var TYPES = [[/^themes\/[^/]+\/$/, "Theme"], [/^quotes\/(?!page\/)[^/]+\/$/, "Quote"],
+  /* The type of a page, from its address below the site's root: a section's index is typed
+     as the section (the themes index "Themes", not "Page"). */
+  var TYPES = [[/^themes\/$/, "Themes"], [/^themes\/[^/]+\/quotes\//, "Quotes"],
+    [/^quotes\/$/, "Quote bank"], [/^recommendations\/$/, "Recommendations"],
+    [/^themes\/[^/]+\/$/, "Theme"], [/^quotes\/(?!page\/)[^/]+\/$/, "Quote"],
     [/^recommendations\/[^/]+\/$/, "Recommendation"],
     [/^toolkit\/discussion\/[^/]+\/$/, "Discussion guide"], [/^toolkit\//, "Toolkit"],
     [/^study\/$/, "The study"], [/^evidence\/$/, "Evidence map"]];
