@@ -46,7 +46,7 @@
 
   function citation(quote) {
     return store.cite("ama", {
-      id: quote.id, text: quote.text, url: permalink("quotes", quote.id),
+      id: quote.id, text: quote.text, excerpt: quote.excerpt, url: permalink("quotes", quote.id),
       who: quote.kind === "finding" ? "Study authors" : quote.speaker
     });
   }
