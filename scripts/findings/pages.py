@@ -116,8 +116,9 @@ def plan_redirects(findings: Findings) -> list[Redirect]:
 
 def _home(findings: Findings) -> Page:
     # Not indexed: everything on it is on the study page or the pages it leads to, and its
-    # result would be a near-duplicate of the study page's (same title).
-    return Page("", findings.study.title, "home", findings.study.summary,
+    # result would be a near-duplicate of the study page's (same title). Titled by the short
+    # title, as its heading: the header shows it whole on a phone once the heading scrolls by.
+    return Page("", findings.study.name, "home", findings.study.summary,
                 {"tallies": {"excerpts": tally.excerpts(findings),
                              "recommendations": tally.recommendations(findings)}},
                 searchable=False)

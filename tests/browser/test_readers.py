@@ -28,6 +28,19 @@ DESKTOP = 1366
 SHARED = "handout/?quote=alone-with-the-door&quote=lone-working-finding&rec=regional-shared-log"
 
 
+#: The header's titles (the site's, and the page's once its heading scrolls by): their text,
+#: and whether it overflows its box, across or down (an ellipsis, or lines cut off).
+HEADER_TITLES = """() => [...document.querySelectorAll('.md-header__topic .md-ellipsis')].map(
+  el => [el.textContent.trim(),
+         el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight])"""
+
+
+def _header_titles_are_whole(page: Page, short_title: str) -> None:
+    """On a phone the header shows the study's short title whole (and the page's title)."""
+    titles = page.evaluate(HEADER_TITLES)
+    assert titles[0][0] == short_title and not any(cut for _, cut in titles), titles
+
+
 def _handout_shows_three(page: Page) -> None:
     expect(page.locator(".fnd-handout__items > article")).to_have_count(3)
     expect(page.locator(".fnd-tool-status")).to_have_text("The handout lists 3 items.")
@@ -58,9 +71,12 @@ def test_the_home_page_says_where_to_start_above_the_fold(
     found, and the four start points, all on the first screen; the figures on the page; the
     abstract not (it is on the study page)."""
     site = servers["other"]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme="dark" if width == PHONE else "light")
     page = context.new_page()
     page.goto(site.url(""))
+    if width == PHONE:
+        _header_titles_are_whole(page, "Night-shift handovers (synthetic)")
     expect(page.locator("h1")).to_have_text("Night-shift handovers (synthetic)")
     full = page.locator(".fnd-home__title")
     expect(full).to_have_text(
@@ -101,6 +117,7 @@ def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served],
     if width == DESKTOP:
         _first_screen_holds_options_and_a_result(page, form, ".fnd-rec-list article", 768)
     if width == PHONE:
+        _header_titles_are_whole(page, "Night-shift handovers (synthetic)")
         expect(program).to_be_hidden()
         # A program director's first screen (390 x 844) holds the filter and a recommendation,
         # not only explanations.
@@ -190,6 +207,7 @@ def test_quote_cards_and_pages_without_clutter(browser: Browser,
     folded = page.get_by_role("form", name="Filter quotes").locator("summary").first
     first = page.locator(".fnd-quote-pages article").first
     expect(folded).to_have_text("Filter")
+    _header_titles_are_whole(page, "Night-shift handovers (synthetic)")
     box, top = folded.bounding_box(), first.bounding_box()
     assert box is not None and top is not None
     assert box["y"] + box["height"] <= 844 and top["y"] + 40 <= 844, (box, top)
