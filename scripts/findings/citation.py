@@ -175,6 +175,12 @@ class Citations:
     suggested_by: str = ""
     cited_as: str = ""
 
+    def cut(self, quote: Quote) -> str:
+        """The words a quote's citation quotes where they are fewer than its text, else ''
+        (a card's copy buttons read them: site.js has no rule of its own)."""
+        words = excerpt(quote.text)
+        return "" if words == quote.text else words
+
     def for_quote(self, quote: Quote, permalink: str) -> list[QuoteCitation]:
         """A quote's citations, AMA and APA (see :func:`cite_quote`)."""
         return cite_quote(quote, self.study, permalink)

@@ -17,25 +17,34 @@ from typing import Any
 import yaml
 
 from findings import rights
-from findings.citation import bibtex, cite_study_apa, one_line, url_text
+from findings.citation import EXCERPT_WORDS, bibtex, cite_study_apa, excerpt, one_line, url_text
 from findings.csl import csl_item, name_parts
 from findings.model import Author, Findings, Study
 from findings.records import record_of
 from findings.schema import DISCUSSION, ITEM_KINDS, QUESTION, STUDY, Kind
 from findings.types import Field, ListOf, MapOf, Record, Text, ValueType
 from findings.urls import Urls
+from findings.voice import voices
 from findings.work_type import work_type
 
 DATA_DIR = "data"
 PERMALINK = Field("permalink", Text(), "the item's permanent address on this site",
                   required=True)
+#: What the site says of each quote, computed once here so that the pages' scripts (the quote
+#: bank's filters, the handout, the copy buttons) repeat no rule of the generator's.
+QUOTE_LABEL = Field("label", Text(), "whose words they are, as the site's cards call them "
+                    "(a participant's, or the study authors' from a part of the abstract)",
+                    required=True)
+QUOTE_EXCERPT = Field("excerpt", Text(), f"the words the site's citations quote, only where "
+                      f"they shorten the text: its first {EXCERPT_WORDS} words and an ellipsis")
 SECTIONS: dict[str, Kind] = {**{k.name: k for k in ITEM_KINDS},
                              "questions": QUESTION, "discussions": DISCUSSION}
 
 
 def public_record(kind: Kind, permalink: bool = True) -> Record:
     fields = tuple(f for f in kind.fields if f.published)
-    return Record((*fields, PERMALINK) if permalink else fields)
+    derived = (QUOTE_LABEL, QUOTE_EXCERPT) if kind.name == "quotes" else ()
+    return Record((*fields, *derived, PERMALINK) if permalink else (*fields, *derived))
 
 
 def public_schema() -> dict[str, Any]:
@@ -91,16 +100,30 @@ def _json(vtype: ValueType, value: Any) -> Any:
     return value
 
 
-def _record(item: object, permalink: str | None) -> dict[str, Any]:
-    values = _clean(public_values(item))
+def _record(item: object, permalink: str | None,
+            extras: dict[str, str] | None = None) -> dict[str, Any]:
+    values = {**_clean(public_values(item)), **(extras or {})}
     return {**values, "permalink": permalink} if permalink else values
+
+
+def _quote_extras(findings: Findings) -> dict[str, dict[str, str]]:
+    """Each quote's label and (where the citations shorten it) excerpt, by id."""
+    labels = voices(findings).labels
+    extras = {}
+    for quote in findings.quotes:
+        cut = excerpt(quote.text)
+        extras[quote.id] = {"label": labels[quote.id],
+                            **({"excerpt": cut} if cut != quote.text else {})}
+    return extras
 
 
 def public_data(findings: Findings, urls: Urls) -> dict[str, Any]:
     """Everything published, with permalinks, and a version that changes with the content."""
+    extras = _quote_extras(findings)
     data: dict[str, Any] = {
         "study": _record(findings.study, None),
-        **{kind.name: [_record(item, urls.absolute(f"{kind.name}/{item.id}/"))
+        **{kind.name: [_record(item, urls.absolute(f"{kind.name}/{item.id}/"),
+                               extras.get(item.id, {}) if kind.name == "quotes" else {})
                        for item in getattr(findings, kind.name)] for kind in ITEM_KINDS},
         "toolkit": {
             "questions": [_record(q, None) for q in findings.questions],

@@ -13,6 +13,7 @@ from findings.browse import (
     quote_facets,
     suggested_order,
 )
+from findings.card_weight import card_weight
 from findings.dictionary import field_rows
 from findings.meeting import agenda
 from findings.model import Findings, Quote, Recommendation
@@ -24,6 +25,11 @@ from findings.wording import restates, source_label, theme_label
 ITEM_KIND_NAMES = {kind.name for kind in ITEM_KINDS}
 
 QUOTES_PER_PAGE = 30
+#: A page of a list of quotes holds at most QUOTES_PER_PAGE cards, and fewer where the quotes
+#: are long: its cards weigh at most this many bytes (card_weight), so that with the theme's
+#: chrome, the filters and the cards' templates no page's HTML passes 150 KB, whatever the
+#: quotes' lengths. (At 10,000 quotes the rest of a page of the bank is about 45 KB.)
+LIST_PAGE_CARD_BYTES = 90_000
 THEME_PREVIEW = 6
 ACTION_PLAN_ROWS = 3
 #: Up to this many recommendations, their list shows each one's summary; a longer list shows
@@ -109,8 +115,9 @@ def plan_redirects(findings: Findings) -> list[Redirect]:
 
 def _home(findings: Findings) -> Page:
     # Not indexed: everything on it is on the study page or the pages it leads to, and its
-    # result would be a near-duplicate of the study page's (same title).
-    return Page("", findings.study.title, "home", findings.study.summary,
+    # result would be a near-duplicate of the study page's (same title). Titled by the short
+    # title, as its heading: the header shows it whole on a phone once the heading scrolls by.
+    return Page("", findings.study.name, "home", findings.study.summary,
                 {"tallies": {"excerpts": tally.excerpts(findings),
                              "recommendations": tally.recommendations(findings)}},
                 searchable=False)
@@ -121,11 +128,14 @@ def _theme_pages(findings: Findings) -> list[Page]:
     for theme in findings.themes:
         quotes = findings.quotes_for_theme(theme.id)
         restated = [q for q in quotes if q.kind == "finding" and restates(theme.summary, q.text)]
+        # The first cards, as many as a page of the list holds (long quotes: fewer).
+        cards = [(theme, q) for q in quotes if q not in restated][:THEME_PREVIEW]
+        preview = len(list_chunks(cards)[0])
         pages.append(Page(
             f"themes/{theme.id}/", theme_label(theme), "theme", theme.summary,
-            {"theme": theme, "preview": THEME_PREVIEW, "restated": restated},
+            {"theme": theme, "preview": preview, "restated": restated},
         ))
-        if len(quotes) > THEME_PREVIEW:
+        if len(quotes) > preview:
             pages += _list_pages(f"themes/{theme.id}/quotes/",
                                  f"Quotes for Theme {theme.number}", [(theme, quotes)])
     return pages
@@ -133,9 +143,9 @@ def _theme_pages(findings: Findings) -> list[Page]:
 
 def _list_pages(base: str, title: str, groups: list[tuple[Any, list[Quote]]],
                 extra: dict[str, Any] | None = None) -> list[Page]:
-    """A long list of quotes split into pages of QUOTES_PER_PAGE: base, base/page/2/, ..."""
+    """A long list of quotes split into pages (list_chunks): base, base/page/2/, ..."""
     flat = [(theme, q) for theme, quotes in groups for q in quotes]
-    chunks = [flat[i:i + QUOTES_PER_PAGE] for i in range(0, len(flat), QUOTES_PER_PAGE)] or [[]]
+    chunks = list_chunks(flat)
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         regrouped: dict[str, tuple[Any, list[Quote]]] = {}
@@ -152,6 +162,23 @@ def _list_pages(base: str, title: str, groups: list[tuple[Any, list[Quote]]],
             searchable=number == 1,
         ))
     return pages
+
+
+def list_chunks(flat: list[tuple[Any, Quote]]) -> list[list[tuple[Any, Quote]]]:
+    """The pages of a list, in order: each of at most QUOTES_PER_PAGE quotes whose cards weigh
+    at most LIST_PAGE_CARD_BYTES together (a single card heavier than that has a page of its
+    own). Always one page, empty for an empty list."""
+    chunks: list[list[tuple[Any, Quote]]] = [[]]
+    weight = 0
+    for entry in flat:
+        grams = card_weight(entry[1])
+        full = len(chunks[-1]) == QUOTES_PER_PAGE or weight + grams > LIST_PAGE_CARD_BYTES
+        if chunks[-1] and full:
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(entry)
+        weight += grams
+    return chunks
 
 
 def _quote_pages(findings: Findings) -> list[Page]:

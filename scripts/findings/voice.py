@@ -112,17 +112,14 @@ class Voices:
         """The heading of the abstract section the quote comes from, or ''."""
         return self.sections[quote.id]
 
-    def templates(self) -> list[tuple[str, str, tuple[str, ...] | None]]:
-        """The empty cards a page's scripts fill, one per label: (kind, label, the ids of the
-        quotes it is for, or None for every quote of the kind). The participants' card is
-        for every participant; each of the authors' labels lists its quotes."""
-        by_label: dict[str, list[str]] = {}
-        for quote_id, label in self.labels.items():
-            if label != PARTICIPANT:
-                by_label.setdefault(label, []).append(quote_id)
-        return [("participant", PARTICIPANT, None),
-                *(("finding", label, tuple(by_label[label]))
-                  for label in MEANINGS if label in by_label)]
+    def templates(self) -> list[tuple[str, str]]:
+        """The empty cards a page's scripts fill, one per label the study's quotes carry:
+        (kind, label). The scripts pick a quote's by the label its record in findings.json
+        carries (opendata), so no page lists which quotes each is for."""
+        used = set(self.labels.values())
+        return [("participant", PARTICIPANT),
+                *(("finding", label) for label in MEANINGS
+                  if label != PARTICIPANT and label in used)]
 
 
 def voices(findings: Findings) -> Voices:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
 from browser.conftest import Served
+from findings.citation import excerpt
+
+#: A quote the citations cut (45 words), and one they quote whole: 28 words for Python, one
+#: of them joined by zero-width no-break spaces, which JavaScript's \s would split (33).
+LONG_TEXT = " ".join(f"Zebra{n}" for n in range(45))
+JOINED_TEXT = "Yak " + "\ufeff".join("abcdef") + " " + " ".join(f"w{n}" for n in range(26))
 
 
 def test_copy_citation_and_link_from_a_quote_page(browser: Browser,
@@ -56,4 +62,37 @@ def test_without_javascript_the_citation_is_text(browser: Browser,
     expect(page.locator("#cite-the-last-light-on-ama")).to_contain_text("Okonkwo-Lind M")
     expect(page.get_by_role("button", name="Copy AMA citation", exact=True)
            ).to_be_hidden()
+    context.close()
+
+
+def test_script_built_citations_quote_the_generators_excerpt(browser: Browser,
+                                                             servers: dict[str, Served]) -> None:
+    """The handout's citations, and a filtered card's copied one, quote the words the
+    generator's own citations quote (findings.json's excerpt), never a script's own cut."""
+    assert excerpt(JOINED_TEXT) == JOINED_TEXT and excerpt(LONG_TEXT) != LONG_TEXT
+    site = servers["other"]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+
+    def served(route: Route) -> None:
+        data = route.fetch().json()
+        for quote in data["quotes"]:
+            if quote["id"] in ("alone-with-the-door", "handover-notes-lost"):
+                quote["text"] = LONG_TEXT if quote["id"] == "alone-with-the-door" else JOINED_TEXT
+                quote.pop("excerpt", None)
+                if excerpt(quote["text"]) != quote["text"]:
+                    quote["excerpt"] = excerpt(quote["text"])
+        route.fulfill(json=data)
+
+    context.route("**/data/findings.json", served)
+    page = context.new_page()
+    page.goto(site.url("handout/?quote=alone-with-the-door&quote=handover-notes-lost"))
+    cites = page.locator(".fnd-handout__items .fnd-cite__text")
+    expect(cites).to_have_count(2)
+    assert cites.nth(0).inner_text().startswith(f"\u201c{excerpt(LONG_TEXT)}\u201d")
+    assert cites.nth(1).inner_text().startswith(f"\u201c{JOINED_TEXT}\u201d")
+    page.goto(site.url("quotes/?kind=participant"))
+    card = page.locator(".fnd-quote-results article").filter(has_text="Zebra44")
+    card.get_by_role("button", name="Copy AMA citation").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"\u201c{excerpt(LONG_TEXT)}\u201d"), copied
     context.close()

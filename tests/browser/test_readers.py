@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser.conftest import Served, open_page
 from browser.test_sweep import AXE, WCAG_TAGS
@@ -26,6 +26,19 @@ SEEN_TEXT = """() => { const main = document.querySelector('main').cloneNode(tru
 PHONE = 390
 DESKTOP = 1366
 SHARED = "handout/?quote=alone-with-the-door&quote=lone-working-finding&rec=regional-shared-log"
+
+
+#: The header's titles (the site's, and the page's once its heading scrolls by): their text,
+#: and whether it overflows its box, across or down (an ellipsis, or lines cut off).
+HEADER_TITLES = """() => [...document.querySelectorAll('.md-header__topic .md-ellipsis')].map(
+  el => [el.textContent.trim(),
+         el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight])"""
+
+
+def _header_titles_are_whole(page: Page, short_title: str) -> None:
+    """On a phone the header shows the study's short title whole (and the page's title)."""
+    titles = page.evaluate(HEADER_TITLES)
+    assert titles[0][0] == short_title and not any(cut for _, cut in titles), titles
 
 
 def _handout_shows_three(page: Page) -> None:
@@ -58,9 +71,12 @@ def test_the_home_page_says_where_to_start_above_the_fold(
     found, and the four start points, all on the first screen; the figures on the page; the
     abstract not (it is on the study page)."""
     site = servers["other"]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme="dark" if width == PHONE else "light")
     page = context.new_page()
     page.goto(site.url(""))
+    if width == PHONE:
+        _header_titles_are_whole(page, "Night-shift handovers (synthetic)")
     expect(page.locator("h1")).to_have_text("Night-shift handovers (synthetic)")
     full = page.locator(".fnd-home__title")
     expect(full).to_have_text(
@@ -93,11 +109,15 @@ def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served],
     the filtered state."""
     site = servers["other"]
     page = open_page(browser, site, color_scheme=scheme, width=width)
+    page.set_viewport_size({"width": width, "height": 844 if width == PHONE else 768})
     page.goto(site.url("recommendations/"))
     form = page.get_by_role("form", name="Filter recommendations")
-    fold = form.locator("summary")
+    fold = form.locator("summary").first
     program = form.get_by_role("checkbox", name="Program (")
+    if width == DESKTOP:
+        _first_screen_holds_options_and_a_result(page, form, ".fnd-rec-list article", 768)
     if width == PHONE:
+        _header_titles_are_whole(page, "Night-shift handovers (synthetic)")
         expect(program).to_be_hidden()
         # A program director's first screen (390 x 844) holds the filter and a recommendation,
         # not only explanations.
@@ -132,6 +152,31 @@ def test_filters_show_their_effect(browser: Browser, servers: dict[str, Served],
     page.context.close()
 
 
+def _first_screen_holds_options_and_a_result(page: Page, form: Locator, cards: str,
+                                             height: int) -> None:
+    """A laptop's first screen (1366 x 768) holds the first filter options and the first
+    result: the instructions are one line, how the filters combine is folded."""
+    option = form.get_by_role("checkbox").first.bounding_box()
+    card = page.locator(cards).first.bounding_box()
+    assert option is not None and card is not None
+    assert option["y"] + option["height"] <= height and card["y"] + 80 <= height, (option, card)
+    expect(form.get_by_text("Within a group any ticked option matches")).to_be_hidden()
+    form.get_by_text("How filters combine").click()
+    expect(form.get_by_text("Within a group any ticked option matches")).to_be_visible()
+    form.get_by_text("How filters combine").click()
+
+
+def test_the_quote_banks_first_screen_holds_filters_and_a_quote(
+        browser: Browser, servers: dict[str, Served]) -> None:
+    site = servers["other"]
+    page = open_page(browser, site, width=DESKTOP)
+    page.set_viewport_size({"width": DESKTOP, "height": 768})
+    page.goto(site.url("quotes/"))
+    form = page.get_by_role("form", name="Filter quotes")
+    _first_screen_holds_options_and_a_result(page, form, ".fnd-quote-pages article", 768)
+    page.context.close()
+
+
 def test_a_filtered_quote_card_keeps_every_button(browser: Browser,
                                                   servers: dict[str, Served]) -> None:
     site = servers["other"]
@@ -156,7 +201,16 @@ def test_quote_cards_and_pages_without_clutter(browser: Browser,
     quote = next(q for q in build_model(read_data(FIXTURES / "other-study", "data")).quotes
                  if q.id == "alone-with-the-door")
     page = open_page(browser, site, width=PHONE)
+    page.set_viewport_size({"width": PHONE, "height": 844})
     page.goto(site.url("quotes/"))
+    # A phone's first screen: the folded "Filter" and the first quote.
+    folded = page.get_by_role("form", name="Filter quotes").locator("summary").first
+    first = page.locator(".fnd-quote-pages article").first
+    expect(folded).to_have_text("Filter")
+    _header_titles_are_whole(page, "Night-shift handovers (synthetic)")
+    box, top = folded.bounding_box(), first.bounding_box()
+    assert box is not None and top is not None
+    assert box["y"] + box["height"] <= 844 and top["y"] + 40 <= 844, (box, top)
     card = page.locator(".fnd-quote-pages article").filter(has_text=quote.text)
     expect(card.locator(".fnd-quote__actions")).to_have_count(1)
     expect(card.get_by_text("Source")).to_have_count(0)

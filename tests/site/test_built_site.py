@@ -266,24 +266,24 @@ def test_withdrawn_quote_shows_a_notice_not_the_text(built_sites: dict[str, Path
 
 
 def test_the_scripts_cards_say_whose_words_as_the_pages_do(built_sites: dict[str, Path]) -> None:
-    """The quote bank's and handout's scripts clone a <template> per label: each authors'
-    quote is listed by the template that carries its page's label."""
-    site, findings = built_sites["study"], model(STUDY)
+    """The quote bank's and handout's scripts clone the <template> of a quote's label, as
+    findings.json gives it: each quote's label there is the one its page shows, and each
+    page has a template saying it."""
+    site = built_sites["study"]
+    data = json.loads((site / "data" / "findings.json").read_text("utf-8"))
     for page_path in ("quotes/index.html", "handout/index.html"):
         page = soup(site / page_path)
-        labels: dict[str, str] = {}
-        for template in page.select("template[data-fnd-card='finding']"):
+        templates = {}
+        for template in page.select("template[data-fnd-card]"):
             label = BeautifulSoup(template.decode_contents(), "html.parser").select_one(
                 ".fnd-quote__kind")
-            assert label is not None
-            for quote_id in str(template["data-fnd-ids"]).split():
-                labels[quote_id] = label.get_text()
-        for quote in findings.quotes:
-            if quote.kind != "finding":
-                continue
-            kind = soup(site / "quotes" / quote.id / "index.html").select_one(".fnd-quote__kind")
-            assert kind is not None
-            assert labels.get(quote.id) == kind.get_text(), (page_path, quote.id)
+            assert label is not None and label.get_text() == template["data-fnd-label"]
+            templates[(template["data-fnd-card"], label.get_text())] = template
+        for quote in data["quotes"]:
+            kind = soup(site / "quotes" / quote["id"] / "index.html").select_one(
+                ".fnd-quote__kind")
+            assert kind is not None and quote["label"] == kind.get_text(), quote["id"]
+            assert (quote["kind"], quote["label"]) in templates, (page_path, quote["id"])
 
 
 def test_every_page_footer_names_the_studys_authors_and_the_sites_editors(

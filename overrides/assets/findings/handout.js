@@ -78,7 +78,7 @@
 
   function citation(quote) {
     return store.cite(style(), {
-      id: quote.id, text: quote.text, url: permalink("quotes", quote.id),
+      id: quote.id, text: quote.text, excerpt: quote.excerpt, url: permalink("quotes", quote.id),
       who: quote.kind === "finding" ? "Study authors" : quote.speaker
     });
   }

@@ -63,11 +63,6 @@
     return el;
   }
 
-  function excerpt(text) {
-    var words = text.split(/\s+/).filter(Boolean);
-    return words.length <= 30 ? text : words.slice(0, 25).join(" ") + "\u2026";
-  }
-
   /* The template with each {name} replaced by values[name], and {{ and }} by a brace (the
      study's own braces, doubled by the generator), in one pass and by a function: a
      replacement string would read "$&", "$'" or "$$" in a quote's text as patterns, and a
@@ -80,11 +75,13 @@
   }
 
   /* A quote's citation from the page's templates (the generator's wording, written once per
-     page): quote = {id, who, text, url}; style = "ama" or "apa". */
+     page): quote = {id, who, text, url, excerpt}; style = "ama" or "apa". The words quoted
+     are the generator's excerpt where it shortens the text (findings.json's "excerpt", a
+     card's data-quote-excerpt), else the text: the rule is the generator's alone. */
   function cite(style, quote) {
     var templates = document.querySelector(".fnd-cite-templates");
     var lead = fill(templates.getAttribute("data-" + style + "-lead"),
-      { who: quote.who, text: excerpt(quote.text), id: quote.id });
+      { who: quote.who, text: quote.excerpt || quote.text, id: quote.id });
     return lead + " " + new URL(quote.url, location.href).href;
   }
 
@@ -94,6 +91,7 @@
       id: box.getAttribute("data-quote-id"),
       who: box.getAttribute("data-quote-who"),
       url: box.getAttribute("data-quote-url"),
+      excerpt: box.getAttribute("data-quote-excerpt"),
       text: card.querySelector(".fnd-quote__text").textContent.replace(/\s+/g, " ").trim()
     };
   }
@@ -184,22 +182,17 @@
 
   /* A quote's card, cloned from the page's <template data-fnd-card="KIND"> (the generator's
      own card, _macros.html quote_card) and filled in, so the card's markup has one source.
-     There is one template per label the pages give (voice.py): a template that lists quote
-     ids (data-fnd-ids) is for those quotes, so a card says whose words they are as the
-     quote's own page does. quote: a quote of data/findings.json; url: its permalink; anchor:
-     the prefix of the id a content note's "Skip this quote" leads to. Returns a fragment
-     (null for an unknown kind). */
+     There is one template per label the pages give (voice.py): the one of the quote's label
+     (findings.json's "label"), so a card says whose words they are as the quote's own page
+     does. quote: a quote of data/findings.json; url: its permalink; anchor: the prefix of
+     the id a content note's "Skip this quote" leads to. Returns a fragment (null for an
+     unknown kind). */
   function quoteCard(quote, url, anchor) {
     var template = null;
-    var fallback = null;
     document.querySelectorAll("template[data-fnd-card]").forEach(function (t) {
       if (t.getAttribute("data-fnd-card") !== quote.kind) return;
-      var ids = t.getAttribute("data-fnd-ids");
-      if (ids === null) { if (!fallback) fallback = t; return; }
-      if (ids.split(" ").indexOf(quote.id) !== -1) template = t;
-      if (!fallback) fallback = t;
+      if (!template || t.getAttribute("data-fnd-label") === quote.label) template = t;
     });
-    template = template || fallback;
     if (!template) return null;
     var card = template.content.cloneNode(true);
     function fill(name, text) {
@@ -229,6 +222,7 @@
       box.setAttribute("data-quote-id", quote.id);
       box.setAttribute("data-quote-who", quote.kind === "finding" ? "Study authors" : quote.speaker);
       box.setAttribute("data-quote-url", url);
+      if (quote.excerpt) box.setAttribute("data-quote-excerpt", quote.excerpt);
       box.querySelector("[data-copy-link]").setAttribute("data-copy-link", url);
     });
     return card;
