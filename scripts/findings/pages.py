@@ -135,7 +135,7 @@ def _theme_pages(findings: Findings) -> list[Page]:
             f"themes/{theme.id}/", theme_label(theme), "theme", theme.summary,
             {"theme": theme, "preview": preview, "restated": restated},
         ))
-        if len(quotes) > preview:
+        if cards and len(quotes) > preview:  # as the theme page links to it (theme.html)
             pages += _list_pages(f"themes/{theme.id}/quotes/",
                                  f"Quotes for Theme {theme.number}", [(theme, quotes)])
     return pages

@@ -38,7 +38,8 @@ def test_csv_cells_are_neutralised_quoted_and_read_back() -> None:
     rows = list(csv.DictReader(io.StringIO(written, newline="")))
     assert [r["text"] for r in rows] == [csv_cell(t) for t in [*FORMULAS, *TEXTS]]
     assert [r["themes"] for r in rows] == [csv_cell(f"{t}; x") for t in [*FORMULAS, *TEXTS]]
-    assert written.splitlines()[2] == '"q1","\'+1+1","","","\'+1+1; x","","","","","","","/q/"'
+    assert written.splitlines()[2] == \
+        '"q1","\'+1+1","","","\'+1+1; x","","","","","","","","","/q/"'
 
 
 HOSTILE = Study(
