@@ -6,6 +6,7 @@ Every request to a host other than the local server is blocked and counted.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A test site's server. A browser that drops a connection (a page closed mid-request) is
+    no error of the site's: the default handler prints a traceback to ``sys.stderr``, which an
+    in-process run of the command in the same worker (``run_findings``) would take for its
+    own output."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -52,7 +64,7 @@ def servers(built_sites: dict[str, Path]) -> Iterator[dict[str, Served]]:
     served = {}
     for name, root in built_sites.items():
         handler = functools.partial(_Quiet, directory=str(root))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = QuietServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         running.append(server)
         served[name] = Served(root, f"http://127.0.0.1:{server.server_port}/")

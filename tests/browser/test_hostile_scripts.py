@@ -9,13 +9,13 @@ import functools
 import io
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser.conftest import Served, open_page
+from browser.conftest import QuietServer, Served, open_page
 
 QUOTE_TEXT = "It cost $$ and $& then $' and $` and {id} and {who}, as I said."
 #: Names every object inherits: as ids they must find nothing, not a prototype's member.
@@ -31,7 +31,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(hostile_output_site: Path) -> Iterator[Served]:
     handler = functools.partial(_Quiet, directory=str(hostile_output_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Served(hostile_output_site, f"http://127.0.0.1:{server.server_port}/")
     server.shutdown()

@@ -6,12 +6,11 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from browser.conftest import Served, _Quiet, open_page
+from browser.conftest import QuietServer, Served, _Quiet, open_page
 from conftest import run_findings, write_folder
 
 QUESTION = """
@@ -33,7 +32,7 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     run = run_findings("build", "--data", str(data), "--site-dir", str(root / "site"))
     assert run.code == 0, run.err
     handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Served(root / "site", f"http://127.0.0.1:{server.server_port}/")
     server.shutdown()
