@@ -145,6 +145,16 @@ def _engine_log_unbound() -> Iterator[None]:
         drop()
 
 
+#: A second theme for ``MINIMAL`` (as ``{"themes/two.yml": THEME_TWO}``), for tests that need two.
+THEME_TWO = """
+    id: two
+    number: 2
+    title: Theme two
+    summary: The second finding.
+    description: About the second theme.
+    source: "abstract: results"
+"""
+
 MINIMAL = {
     "study.yml": """
         title: A minimal study

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import html_pages, run_findings, write_folder
+from conftest import THEME_TWO, html_pages, run_findings, write_folder
 from findings.card_weight import card_weight
 from findings.citation import excerpt
 from findings.data import read_data
@@ -18,14 +18,6 @@ QUOTES = 130
 #: after the first theme's in the bank, so a page by count alone would hold ten short cards
 #: and all six long ones, over 150 KB (and the theme's page all six).
 LONG = 6
-THEME_TWO = """
-    id: two
-    number: 2
-    title: Theme two
-    summary: The second finding.
-    description: About the second theme.
-    source: "abstract: results"
-"""
 
 
 def _quotes() -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL
+from conftest import MINIMAL, THEME_TWO
 from findings.data import read_data
 from findings.model import Findings, build_model
 from findings.pages import Page, plan_pages
@@ -251,17 +251,9 @@ LABELLED_QUOTES = """
       source: "abstract: conclusion, sentence 2"
 """
 
-SECOND_THEME = """
-    id: two
-    number: 2
-    title: Theme two
-    summary: The second finding.
-    description: About the second theme.
-    source: "abstract: results"
-"""
 
 LABELLED = {"study.yml": LABELLED_STUDY, "quotes/labelled.yml": LABELLED_QUOTES,
-            "themes/two.yml": SECOND_THEME}
+            "themes/two.yml": THEME_TWO}
 
 
 def test_the_authors_words_are_labelled_by_the_abstract_section_they_come_from(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from conftest import THEME_TWO
 from findings.data import read_data
 from findings.model import build_model
 from findings.pages import plan_pages
@@ -21,14 +22,7 @@ LONG = ("While situated in the U.S. context, these findings speak to programs el
         "want to keep their volunteers. A second sentence follows.")
 
 FILES: dict[str, str | None] = {
-    "themes/two.yml": """
-        id: two
-        number: 2
-        title: Theme two
-        summary: The second finding.
-        description: About the second theme.
-        source: "abstract: results"
-    """,
+    "themes/two.yml": THEME_TWO,
     "quotes/q.yml": f"""
         - id: q-one
           text: Words of a finding.
