@@ -47,15 +47,14 @@ def pytest_configure(config: pytest.Config) -> None:
     the quick loop (`make fast`) stays the stages' own tests as the suite grows."""
     if not config.getoption("--without-engine"):
         return
-    import mkdocs.commands.build
     import mkdocs.config
 
     def refused(*args: Any, **kwargs: Any) -> NoReturn:
         raise AssertionError(UNMARKED_ENGINE)
 
-    # Every way in (a build, the preview's kept session) first loads the engine's config.
+    # Every way in here (a build, the preview's kept session) first loads the engine's config;
+    # a build in the engine's own process is started by build_with_engine.
     mkdocs.config.load_config = refused
-    mkdocs.commands.build.build = refused
     engine.build_with_engine = refused
 
 
