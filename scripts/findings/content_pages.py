@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from findings.data import CheckedData
 from findings.feed import FEED_PATH
 from findings.model import build_model
-from findings.pages import plan_pages, plan_redirects
+from findings.pages import EVERY_SITE_HAS, plan_pages, plan_redirects
 from findings.problems import Problem
 from findings.references import missing
 from findings.schema import ITEM_KINDS, ITEM_LINK, ITEM_LINK_RE, LINK_KINDS
@@ -41,6 +41,8 @@ DATA_FILES = ("data/findings.json", "data/findings.schema.json", "data/CITATION.
               "data/study.bib", "data/study.ris", "data/study.json",
               "assets/findings/recommendations.json", FEED_PATH,
               *(f"data/{kind.name}.csv" for kind in ITEM_KINDS))
+#: What every site has (with the generated files): a link to one needs no plan of the pages.
+ALWAYS_GENERATED = frozenset({f"{url}index.md" for url in EVERY_SITE_HAS} | set(DATA_FILES))
 
 
 @dataclass
@@ -160,7 +162,7 @@ def _path_problem(target: str, relative: str, site: SiteFiles) -> str | None:
     path = re.split(r"[#?]", target, maxsplit=1)[0]
     wanted = posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(path)))
     if wanted in site.pages or wanted.startswith("assets/") or not site.complete \
-            or wanted in site.files:
+            or wanted in ALWAYS_GENERATED or wanted in site.files:
         return None
     page = posixpath.join(wanted, "index.md") if wanted != "." else "index.md"
     if page in site.files:
