@@ -21,7 +21,8 @@ from conftest import FIXTURES, ROOT, run_findings
 GOLDEN = ROOT / "tests" / "golden" / "check-messages.txt"
 DENY_LIST = "Northshire General\nWendy Example\n# a comment\n"
 #: A hand-written page: its item links are checked even while the data has errors.
-PAGE = "# Help\n\n[A theme](theme:handover-gaps), [gone](quote:alone-with-the-dor), [s](study/index.md)\n"
+PAGE = ("# Help\n\n[A theme](theme:handover-gaps), [gone](quote:alone-with-the-dor), "
+        "[s](study/index.md)\n")
 
 
 def test_every_message_of_a_study_with_many_problems_is_as_it_was(
