@@ -307,15 +307,19 @@ class _Converter:
         self.lines = text.split("\n")
         self.may_have_properties = "&" in text or "!" in text
 
+    def property_at(self, index: int) -> bool:
+        """Whether an anchor or a tag starts at ``index``: a node with either starts with one,
+        which no plain scalar can."""
+        return self.text.startswith(("&", "!"), index)
+
     def scalar(self, node: Any) -> Scalar:
         """A scalar node as a :class:`Scalar`; :class:`_UnusualError` if it has a property
         or a text :func:`check_text` refuses."""
         value = node.value
         start = node.start_mark
-        if node.tag or self.may_have_properties and self.text.startswith(("&", "!"),
-                                                                         start.index) \
-                or (not value.isprintable() or len(value) > MAX_TEXT_CHARACTERS) \
-                and check_text(value) is not None:
+        suspect = not value.isprintable() or len(value) > MAX_TEXT_CHARACTERS
+        if node.tag or (suspect and check_text(value) is not None) \
+                or (self.may_have_properties and self.property_at(start.index)):
             raise _UnusualError
         scalar = _new_text(Scalar, value)
         end = node.end_mark
@@ -328,8 +332,8 @@ class _Converter:
         if type(node) is _ScalarNode:
             return self.scalar(node)
         start = node.start_mark
-        if node.tag or depth >= MAX_DEPTH or self.may_have_properties \
-                and self.text.startswith(("&", "!"), start.index):
+        if node.tag or depth >= MAX_DEPTH \
+                or (self.may_have_properties and self.property_at(start.index)):
             raise _UnusualError
         mark = _new_mark(Mark, (start.line + 1, start.column + 1))
         if type(node) is _MappingNode:
@@ -343,15 +347,16 @@ class _Converter:
     def mapping(self, node: Any, mark: Mark, depth: int) -> Mapping:
         mapping = Mapping(mark)
         key_marks = mapping.key_marks
-        scalar, convert, text = self.scalar, self.convert, self.text
+        scalar, convert = self.scalar, self.convert
         for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode:
+                raise _UnusualError
             key = key_node.value
             at = key_node.start_mark
-            if type(key_node) is not _ScalarNode or key_node.tag or key == "<<" \
-                    or key in key_marks or self.may_have_properties \
-                    and text.startswith(("&", "!"), at.index) \
-                    or (not key.isprintable() or len(key) > MAX_TEXT_CHARACTERS) \
-                    and check_text(key) is not None:
+            suspect = not key.isprintable() or len(key) > MAX_TEXT_CHARACTERS
+            if key_node.tag or key == "<<" or key in key_marks \
+                    or (suspect and check_text(key) is not None) \
+                    or (self.may_have_properties and self.property_at(at.index)):
                 raise _UnusualError
             mapping[key] = scalar(value_node) if type(value_node) is _ScalarNode \
                 else convert(value_node, depth)
