@@ -40,12 +40,6 @@ ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("unsure", "Not s
 #: data (data/ holds only the documented downloads, with their licence and credits).
 RECOMMENDATIONS_JSON = "assets/findings/recommendations.json"
 FINDINGS_JSON = "data/findings.json"
-#: The pages every site has, whatever its data: ``plan_pages`` always makes them, so a link to
-#: one is known good without planning the pages (at 10,000 quotes, longer than the rest of
-#: ``check``).
-EVERY_SITE_HAS = ("", "study/", "themes/", "quotes/", "recommendations/", "evidence/",
-                  "toolkit/", "toolkit/action-plan/", "whats-new/", "handout/", "data/",
-                  "data/dictionary/", "accessibility/")
 SECTION_TITLES = {
     "themes": "Themes",
     "quotes": "Quote bank",

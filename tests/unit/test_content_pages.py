@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_findings, write_folder
-from findings import content_pages
-from findings.content_pages import resolve_item_links
+from findings import pages
+from findings.content_pages import EVERY_SITE_HAS, resolve_item_links
 from findings.data import read_data
 from findings.model import Findings, build_model
-from findings.pages import EVERY_SITE_HAS, Page, plan_pages
+from findings.pages import Page, plan_pages
 
 
 def project(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -100,7 +100,7 @@ def test_pages_are_planned_only_for_a_link_to_a_page_not_every_site_has(
     def plan(findings: Findings) -> list[Page]:
         planned.append(findings)
         return plan_pages(findings)
-    monkeypatch.setattr(content_pages, "plan_pages", plan)
+    monkeypatch.setattr(pages, "plan_pages", plan)
     root = project(tmp_path, {"about.md": "[s](study/index.md) [d](data/findings.json)\n"})
     assert (check(root, "--strict"), planned) == ((0, []), [])
     (root / "content" / "more.md").write_text("[t](themes/one/index.md)\n", encoding="utf-8")
