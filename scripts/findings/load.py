@@ -257,12 +257,20 @@ class _UnusualError(Exception):
     """The file holds something to report: the composed tree is set aside."""
 
 
-class _Unresolved(_Parser):  # type: ignore[misc, valid-type]
-    """libyaml's composer, every implicit tag left empty: a node's text is read by the
-    schema, and a node with a tag was written with one."""
+#: A callable in C that returns "" whatever it is given (``str.format`` ignores arguments
+#: its text does not name): libyaml's composer calls the hooks below once or twice a node, and
+#: a Python method each time cost a tenth of the time of loading.
+_NOTHING = "".format
 
-    def resolve(self, kind: type, value: object, implicit: object) -> str:
-        return ""
+
+class _Unresolved(_Parser):  # type: ignore[misc, valid-type]
+    """libyaml's composer, every implicit tag left empty (``resolve``): a node's text is read
+    by the schema, and a node with a tag was written with one. Resolving by path, which the
+    other two hooks keep track of, is never used."""
+
+    resolve = _NOTHING
+    descend_resolver = _NOTHING
+    ascend_resolver = _NOTHING
 
 
 #: The C composer, where PyYAML has libyaml; else every file goes to the event builder.
