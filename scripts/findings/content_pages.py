@@ -23,8 +23,6 @@ from urllib.parse import unquote
 
 from findings.data import CheckedData
 from findings.feed import FEED_PATH
-from findings.model import build_model
-from findings.pages import plan_pages, plan_redirects
 from findings.problems import Problem
 from findings.references import missing
 from findings.schema import ITEM_KINDS, ITEM_LINK, ITEM_LINK_RE, LINK_KINDS
@@ -41,6 +39,13 @@ DATA_FILES = ("data/findings.json", "data/findings.schema.json", "data/CITATION.
               "data/study.bib", "data/study.ris", "data/study.json",
               "assets/findings/recommendations.json", FEED_PATH,
               *(f"data/{kind.name}.csv" for kind in ITEM_KINDS))
+#: The pages every site has, whatever its data (``pages.plan_pages`` always makes them): a link
+#: to one, or to a file above, is good without planning the pages, which takes longer than the
+#: rest of ``check`` at 10,000 quotes. Only a link to another page imports and runs the planning.
+EVERY_SITE_HAS = ("", "study/", "themes/", "quotes/", "recommendations/", "evidence/",
+                  "toolkit/", "toolkit/action-plan/", "whats-new/", "handout/", "data/",
+                  "data/dictionary/", "accessibility/")
+ALWAYS_GENERATED = frozenset({f"{url}index.md" for url in EVERY_SITE_HAS} | set(DATA_FILES))
 
 
 @dataclass
@@ -99,6 +104,8 @@ def _generated(data: CheckedData) -> set[str]:
     """The files the build generates, when the data is good enough to know them."""
     if _has_errors(data):
         return set()
+    from findings.model import build_model
+    from findings.pages import plan_pages, plan_redirects
     findings = build_model(data)
     pages = {page.source_path for page in plan_pages(findings)}
     return pages | {f"{r.url}index.html" for r in plan_redirects(findings)} | set(DATA_FILES)
@@ -160,7 +167,7 @@ def _path_problem(target: str, relative: str, site: SiteFiles) -> str | None:
     path = re.split(r"[#?]", target, maxsplit=1)[0]
     wanted = posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(path)))
     if wanted in site.pages or wanted.startswith("assets/") or not site.complete \
-            or wanted in site.files:
+            or wanted in ALWAYS_GENERATED or wanted in site.files:
         return None
     page = posixpath.join(wanted, "index.md") if wanted != "." else "index.md"
     if page in site.files:

@@ -71,12 +71,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _DIGIT = re.compile(r"\d")
-#: What a text must hold for each pattern to match in it (every match holds one): a cheap scan
-#: over all texts at once finds the few texts each pattern then reads. An age is digits or a
-#: word with "ty" or "teen" in it; ``(?i:...)`` matches letter by letter, as the pattern does.
-REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = dict(zip(
+#: What a text must hold for each pattern to match in it (every match holds one of them): a
+#: cheap scan over all texts at once finds the few texts each pattern then reads, each scan
+#: made once. An age is digits or a word with "ty" or "teen" in it; ``(?i:...)`` matches letter
+#: by letter, as the pattern does.
+REQUIRED: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = dict(zip(
     (pattern for _, pattern in PATTERNS),
-    (re.compile("@"), _DIGIT, _DIGIT, _DIGIT, re.compile(r"\d|(?i:ty|teen)")), strict=True))
+    ((re.compile("@"),), (_DIGIT,), (_DIGIT,), (_DIGIT,), (_DIGIT, re.compile("(?i:ty|teen)"))),
+    strict=True))
 #: Joins the texts for those scans: a control character no text may hold, and no pattern's.
 SEPARATOR = "\x00"
 
@@ -152,8 +154,10 @@ def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
     quotes = items.get("quotes", [])
     k = _read_k(settings, problems)
     allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
-    findings = [*_find_patterns(quotes, deny_pattern(deny_terms)),
-                *_find_codes(items, participant_codes(quotes)),
+    texts, quoted = _published(items)
+    joined = _Joined([scalar for _, _, scalar in texts])
+    findings = [*_find_patterns(texts, joined, quoted, deny_pattern(deny_terms)),
+                *_find_codes(texts, joined, participant_codes(quotes)),
                 *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"
                                      and _known(q, speakers)], k)]
     shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
@@ -197,16 +201,32 @@ def participant_codes(quotes: list[Item]) -> set[str]:
     return {str(q.values["participant"]) for q in quotes if q.values.get("participant")}
 
 
-def _find_codes(items: Mapping[str, list[Item]], codes: set[str]) -> Iterator[Finding]:
-    """A participant code is internal: typed into any published field of any item, it would
-    link words to a person."""
+#: A published text: its item, its field, and the text.
+_Text = tuple[Item, str, Scalar]
+
+
+def _published(items: Mapping[str, list[Item]]) -> tuple[list[_Text], range]:
+    """Every published text of every item, in order, and where the quotes' are among them."""
+    texts: list[_Text] = []
+    quoted = range(0)
+    for kind, kind_items in items.items():
+        start = len(texts)
+        texts += [(item, name, scalar) for item in kind_items
+                  for name, scalar in published_texts(item)]
+        if kind == "quotes":
+            quoted = range(start, len(texts))
+    return texts, quoted
+
+
+def _find_codes(fields: list[_Text], joined: _Joined, codes: set[str]) -> Iterator[Finding]:
+    """A participant code is internal: typed into any published field of any item (``fields``,
+    ``joined``), it would link words to a person. Where every code has a digit, as most do,
+    only texts with a digit are read: a digit matches no other character, whatever its case."""
     pattern = deny_pattern(tuple(codes))
     if pattern is None:
         return
-    fields = [(item, field, scalar) for kind_items in items.values()
-              for item in kind_items
-              for field, scalar in published_texts(item)]
-    found = _Joined([scalar for _, _, scalar in fields]).matches(pattern, pattern)
+    digits = all(_DIGIT.search(code) for code in codes)
+    found = joined.matches(pattern, (_DIGIT,) if digits else None)
     for index in sorted(found):
         item, field, scalar = fields[index]
         for _, _, code in found[index]:
@@ -222,13 +242,14 @@ def deny_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
 
-def _find_patterns(quotes: list[Item], deny: re.Pattern[str] | None) -> Iterator[Finding]:
+def _find_patterns(fields: list[_Text], joined: _Joined, quoted: range,
+                   deny: re.Pattern[str] | None) -> Iterator[Finding]:
+    """The deny-list's terms and the patterns in the published texts of quotes (``quoted``
+    among ``fields``, joined in ``joined``)."""
     checks = list(PATTERNS)
     if deny:
         checks.insert(0, ("no names of people, programs or places, found the deny-listed", deny))
-    fields = [(quote, name, text) for quote in quotes for name, text in published_texts(quote)]
-    joined = _Joined([text for _, _, text in fields])
-    per_check = [joined.matches(pattern, REQUIRED.get(pattern, pattern)) for _, pattern in checks]
+    per_check = [joined.matches(pattern, REQUIRED.get(pattern), quoted) for _, pattern in checks]
     seen: set[tuple[str, str]] = set()
     last: Item | None = None
     for index in sorted(set().union(*per_check)):  # the fields in order, as if read one by one
@@ -260,32 +281,46 @@ class _Joined:
         self.text = SEPARATOR.join(texts)
         self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
         self.cache: dict[re.Pattern[str], set[int]] = {}
-        self.parts: dict[re.Pattern[str], tuple[list[int], _Joined]] = {}
+        self.parts: dict[tuple[tuple[re.Pattern[str], ...], range], tuple[list[int], _Joined]]
+        self.parts = {}
 
-    def matches(self, pattern: re.Pattern[str],
-                required: re.Pattern[str]) -> dict[int, list[_Match]]:
-        """``pattern``'s matches per text index, read in the texts where ``required`` (what
-        every match holds) matches, those joined in their turn."""
+    def matches(self, pattern: re.Pattern[str], required: tuple[re.Pattern[str], ...] | None,
+                among: range | None = None) -> dict[int, list[_Match]]:
+        """``pattern``'s matches per text index, in the texts ``among`` (all by default): read
+        in those where one of ``required`` (what every match holds) matches, joined in their
+        turn; without, in the joined text itself, from the first of them to the last (as if
+        the text ended there: at its ends, a pattern sees the separator, or nothing)."""
+        among = range(len(self.texts)) if among is None else among
         if SEPARATOR in pattern.pattern:  # a deny-listed term with it: every text on its own
-            return {index: each for index, text in enumerate(self.texts)
+            return {index: each for index in among
                     if (each := [(m.start(), m.end(), m.group(0))
-                                 for m in pattern.finditer(text)])}
-        if required not in self.parts:
-            indices = sorted(self.holding(required))
-            self.parts[required] = indices, _Joined([self.texts[i] for i in indices])
-        indices, part = self.parts[required]
+                                 for m in pattern.finditer(self.texts[index])])}
+        if not among:
+            return {}
+        if required is None:
+            end = self.starts[among[-1]] + len(self.texts[among[-1]])
+            return self._found(pattern, range(len(self.texts)), self.starts[among[0]], end)
+        if (required, among) not in self.parts:
+            holding = set().union(*(self.holding(each) for each in required))
+            indices = [index for index in among if index in holding]
+            self.parts[required, among] = indices, _Joined([self.texts[i] for i in indices])
+        indices, part = self.parts[required, among]
+        return part._found(pattern, indices, 0, len(part.text))
+
+    def _found(self, pattern: re.Pattern[str], indices: list[int] | range, start: int, end: int
+               ) -> dict[int, list[_Match]]:
+        """The matches in the joined text from ``start`` to ``end``, per text, each text's
+        index in ``indices``."""
         found: dict[int, list[_Match]] = defaultdict(list)
-        for match in pattern.finditer(part.text):
-            at = bisect.bisect_right(part.starts, match.start()) - 1
-            offset = part.starts[at]
+        for match in pattern.finditer(self.text, start, end):
+            at = bisect.bisect_right(self.starts, match.start()) - 1
+            offset = self.starts[at]
             found[indices[at]].append((match.start() - offset, match.end() - offset,
                                        match.group(0)))
         return found
 
     def holding(self, pattern: re.Pattern[str]) -> set[int]:
         """The indices of the texts in which ``pattern`` matches."""
-        if SEPARATOR in pattern.pattern:
-            return set(range(len(self.texts)))
         if pattern not in self.cache:
             self.cache[pattern] = self._holding(pattern)
         return self.cache[pattern]

@@ -10,8 +10,6 @@ site's address) also requires every id published there to stay live or be retire
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from pathlib import Path
@@ -52,6 +50,9 @@ def read_live_ids(source: str) -> dict[str, set[str]]:
 
 
 def _read(source: str) -> bytes:
+    # urllib only for --published-from: without it, ``check`` starts without it (issue 10.8).
+    import urllib.error
+    import urllib.request
     try:
         if source.startswith(("https://", "http://")):
             with urllib.request.urlopen(source, timeout=TIMEOUT_SECONDS) as response:

@@ -257,12 +257,20 @@ class _UnusualError(Exception):
     """The file holds something to report: the composed tree is set aside."""
 
 
-class _Unresolved(_Parser):  # type: ignore[misc, valid-type]
-    """libyaml's composer, every implicit tag left empty: a node's text is read by the
-    schema, and a node with a tag was written with one."""
+#: A callable in C that returns "" whatever it is given (``str.format`` ignores arguments
+#: its text does not name): libyaml's composer calls the hooks below once or twice a node, and
+#: a Python method each time cost a tenth of the time of loading.
+_NOTHING = "".format
 
-    def resolve(self, kind: type, value: object, implicit: object) -> str:
-        return ""
+
+class _Unresolved(_Parser):  # type: ignore[misc, valid-type]
+    """libyaml's composer, every implicit tag left empty (``resolve``): a node's text is read
+    by the schema, and a node with a tag was written with one. Resolving by path, which the
+    other two hooks keep track of, is never used."""
+
+    resolve = _NOTHING
+    descend_resolver = _NOTHING
+    ascend_resolver = _NOTHING
 
 
 #: The C composer, where PyYAML has libyaml; else every file goes to the event builder.
@@ -292,15 +300,14 @@ def _converted(root: yaml.Node, text: str) -> Node:
     return _Converter(text).convert(root, 0)
 
 
-def _bad_text(value: str) -> bool:
-    return (not value.isprintable() or len(value) > MAX_TEXT_CHARACTERS) \
-        and check_text(value) is not None
-
-
 _new_text, _new_mark = str.__new__, tuple.__new__
+_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 
 
 class _Converter:
+    """One pass over the composed tree; a scalar (most nodes) is made where its parent meets
+    it, without a call of its own."""
+
     __slots__ = ("lines", "may_have_properties", "text")
 
     def __init__(self, text: str) -> None:
@@ -308,43 +315,59 @@ class _Converter:
         self.lines = text.split("\n")
         self.may_have_properties = "&" in text or "!" in text
 
-    def refused(self, node: yaml.Node) -> bool:
-        return bool(node.tag) or (self.may_have_properties
-                                  and self.text.startswith(("&", "!"), node.start_mark.index))
+    def property_at(self, index: int) -> bool:
+        """Whether an anchor or a tag starts at ``index``: a node with either starts with one,
+        which no plain scalar can."""
+        return self.text.startswith(("&", "!"), index)
+
+    def scalar(self, node: Any) -> Scalar:
+        """A scalar node as a :class:`Scalar`; :class:`_UnusualError` if it has a property
+        or a text :func:`check_text` refuses."""
+        value = node.value
+        start = node.start_mark
+        suspect = not value.isprintable() or len(value) > MAX_TEXT_CHARACTERS
+        if node.tag or (suspect and check_text(value) is not None) \
+                or (self.may_have_properties and self.property_at(start.index)):
+            raise _UnusualError
+        scalar = _new_text(Scalar, value)
+        end = node.end_mark
+        scalar.__dict__ = {"mark": _new_mark(Mark, (start.line + 1, start.column + 1)),
+                           "plain": not node.style, "end": (end.line, end.column),
+                           "lines": self.lines}
+        return scalar
 
     def convert(self, node: Any, depth: int) -> Node:  # a ScalarNode, a MappingNode...
+        if type(node) is _ScalarNode:
+            return self.scalar(node)
         start = node.start_mark
-        if self.refused(node):
+        if node.tag or depth >= MAX_DEPTH \
+                or (self.may_have_properties and self.property_at(start.index)):
             raise _UnusualError
         mark = _new_mark(Mark, (start.line + 1, start.column + 1))
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            value = node.value
-            if _bad_text(value):
-                raise _UnusualError
-            scalar = _new_text(Scalar, value)
-            end = node.end_mark
-            scalar.__dict__ = {"mark": mark, "plain": not node.style,
-                               "end": (end.line, end.column), "lines": self.lines}
-            return scalar
-        if depth >= MAX_DEPTH:
-            raise _UnusualError
-        if kind is yaml.MappingNode:
+        if type(node) is _MappingNode:
             return self.mapping(node, mark, depth + 1)
         sequence = Sequence(mark)
-        sequence.extend([self.convert(child, depth + 1) for child in node.value])
+        scalar, convert = self.scalar, self.convert
+        sequence.extend([scalar(child) if type(child) is _ScalarNode
+                         else convert(child, depth + 1) for child in node.value])
         return sequence
 
     def mapping(self, node: Any, mark: Mark, depth: int) -> Mapping:
         mapping = Mapping(mark)
         key_marks = mapping.key_marks
+        scalar, convert = self.scalar, self.convert
         for key_node, value_node in node.value:
-            key = key_node.value
-            if type(key_node) is not yaml.ScalarNode or self.refused(key_node) \
-                    or key == "<<" or key in key_marks or _bad_text(key):
+            if type(key_node) is not _ScalarNode:
                 raise _UnusualError
+            key = key_node.value
             at = key_node.start_mark
-            mapping[key] = self.convert(value_node, depth)
+            suspect = not key.isprintable() or len(key) > MAX_TEXT_CHARACTERS
+            if key_node.tag or key == "<<" or key in key_marks \
+                    or (suspect and check_text(key) is not None) \
+                    or (self.may_have_properties and self.property_at(at.index)):
+                raise _UnusualError
+            mapping[key] = scalar(value_node) if type(value_node) is _ScalarNode \
+                else convert(value_node, depth)
             key_marks[key] = _new_mark(Mark, (at.line + 1, at.column + 1))
         return mapping
 

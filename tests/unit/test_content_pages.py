@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_findings, write_folder
-from findings.content_pages import resolve_item_links
+from findings import pages
+from findings.content_pages import EVERY_SITE_HAS, resolve_item_links
+from findings.data import read_data
+from findings.model import Findings, build_model
+from findings.pages import Page, plan_pages
 
 
 def project(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -77,6 +81,30 @@ def test_a_directory_or_misspelt_link_gets_the_page_file_to_use(tmp_path: Path) 
         "(did you mean 'themes/index.md'?)",
         "content/help.md:2:7: warning: expected a link to a page or file of the site, found "
         "'themes/indx.md', which leads nowhere (did you mean 'themes/index.md'?)"]
+
+
+def test_pages_every_site_has_are_planned_for_the_smallest_study(tmp_path: Path) -> None:
+    """A link to one of them is good without planning the pages: each must be planned for
+    any study, even one with no toolkit, recommendation list filters or redirects."""
+    folder = write_folder(tmp_path / "data", {})
+    planned = {page.url for page in plan_pages(build_model(read_data(folder, "data")))}
+    assert set(EVERY_SITE_HAS) <= planned
+
+
+def test_pages_are_planned_only_for_a_link_to_a_page_not_every_site_has(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning the pages is most of ``check``'s time at 10,000 quotes (issue 10.8): a link
+    to a page every site has, like the study page, is known good without it."""
+    planned: list[Findings] = []
+
+    def plan(findings: Findings) -> list[Page]:
+        planned.append(findings)
+        return plan_pages(findings)
+    monkeypatch.setattr(pages, "plan_pages", plan)
+    root = project(tmp_path, {"about.md": "[s](study/index.md) [d](data/findings.json)\n"})
+    assert (check(root, "--strict"), planned) == ((0, []), [])
+    (root / "content" / "more.md").write_text("[t](themes/one/index.md)\n", encoding="utf-8")
+    assert (check(root, "--strict"), len(planned)) == ((0, []), 1)
 
 
 def test_a_link_in_content_leading_outside_it_is_refused_and_nothing_is_built(

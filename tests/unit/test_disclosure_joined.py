@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import write_folder
+from conftest import MINIMAL, write_folder
 from findings.data import read_data
 
 #: Every published field ends with "555" or "I was" and starts with "1234" or "twenty": joined
@@ -41,3 +41,63 @@ def test_each_field_gets_its_own_matches_and_no_match_spans_two(tmp_path: Path) 
         "data/quotes/q.yml:6:12: warning: [q-one] context: expected no identifying numbers, "
         "found the seven-digit number '555-0199'",
     ]
+
+
+#: Participants' codes with digits and without: texts without a digit are read for codes only
+#: while some code has none. Each quote types the other's code into its context.
+CODED = """
+    - id: q-one
+      text: Words.
+      kind: participant
+      speaker: Participant
+      themes: [one]
+      source: s
+      consent: consented
+      participant: {one}
+      context: As {two} said.
+    - id: q-two
+      text: Other words.
+      kind: participant
+      speaker: Participant
+      themes: [one]
+      source: s
+      consent: consented
+      participant: {two}
+      context: As {one} said.
+"""
+
+
+def codes_found(tmp_path: Path, one: str, two: str) -> list[str]:
+    quotes = textwrap.dedent(CODED).format(one=one, two=two)
+    folder = write_folder(tmp_path / f"data-{one}", {"quotes/q.yml": quotes})
+    return [p.format().split(": generalise")[0].split("text, ")[1]
+            for p in read_data(folder, "data").problems if "participant codes" in p.message]
+
+
+def test_codes_are_found_with_digits_or_without(tmp_path: Path) -> None:
+    assert codes_found(tmp_path, "P1", "P2") == ["found the code 'P2'", "found the code 'P1'"]
+    assert codes_found(tmp_path, "Ana", "P2") == ["found the code 'P2'", "found the code 'Ana'"]
+    assert codes_found(tmp_path, "Ana", "Bo") == ["found the code 'Bo'", "found the code 'Ana'"]
+
+
+def test_only_quotes_are_read_for_terms_and_patterns_to_their_last_character(
+        tmp_path: Path) -> None:
+    """The quotes' texts lie between the themes' and the recommendations' in the joined text:
+    their terms and patterns are found up to the last character of the last quote's last
+    text, and none in the theme and recommendation around them."""
+    folder = write_folder(tmp_path / "data", {
+        "themes/one.yml": MINIMAL["themes/one.yml"].replace(
+            "About the first theme.", "At Mercy General, call 555-0199"),
+        "quotes/q.yml": MINIMAL["quotes/q.yml"].replace(
+            "Words of a finding.", "Words at Mercy General").replace(
+            'source: "abstract: results"', "source: results, Mercy General"),
+        "recommendations/r.yml": MINIMAL["recommendations/r.yml"].replace(
+            "A summary.", "Mercy General, 555-0199"),
+    })
+    found = [p.format().split(": generalise")[0].split(" warning: ")[1]
+             for p in read_data(folder, "data", ("Mercy General",)).problems]
+    assert found == [
+        "[q-one] text: expected no names of people, programs or places, found the deny-listed "
+        "'Mercy General'",
+        "[q-one] source: expected no names of people, programs or places, found the "
+        "deny-listed 'Mercy General'"]

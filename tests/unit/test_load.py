@@ -215,6 +215,25 @@ def test_the_c_composer_leaves_what_is_reported_to_the_event_builder(text: str) 
         loader._composed(text)
 
 
+#: Every YAML file of the fixtures, the many-problems one's too: real items, real problems.
+FIXTURE_FILES = sorted((Path(__file__).parents[1] / "fixtures").rglob("*.y*ml"))
+
+
+@pytest.mark.skipif(loader._COMPOSER is None, reason="PyYAML without libyaml")
+def test_the_c_composer_and_the_event_builder_agree_on_every_fixture() -> None:
+    """A file the builder reads without a problem is the composer's same tree; one it reports
+    something in, the composer leaves to it."""
+    for path in FIXTURE_FILES:
+        text = path.read_bytes().removeprefix(loader.BOM).decode("utf-8", "replace")
+        problems: list[Problem] = []
+        built = loader._built(text, "a.yml", problems)
+        if problems:
+            with pytest.raises(Exception):  # noqa: B017 (as above)
+                loader._composed(text)
+        else:
+            _same_tree(loader._composed(text), built)
+
+
 def test_marks_past_wide_characters_count_characters(tmp_path: Path) -> None:
     root, problems = load(tmp_path, "a: \"😀 é\"\nb: [日本, '😀', x]\n😀é: y\n")
     assert problems == [] and isinstance(root, Mapping)
