@@ -150,6 +150,8 @@ class Boolean:
 @functools.cache
 def _one_of(values: tuple[str, ...]) -> str:
     quoted = [f"'{v}'" for v in values]
+    if len(quoted) == 1:
+        return quoted[0]
     return "one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
