@@ -194,6 +194,53 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+#: The name under which the theme's templates find ``_menu_once`` (``overrides/main.html``): a
+#: template rendered without these hooks finds nothing by that name and renders the menu itself.
+MENU_ONCE = "findings_menu_once"
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """The side menu is rendered once for all the pages that see it alike (``_menu_key``), not
+    once a page: it is the largest part of the theme's work on a page, and the same on every
+    quote's page of a folder."""
+    env.globals[MENU_ONCE] = functools.partial(_menu_once, {})
+    return env
+
+
+def _menu_once(rendered: dict[tuple[Any, ...], str], page: Any, nav: Any,
+               config: Any, caller: Any) -> str:
+    """The menu's HTML (``caller``'s: the theme's own block), taken from ``rendered`` when a
+    page that sees the same menu rendered it already."""
+    key = _menu_key(page, nav, config)
+    if key is None:
+        return str(caller())
+    if key not in rendered:
+        rendered[key] = str(caller())
+    return rendered[key]
+
+
+def _menu_key(page: Any, nav: Any, config: Any) -> tuple[Any, ...] | None:
+    """What the theme's menu and (empty) table of contents show on ``page``: the sidebars it
+    hides, and each entry's kind, title, details, link as seen from the page, and state.
+    ``None`` for a page that the menu lists, or that has a table of contents: their menu is
+    their own, rendered each time."""
+    from mkdocs.utils import normalize_url
+
+    if page is None or nav is None or any(listed is page for listed in nav.pages) \
+            or list(page.toc):
+        return None
+
+    def link(url: Any) -> str | None:
+        return None if url is None else normalize_url(str(url), page=page)
+
+    homepage = config["extra"].get("homepage") or getattr(nav.homepage, "url", None)
+    entries = tuple((type(item).__name__, str(item.title), link(getattr(item, "url", None)),
+                     bool(item.active), repr(getattr(item, "meta", None)))
+                    for item in _walk(nav.items))
+    return (repr((page.meta or {}).get("hide")), link(homepage),
+            link(config["theme"].get("logo")), entries)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return _with_policy(output, config)
 

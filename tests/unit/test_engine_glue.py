@@ -67,6 +67,13 @@ def _article(page: Path) -> str | None:
     return None if found is None else str(found)
 
 
+def _menu(page: Path) -> str | None:
+    """The page's side menu (``None`` for a copied redirect stub)."""
+    found = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
+        "div", class_="md-sidebar--primary")
+    return None if found is None else str(found)
+
+
 def _pages(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
                   if "assets" not in p.parts)
@@ -83,6 +90,10 @@ def test_only_hand_written_pages_go_through_markdown_and_the_pages_are_the_same(
     articles = {page: _article(dressed / page) for page in _pages(dressed)}
     assert sum(1 for text in articles.values() if text) > 20
     assert [page for page, text in articles.items() if text != _article(plain / page)] == []
+    # The menu is rendered once for the pages that see it alike: each still gets its own.
+    menus = {page: _menu(dressed / page) for page in _pages(dressed)}
+    assert len({menu for menu in menus.values() if menu}) > 5
+    assert [page for page, menu in menus.items() if menu != _menu(plain / page)] == []
 
 
 def test_the_engines_own_process_passes_on_its_messages_and_failures(
