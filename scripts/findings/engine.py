@@ -194,16 +194,19 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
-#: The name under which the theme's templates find ``_menu_once`` (``overrides/main.html``): a
-#: template rendered without these hooks finds nothing by that name and renders the menu itself.
-MENU_ONCE = "findings_menu_once"
+#: The names under which the theme's templates find ``_menu_once`` and ``_header_once``
+#: (``overrides/main.html``): a template rendered without these hooks finds nothing by those
+#: names and renders the menu and the header itself.
+MENU_ONCE, HEADER_ONCE = "findings_menu_once", "findings_header_once"
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """The side menu is rendered once for all the pages that see it alike (``_menu_key``), not
-    once a page: it is the largest part of the theme's work on a page, and the same on every
-    quote's page of a folder."""
+    """The side menu and the header are rendered once for all the pages that see them alike
+    (``_menu_key``, ``_header_key``), not once a page: they are the largest part of the
+    theme's work on a page, and the same on every quote's page of a folder (the header but
+    for the page's title)."""
     env.globals[MENU_ONCE] = functools.partial(_menu_once, {})
+    env.globals[HEADER_ONCE] = functools.partial(_header_once, {})
     return env
 
 
@@ -239,6 +242,48 @@ def _menu_key(page: Any, nav: Any, config: Any) -> tuple[Any, ...] | None:
                     for item in _walk(nav.items))
     return (repr((page.meta or {}).get("hide")), link(homepage),
             link(config["theme"].get("logo")), entries)
+
+
+#: What stands for the page's title in a header rendered for several pages.
+_TITLE_HERE = "\x00findings-page-title\x00"
+
+
+def _header_once(rendered: dict[tuple[Any, ...], str], page: Any, nav: Any,
+                 config: Any, caller: Any) -> str:
+    """The header's HTML (``caller``'s: the theme's own block) with the page's title, taken
+    from ``rendered`` when a page that sees the same header rendered it already: rendered
+    once with a stand-in for the title, which each page's title then replaces."""
+    meta = page.meta if page is not None else None
+    if meta is None or nav is None or "navigation.tabs" in config["theme"].get("features", []):
+        return str(caller())  # the menu's tabs, in the header, show where the page is
+    key = _header_key(page, nav, config)
+    if key not in rendered:
+        had, kept = "title" in meta, meta.get("title")
+        meta["title"] = _TITLE_HERE
+        try:
+            rendered[key] = str(caller())
+        finally:
+            if had:
+                meta["title"] = kept
+            else:
+                del meta["title"]
+    if rendered[key].count(_TITLE_HERE) != 1:
+        return str(caller())  # the title is not where the theme's header had it
+    title = meta.get("title") or page.title
+    return rendered[key].replace(_TITLE_HERE, str(title))
+
+
+def _header_key(page: Any, nav: Any, config: Any) -> tuple[Any, ...]:
+    """What the theme's header shows on ``page``, its title apart: links as seen from it (the
+    home page, the logo, the other languages)."""
+    from mkdocs.utils import normalize_url
+
+    def link(url: Any) -> str | None:
+        return None if url is None else normalize_url(str(url), page=page)
+
+    homepage = config["extra"].get("homepage") or getattr(nav.homepage, "url", None)
+    languages = tuple(link(other.get("link")) for other in config["extra"].get("alternate") or [])
+    return (link(homepage), link(config["theme"].get("logo")), languages)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

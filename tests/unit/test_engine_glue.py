@@ -67,11 +67,12 @@ def _article(page: Path) -> str | None:
     return None if found is None else str(found)
 
 
-def _menu(page: Path) -> str | None:
-    """The page's side menu (``None`` for a copied redirect stub)."""
-    found = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
-        "div", class_="md-sidebar--primary")
-    return None if found is None else str(found)
+def _menu_and_header(page: Path) -> str | None:
+    """The page's side menu and header (``None`` for a copied redirect stub)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = [soup.find("div", class_="md-sidebar--primary"),
+             soup.find("header", class_="md-header")]
+    return None if None in found else "".join(map(str, found))
 
 
 def _pages(site_dir: Path) -> list[str]:
@@ -90,10 +91,11 @@ def test_only_hand_written_pages_go_through_markdown_and_the_pages_are_the_same(
     articles = {page: _article(dressed / page) for page in _pages(dressed)}
     assert sum(1 for text in articles.values() if text) > 20
     assert [page for page, text in articles.items() if text != _article(plain / page)] == []
-    # The menu is rendered once for the pages that see it alike: each still gets its own.
-    menus = {page: _menu(dressed / page) for page in _pages(dressed)}
-    assert len({menu for menu in menus.values() if menu}) > 5
-    assert [page for page, menu in menus.items() if menu != _menu(plain / page)] == []
+    # The menu and header are rendered once for the pages that see them alike (the header
+    # but for the page's title): each page still gets its own.
+    tops = {page: _menu_and_header(dressed / page) for page in _pages(dressed)}
+    assert len({top for top in tops.values() if top}) > 20
+    assert [page for page, top in tops.items() if top != _menu_and_header(plain / page)] == []
 
 
 def test_the_engines_own_process_passes_on_its_messages_and_failures(
