@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from findings.csp import add_policy, worker_shim_script
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
+from findings.theme_once import ThemeOnce
 
 #: The environment variable that turns the policy off (value ``off``).
 CSP_SWITCH = "FINDINGS_CSP"
@@ -194,96 +195,28 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
-#: The names under which the theme's templates find ``_menu_once`` and ``_header_once``
+#: The names under which the theme's templates find ``ThemeOnce.menu`` and ``.header``
 #: (``overrides/main.html``): a template rendered without these hooks finds nothing by those
 #: names and renders the menu and the header itself.
 MENU_ONCE, HEADER_ONCE = "findings_menu_once", "findings_header_once"
+#: Where the build's ``ThemeOnce`` is kept, in the config's ``extra``.
+_ONCE_KEY = "_findings_theme_once"
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """The side menu and the header are rendered once for all the pages that see them alike
-    (``_menu_key``, ``_header_key``), not once a page: they are the largest part of the
-    theme's work on a page, and the same on every quote's page of a folder (the header but
-    for the page's title)."""
-    env.globals[MENU_ONCE] = functools.partial(_menu_once, {})
-    env.globals[HEADER_ONCE] = functools.partial(_header_once, {})
+    (``findings.theme_once``), not once a page."""
+    once = config["extra"][_ONCE_KEY] = ThemeOnce()
+    env.globals[MENU_ONCE], env.globals[HEADER_ONCE] = once.menu, once.header
     return env
 
 
-def _menu_once(rendered: dict[tuple[Any, ...], str], page: Any, nav: Any,
-               config: Any, caller: Any) -> str:
-    """The menu's HTML (``caller``'s: the theme's own block), taken from ``rendered`` when a
-    page that sees the same menu rendered it already."""
-    key = _menu_key(page, nav, config)
-    if key is None:
-        return str(caller())
-    if key not in rendered:
-        rendered[key] = str(caller())
-    return rendered[key]
-
-
-def _menu_key(page: Any, nav: Any, config: Any) -> tuple[Any, ...] | None:
-    """What the theme's menu and (empty) table of contents show on ``page``: the sidebars it
-    hides, and each entry's kind, title, details, link as seen from the page, and state.
-    ``None`` for a page that the menu lists, or that has a table of contents: their menu is
-    their own, rendered each time."""
-    from mkdocs.utils import normalize_url
-
-    if page is None or nav is None or any(listed is page for listed in nav.pages) \
-            or list(page.toc):
-        return None
-
-    def link(url: Any) -> str | None:
-        return None if url is None else normalize_url(str(url), page=page)
-
-    homepage = config["extra"].get("homepage") or getattr(nav.homepage, "url", None)
-    entries = tuple((type(item).__name__, str(item.title), link(getattr(item, "url", None)),
-                     bool(item.active), repr(getattr(item, "meta", None)))
-                    for item in _walk(nav.items))
-    return (repr((page.meta or {}).get("hide")), link(homepage),
-            link(config["theme"].get("logo")), entries)
-
-
-#: What stands for the page's title in a header rendered for several pages.
-_TITLE_HERE = "\x00findings-page-title\x00"
-
-
-def _header_once(rendered: dict[tuple[Any, ...], str], page: Any, nav: Any,
-                 config: Any, caller: Any) -> str:
-    """The header's HTML (``caller``'s: the theme's own block) with the page's title, taken
-    from ``rendered`` when a page that sees the same header rendered it already: rendered
-    once with a stand-in for the title, which each page's title then replaces."""
-    meta = page.meta if page is not None else None
-    if meta is None or nav is None or "navigation.tabs" in config["theme"].get("features", []):
-        return str(caller())  # the menu's tabs, in the header, show where the page is
-    key = _header_key(page, nav, config)
-    if key not in rendered:
-        had, kept = "title" in meta, meta.get("title")
-        meta["title"] = _TITLE_HERE
-        try:
-            rendered[key] = str(caller())
-        finally:
-            if had:
-                meta["title"] = kept
-            else:
-                del meta["title"]
-    if rendered[key].count(_TITLE_HERE) != 1:
-        return str(caller())  # the title is not where the theme's header had it
-    title = meta.get("title") or page.title
-    return rendered[key].replace(_TITLE_HERE, str(title))
-
-
-def _header_key(page: Any, nav: Any, config: Any) -> tuple[Any, ...]:
-    """What the theme's header shows on ``page``, its title apart: links as seen from it (the
-    home page, the logo, the other languages)."""
-    from mkdocs.utils import normalize_url
-
-    def link(url: Any) -> str | None:
-        return None if url is None else normalize_url(str(url), page=page)
-
-    homepage = config["extra"].get("homepage") or getattr(nav.homepage, "url", None)
-    languages = tuple(link(other.get("link")) for other in config["extra"].get("alternate") or [])
-    return (link(homepage), link(config["theme"].get("logo")), languages)
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    """A page is read (again): what the theme rendered before may show its old title."""
+    once = config["extra"].get(_ONCE_KEY)
+    if once is not None:
+        once.forget()
+    return page
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
