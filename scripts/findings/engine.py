@@ -199,15 +199,17 @@ def on_files(files: Any, config: Any) -> Any:
 #: (``overrides/main.html``): a template rendered without these hooks finds nothing by those
 #: names and renders the menu and the header itself.
 MENU_ONCE, HEADER_ONCE = "findings_menu_once", "findings_header_once"
+SETTINGS_ONCE = "findings_settings_once"
 #: Where the build's ``ThemeOnce`` is kept, in the config's ``extra``.
 _ONCE_KEY = "_findings_theme_once"
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """The side menu and the header are rendered once for all the pages that see them alike
-    (``findings.theme_once``), not once a page."""
+    """The side menu, the header and the scripts' settings are rendered once for all the
+    pages that see them alike (``findings.theme_once``), not once a page."""
     once = config["extra"][_ONCE_KEY] = ThemeOnce()
     env.globals[MENU_ONCE], env.globals[HEADER_ONCE] = once.menu, once.header
+    env.globals[SETTINGS_ONCE] = once.settings
     return env
 
 

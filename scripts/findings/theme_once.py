@@ -1,14 +1,16 @@
 """Parts of the theme's page rendered once for all the pages that see them alike.
 
-Material renders its side menu and its header on every page; at 1,000 quotes they were half
-of the engine's work, though every quote's page shows the same menu and, but for the page's
-title, the same header. The engine glue (``findings.engine``) hands the theme a ``ThemeOnce``
-(``overrides/main.html`` calls it around the theme's own blocks), which keeps what it rendered
-for a page and gives it again to every page that sees it alike:
+Material renders its side menu, its header and its scripts' settings on every page; at 1,000
+quotes the menu and header were half of the engine's work, though every quote's page shows
+the same menu and, but for the page's title, the same header. The engine glue
+(``findings.engine``) hands the theme a ``ThemeOnce`` (``overrides/main.html`` calls it around
+the theme's own blocks), which keeps what it rendered for a page and gives it again to every
+page that sees it alike:
 
-- what the two parts show depends on the page only through the links they make relative to
-  it (the menu's entries, the home page, the logo, the other languages: ``_targets``), the
-  sidebars the page hides, and, for the header, the page's title (put in afterwards);
+- what these parts show depends on the page only through the links they make relative to it
+  (the menu's entries, the home page, the logo, the other languages, the site's root and the
+  search worker: ``targets``), the sidebars the page hides, and, for the header, the page's
+  title (put in afterwards);
 - relative links are the same from every page of one folder's sub-folders unless a link
   leads into the page's own folder (``viewpoint``);
 - the menu of a page it lists, or of a page with a table of contents, is that page's own:
@@ -30,6 +32,10 @@ from urllib.parse import urlsplit
 TITLE_HERE = "\x00findings-page-title\x00"
 
 Folder = tuple[str, ...]
+
+#: The folder of the theme's scripts, or of any folder leading to it: a page there is told
+#: apart from its neighbours (a folder named as a script file cannot hold a page).
+_THEME_SCRIPTS: Folder = ("assets", "javascripts", "workers")
 
 
 def folder(url: str) -> Folder:
@@ -98,6 +104,17 @@ class ThemeOnce:
         if self.rendered[key].count(TITLE_HERE) != 1:
             return str(caller())
         return self.rendered[key].replace(TITLE_HERE, str(meta.get("title") or page.title))
+
+    def settings(self, page: Any, nav: Any, config: Any, caller: Callable[[], Any]) -> str:
+        """The theme's settings for its scripts (``caller``: its ``config`` block), which name
+        the site's root and the search worker (in ``assets/``) relative to the page."""
+        if page is None or nav is None:
+            return str(caller())
+        targets = [*self.targets(nav, config), (), _THEME_SCRIPTS]
+        key = ("settings", viewpoint(folder(page.url), targets))
+        if key not in self.rendered:
+            self.rendered[key] = str(caller())
+        return self.rendered[key]
 
     def targets(self, nav: Any, config: Any) -> list[Folder]:
         """Where the menu's and the header's relative links lead (and the pages the menu

@@ -67,11 +67,12 @@ def _article(page: Path) -> str | None:
     return None if found is None else str(found)
 
 
-def _menu_and_header(page: Path) -> str | None:
-    """The page's side menu and header (``None`` for a copied redirect stub)."""
+def _theme_parts(page: Path) -> str | None:
+    """The page's side menu, header and the theme's settings for its scripts (``None`` for a
+    copied redirect stub)."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     found = [soup.find("div", class_="md-sidebar--primary"),
-             soup.find("header", class_="md-header")]
+             soup.find("header", class_="md-header"), soup.find("script", id="__config")]
     return None if None in found else "".join(map(str, found))
 
 
@@ -91,11 +92,11 @@ def test_only_hand_written_pages_go_through_markdown_and_the_pages_are_the_same(
     articles = {page: _article(dressed / page) for page in _pages(dressed)}
     assert sum(1 for text in articles.values() if text) > 20
     assert [page for page, text in articles.items() if text != _article(plain / page)] == []
-    # The menu and header are rendered once for the pages that see them alike (the header
-    # but for the page's title): each page still gets its own.
-    tops = {page: _menu_and_header(dressed / page) for page in _pages(dressed)}
-    assert len({top for top in tops.values() if top}) > 20
-    assert [page for page, top in tops.items() if top != _menu_and_header(plain / page)] == []
+    # The menu, header and settings are rendered once for the pages that see them alike (the
+    # header but for the page's title): each page still gets its own.
+    parts = {page: _theme_parts(dressed / page) for page in _pages(dressed)}
+    assert len({part for part in parts.values() if part}) > 20
+    assert [page for page, part in parts.items() if part != _theme_parts(plain / page)] == []
 
 
 def test_the_engines_own_process_passes_on_its_messages_and_failures(
