@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from findings.csp import add_policy, worker_shim_script
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
+from findings.theme_once import ThemeOnce
 
 #: The environment variable that turns the policy off (value ``off``).
 CSP_SWITCH = "FINDINGS_CSP"
@@ -192,6 +193,32 @@ def on_files(files: Any, config: Any) -> Any:
     for file in files.documentation_pages():
         file.edit_uri = edits.get(file.src_uri)
     return files
+
+
+#: The names under which the theme's templates find ``ThemeOnce.menu`` and ``.header``
+#: (``overrides/main.html``): a template rendered without these hooks finds nothing by those
+#: names and renders the menu and the header itself.
+MENU_ONCE, HEADER_ONCE = "findings_menu_once", "findings_header_once"
+SETTINGS_ONCE = "findings_settings_once"
+#: Where the build's ``ThemeOnce`` is kept, in the config's ``extra``.
+_ONCE_KEY = "_findings_theme_once"
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """The side menu, the header and the scripts' settings are rendered once for all the
+    pages that see them alike (``findings.theme_once``), not once a page."""
+    once = config["extra"][_ONCE_KEY] = ThemeOnce()
+    env.globals[MENU_ONCE], env.globals[HEADER_ONCE] = once.menu, once.header
+    env.globals[SETTINGS_ONCE] = once.settings
+    return env
+
+
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    """A page is read (again): what the theme rendered before may show its old title."""
+    once = config["extra"].get(_ONCE_KEY)
+    if once is not None:
+        once.forget()
+    return page
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -67,6 +67,15 @@ def _article(page: Path) -> str | None:
     return None if found is None else str(found)
 
 
+def _theme_parts(page: Path) -> str | None:
+    """The page's side menu, header and the theme's settings for its scripts (``None`` for a
+    copied redirect stub)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = [soup.find("div", class_="md-sidebar--primary"),
+             soup.find("header", class_="md-header"), soup.find("script", id="__config")]
+    return None if None in found else "".join(map(str, found))
+
+
 def _pages(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
                   if "assets" not in p.parts)
@@ -83,6 +92,11 @@ def test_only_hand_written_pages_go_through_markdown_and_the_pages_are_the_same(
     articles = {page: _article(dressed / page) for page in _pages(dressed)}
     assert sum(1 for text in articles.values() if text) > 20
     assert [page for page, text in articles.items() if text != _article(plain / page)] == []
+    # The menu, header and settings are rendered once for the pages that see them alike (the
+    # header but for the page's title): each page still gets its own.
+    parts = {page: _theme_parts(dressed / page) for page in _pages(dressed)}
+    assert len({part for part in parts.values() if part}) > 20
+    assert [page for page, part in parts.items() if part != _theme_parts(plain / page)] == []
 
 
 def test_the_engines_own_process_passes_on_its_messages_and_failures(
