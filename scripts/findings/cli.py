@@ -26,7 +26,7 @@ from findings.commands import (
 )
 from findings.engine import EngineError
 from findings.maintain import run_new, run_release, run_schemas
-from findings.model import build_model
+from findings.planned import model_of
 from findings.problems import visible
 from findings.project import ConfigError, Project
 from findings.qda.command import add_commands, run_export, run_import
@@ -149,7 +149,7 @@ def run_build(args: argparse.Namespace) -> int:
     if not checked.ok:
         return CONTENT_ERRORS
     warn_without_site_url(project)
-    findings = build_model(checked.data)
+    findings = model_of(checked.data)
     del checked  # the checked YAML, positions and all, is not needed by the engine
     try:
         result = build_site(findings, project, site_dir, Path(args.data))

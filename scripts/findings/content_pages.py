@@ -23,8 +23,8 @@ from urllib.parse import unquote
 
 from findings.data import CheckedData
 from findings.feed import FEED_PATH
-from findings.model import build_model
-from findings.pages import plan_pages, plan_redirects
+from findings.pages import plan_redirects
+from findings.planned import model_of, pages_of
 from findings.problems import Problem
 from findings.references import missing
 from findings.schema import ITEM_KINDS, ITEM_LINK, ITEM_LINK_RE, LINK_KINDS
@@ -99,8 +99,8 @@ def _generated(data: CheckedData) -> set[str]:
     """The files the build generates, when the data is good enough to know them."""
     if _has_errors(data):
         return set()
-    findings = build_model(data)
-    pages = {page.source_path for page in plan_pages(findings)}
+    findings = model_of(data)
+    pages = {page.source_path for page in pages_of(findings)}
     return pages | {f"{r.url}index.html" for r in plan_redirects(findings)} | set(DATA_FILES)
 
 

@@ -16,7 +16,8 @@ from jinja2 import Environment
 from findings.model import Findings, Study
 from findings.opendata import public_data
 from findings.page_inputs import Read, RecordingRenderer, template_names
-from findings.pages import Page, plan_pages
+from findings.pages import Page
+from findings.planned import pages_of
 from findings.project import Project
 from findings.render import make_environment
 from findings.site import (
@@ -72,7 +73,7 @@ class PreviewPages:
         """Render the pages whose inputs changed since the last staged plan (``everything``:
         every page, and the open data made again); nothing is remembered until ``staged`` is
         called with the result."""
-        pages = plan_pages(findings)
+        pages = pages_of(findings)
         data: dict[str, Any] | None = None
         version, open_data = self.version, self.open_data
         if everything or not version:

@@ -40,7 +40,8 @@ from watchfiles import Change, DefaultFilter, watch
 from findings.commands import OK, CheckOptions, UsageError, check_data, data_root, project_for
 from findings.engine import EngineError
 from findings.load import paused_collector
-from findings.model import Findings, build_model
+from findings.model import Findings
+from findings.planned import model_of
 from findings.preview_errors import describe_failure
 from findings.preview_http import PreviewHandler, PreviewState, handler_for
 from findings.preview_pages import PreviewPages
@@ -159,7 +160,7 @@ class Preview:
         lines = [problem.format() for problem in checked.problems]
         if not checked.ok:
             return None, lines
-        return build_model(checked.data, drafts=True), lines
+        return model_of(checked.data, drafts=True), lines
 
 
 def count_pages(changed: list[str]) -> int:

@@ -18,6 +18,7 @@ from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
 from findings.opendata import open_data_files, public_data
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
+from findings.planned import pages_of
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import read_marker, write_marker
@@ -51,7 +52,7 @@ class SitePlan:
 
 def plan_site(findings: Findings, project: Project) -> SitePlan:
     """The pages planned once, then rendered and listed in the menu."""
-    pages = plan_pages(findings)
+    pages = pages_of(findings)
     return SitePlan(generate_files(findings, project, pages),
                     engine_settings(findings, project, pages))
 

@@ -19,10 +19,12 @@ from findings.card_weight import card_weight
 from findings.cli import check_options, make_parser
 from findings.data import read_data
 from findings.model import Findings, Quote, build_model
+from findings.planned import model_of, pages_of
 from findings.preview_pages import PreviewPages
 from findings.project import Project, load_project
 from findings.read_cache import ReadCache
 from findings.serve import Preview
+from findings.voice import abstract_section
 from findings.write import StagedFile, listed_files, sync_docs
 
 BROKEN_REF = "themes: [one, nowhere]"
@@ -130,6 +132,47 @@ def test_a_quotes_card_weight_follows_its_words() -> None:
     assert card_weight(longer) > short + 1000
     assert card_weight(noted) > short
     assert card_weight(dataclasses.replace(longer, text="Short.")) == short
+
+
+def test_a_quotes_abstract_section_follows_its_words_and_the_abstract() -> None:
+    """Sections are kept between plans too: a finding's words moved to another part of the
+    abstract, or the abstract changed under them, give the part that now holds them."""
+    quote = Quote(id="q-one", text="We found gaps.", kind="finding", speaker="Study authors",
+                  themes=("one",), source="abstract")
+    study = build_model(read_data(FIXTURES / "other-study", "other-study")).study
+    study = dataclasses.replace(study, abstract=(("Results", "We found gaps."),
+                                                 ("Conclusion", "Close them.")))
+    assert abstract_section(quote, study) == "Results"
+    assert abstract_section(dataclasses.replace(quote, text="Close them."), study) == "Conclusion"
+    moved = dataclasses.replace(study, abstract=(("Results", "Other results."),
+                                                 ("Conclusion", "We found gaps.")))
+    assert abstract_section(quote, moved) == "Conclusion"
+
+
+def test_the_check_and_the_preview_share_a_model_only_when_drafts_do_not_part_them(
+        tmp_path: Path) -> None:
+    """The model and plan the check of the hand-written pages makes are the preview's too
+    when no item is a draft; with a draft, the check's model leaves it out and the preview's
+    shows it; data read again after a save gets a model of its own."""
+    data = write_folder(tmp_path / "data", {})
+    checked = read_data(data, "data")
+    assert model_of(checked) is model_of(checked, drafts=True)
+    assert pages_of(model_of(checked)) is pages_of(model_of(checked, drafts=True))
+    quote = data / "quotes" / "q.yml"
+    quote.write_text(quote.read_text(encoding="utf-8") + """- id: q-draft
+  text: Not yet published.
+  kind: finding
+  speaker: Study authors
+  themes: [one]
+  source: "abstract: results"
+  draft: true
+""", encoding="utf-8")
+    again = read_data(data, "data")
+    assert [q.id for q in model_of(again).quotes] == ["q-one"]
+    assert [q.id for q in model_of(again, drafts=True).quotes] == ["q-one", "q-draft"]
+    for drafts in (True, False, True):
+        urls = {page.url for page in pages_of(model_of(again, drafts=drafts))}
+        assert ("quotes/q-draft/" in urls) is drafts, drafts
 
 
 @pytest.fixture(scope="module")
