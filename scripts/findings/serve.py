@@ -1,10 +1,12 @@
 """``findings serve``: build into a scratch folder, serve it, rebuild on change (``watchfiles``).
 
 An edit to the data or a page first rebuilds only the pages it changed (fast: open pages
-reload), then the whole site, so menus and the search index catch up. The fast rebuild reads
-again only the data files that changed (``read_cache``), renders again only the pages whose
-inputs changed (``preview_pages``), and hands only those to an engine session kept loaded
-between rebuilds (``site.QuickBuilds``); the checks across files run in full. An edit to the theme
+reload), then the whole site, so menus, the search index and the open data catch up. The fast
+rebuild reads again only the data files that changed (``read_cache``; the disclosure guard
+scans only those again), renders again only the pages whose inputs changed
+(``preview_pages``), and hands only those to an engine session kept loaded between rebuilds
+(``site.QuickBuilds``); the checks across files run in full, on one model and page plan made
+for the check and the pages alike (``planned``). An edit to the theme
 or the config rebuilds the whole site. One save is one rebuild (its batches of events are
 let settle) and one line in the terminal, naming the pages that save changed. Open pages
 reload themselves after each rebuild. A change with content or template errors lists them in
