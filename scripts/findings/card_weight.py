@@ -1,8 +1,11 @@
 """How many bytes a quote's card takes on a page listing quotes: an upper bound, from the
 lengths of the quote's own words as the card repeats them, so that a list can be split into
-pages by size as well as by count (``pages.list_chunks``)."""
+pages by size as well as by count (``pages.list_chunks``). A list is split again at each
+plan, and a quote is on several lists: a weight is kept for the words it was worked out from."""
 
 from __future__ import annotations
+
+import functools
 
 from markupsafe import escape
 
@@ -31,11 +34,20 @@ def _size(text: str) -> int:
 def card_weight(quote: Quote) -> int:
     """At least as many bytes as the quote's card takes on a list page (a test holds the
     fixture studies' cards to it)."""
-    cut = excerpt(quote.text)
-    weight = (CARD_MARKUP + _size(quote.text) + LABELS_PER_CARD * _size(short_quote(quote.text))
-              + 2 * _size(quote.speaker) + IDS_PER_CARD * _size(quote.id)
-              + (_size(cut) if cut != quote.text else 0)
-              + MARKDOWN_GROWTH * _size(quote.context))
-    if quote.content_note:
-        weight += NOTE_MARKUP + _size(quote.content_note) + _size(quote.id)
+    return _weight(quote.text, quote.speaker, quote.id, quote.context, quote.content_note)
+
+
+#: Weights kept: a study's quotes, and the versions a preview's edits made of some of them.
+KEPT_WEIGHTS = 1 << 16
+
+
+@functools.lru_cache(maxsize=KEPT_WEIGHTS)
+def _weight(text: str, speaker: str, quote_id: str, context: str, note: str) -> int:
+    cut = excerpt(text)
+    weight = (CARD_MARKUP + _size(text) + LABELS_PER_CARD * _size(short_quote(text))
+              + 2 * _size(speaker) + IDS_PER_CARD * _size(quote_id)
+              + (_size(cut) if cut != text else 0)
+              + MARKDOWN_GROWTH * _size(context))
+    if note:
+        weight += NOTE_MARKUP + _size(note) + _size(quote_id)
     return weight

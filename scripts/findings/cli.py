@@ -179,7 +179,7 @@ def warn_without_site_url(project: Project) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from findings.model import build_model
+    from findings.planned import model_of
     from findings.site import build_site
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
@@ -187,7 +187,7 @@ def run_build(args: argparse.Namespace) -> int:
     if not checked.ok:
         return CONTENT_ERRORS
     warn_without_site_url(project)
-    findings = build_model(checked.data)
+    findings = model_of(checked.data)
     del checked  # the checked YAML, positions and all, is not needed by the engine
     try:
         result = build_site(findings, project, site_dir, Path(args.data))

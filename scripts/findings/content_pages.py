@@ -104,10 +104,10 @@ def _generated(data: CheckedData) -> set[str]:
     """The files the build generates, when the data is good enough to know them."""
     if _has_errors(data):
         return set()
-    from findings.model import build_model
-    from findings.pages import plan_pages, plan_redirects
-    findings = build_model(data)
-    pages = {page.source_path for page in plan_pages(findings)}
+    from findings.pages import plan_redirects
+    from findings.planned import model_of, pages_of
+    findings = model_of(data)
+    pages = {page.source_path for page in pages_of(findings)}
     return pages | {f"{r.url}index.html" for r in plan_redirects(findings)} | set(DATA_FILES)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from findings.changelog import Entries, read_changelog
-from findings.disclosure import check_disclosure
+from findings.disclosure import KeptFindings, check_disclosure
 from findings.discover import DataFiles, discover_files
 from findings.drafts import check_draft_refs, check_published_drafts
 from findings.guards import check_published, check_reused
@@ -120,7 +120,8 @@ def _read_data(root: Path, argument: str, deny_terms: tuple[str, ...],
     problems += check_reused(items, redirects, changelog)
     speakers = study.get("speakers") if study else None
     problems += check_disclosure(files, items, deny_terms, explain,
-                                 speakers if isinstance(speakers, list) else None)
+                                 speakers if isinstance(speakers, list) else None,
+                                 kept=cache.derived.setdefault("disclosure", KeptFindings()))
     problems += check_published_drafts(items, files)
     return CheckedData(files, study, items, redirects, changelog,
                        tuple(sort_problems(problems, first=_causes(unreadable))), incomplete,

@@ -16,7 +16,7 @@ import functools
 import os
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
@@ -137,9 +137,52 @@ class Finding:
                        self.field, severity="warning")
 
 
+#: What a check finds in a list of items.
+Find = Callable[[list[Item]], Iterable[Finding]]
+
+
+class KeptByFile:
+    """One check's findings in each file's items, kept with the items and the pattern they
+    were found with: a file whose items are the very ones of the last check (the read cache
+    keeps an unchanged file's items) is not scanned again. The findings are those of a scan of
+    every item, in the same order within each file (problems are sorted by file)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[object, tuple[Item, ...], list[Finding]]] = {}
+
+    def found(self, items: list[Item], pattern: object, find: Find) -> list[Finding]:
+        """``find``'s findings in ``items``: scanned again only in the files that changed."""
+        by_file: dict[str, list[Item]] = {}
+        for item in items:
+            by_file.setdefault(item.file, []).append(item)
+        fresh = {file: group for file, group in by_file.items()
+                 if not self._same(file, pattern, group)}
+        found: dict[str, list[Finding]] = {file: [] for file in fresh}
+        for finding in find([item for group in fresh.values() for item in group]):
+            found[finding.item.file].append(finding)
+        self._kept = {file: (pattern, tuple(group), found[file] if file in found
+                             else self._kept[file][2]) for file, group in by_file.items()}
+        return [finding for file in by_file for finding in self._kept[file][2]]
+
+    def _same(self, file: str, pattern: object, items: list[Item]) -> bool:
+        kept = self._kept.get(file)
+        return kept is not None and kept[0] == pattern and len(kept[1]) == len(items) \
+            and all(old is new for old, new in zip(kept[1], items, strict=True))
+
+
+class KeptFindings:
+    """The findings of the scans of every text (the patterns and the deny-list in quotes,
+    participant codes in every item), kept by file between the preview's checks."""
+
+    def __init__(self) -> None:
+        self.patterns = KeptByFile()
+        self.codes = KeptByFile()
+
+
 def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
                      deny_terms: tuple[str, ...], explain: Explain | None = None,
-                     speakers: Collection[str] | None = None) -> list[Problem]:
+                     speakers: Collection[str] | None = None, *,
+                     kept: KeptFindings | None = None) -> list[Problem]:
     """Warnings about every published field of every quote (participants' and findings'),
     participant codes typed into any published field, and small speaker groups, less those a
     reviewer allowed (the folder's ``disclosure-allow.yml``, with its ``settings.yml``);
@@ -147,17 +190,21 @@ def check_disclosure(files: DataFiles, items: Mapping[str, list[Item]],
     and the allow-list files themselves are errors; an allow-list entry naming a quote no item
     has says where it went, if ``explain`` can (``whereabouts``). Either file may be empty or
     hold only comments, meaning none: a maintainer comments the last entry out rather than
-    delete the file and its help."""
+    delete the file and its help. ``kept``: what the pattern and code checks found in each
+    file's items at the last check (the preview's): a file whose items are the same is not
+    scanned again."""
+    kept = kept or KeptFindings()
     settings, problems = load_root_file(files, SETTINGS.folder, may_be_empty=True)
     allowed, allowed_problems = load_root_file(files, DISCLOSURE_ALLOW.folder, may_be_empty=True)
     problems += allowed_problems
     quotes = items.get("quotes", [])
     k = _read_k(settings, problems)
     allow = _read_allowed(allowed, {q.id for q in quotes}, problems, explain)
-    texts, quoted = _published(items)
-    joined = _Joined([scalar for _, _, scalar in texts])
-    findings = [*_find_patterns(texts, joined, quoted, deny_pattern(deny_terms)),
-                *_find_codes(texts, joined, participant_codes(quotes)),
+    deny, codes = deny_pattern(deny_terms), participant_codes(quotes)
+    everything = [item for kind_items in items.values() for item in kind_items]
+    findings = [*kept.patterns.found(quotes, deny, lambda fresh: _patterns_in(fresh, deny)),
+                *kept.codes.found(everything, deny_pattern(tuple(sorted(codes))),
+                                  lambda fresh: _codes_in(fresh, codes)),
                 *_find_small_groups([q for q in quotes if q.values.get("kind") == "participant"
                                      and _known(q, speakers)], k)]
     shown = _one_per_group([f for f in findings if (f.item.id, _normal(f.found)) not in allow])
@@ -199,6 +246,18 @@ def _text_fields(kind: str) -> tuple[str, ...]:
 
 def participant_codes(quotes: list[Item]) -> set[str]:
     return {str(q.values["participant"]) for q in quotes if q.values.get("participant")}
+
+
+def _patterns_in(quotes: list[Item], deny: re.Pattern[str] | None) -> Iterator[Finding]:
+    """The deny-list's terms and the patterns in ``quotes``' published texts."""
+    texts, quoted = _published({"quotes": quotes})
+    return _find_patterns(texts, _Joined([scalar for _, _, scalar in texts]), quoted, deny)
+
+
+def _codes_in(items: list[Item], codes: set[str]) -> Iterator[Finding]:
+    """Participant codes in any published text of ``items``."""
+    texts, _ = _published({"items": items})
+    return _find_codes(texts, _Joined([scalar for _, _, scalar in texts]), codes)
 
 
 #: A published text: its item, its field, and the text.

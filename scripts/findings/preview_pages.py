@@ -1,20 +1,32 @@
 """The preview's pages, kept between rebuilds: after a change, only the pages it touches are
-rendered again (``page_inputs`` tells which); the files that are not pages (open data, the
-feed, redirect stubs, the recommendations' index) are always made again, as is the config."""
+rendered again (``page_inputs`` tells which); the files that are not pages (the feed, redirect
+stubs, the recommendations' index) are always made again, as is the config. The open data
+(``findings.json``, the CSV files, the citations) and its version are made again only by the
+full rebuild that follows a quick one: a quick rebuild keeps them as they are (made from the
+whole study, they are most of its work, and no page's text shows a quote's words from them:
+only the version, which the data page prints)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2 import Environment
 
 from findings.model import Findings, Study
 from findings.opendata import public_data
 from findings.page_inputs import Read, RecordingRenderer, template_names
-from findings.pages import Page, plan_pages
+from findings.pages import Page
+from findings.planned import pages_of
 from findings.project import Project
 from findings.render import make_environment
-from findings.site import SitePlan, engine_settings, other_files, site_options
+from findings.site import (
+    SitePlan,
+    engine_settings,
+    open_data_staged,
+    other_files,
+    site_options,
+)
 from findings.urls import Urls
 from findings.write import StagedFile
 
@@ -41,6 +53,8 @@ class PagesPlan:
     study: Study
     version: str
     rendered: int = 0
+    #: The open data's files (paths in the docs folder), made or kept.
+    open_data: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -50,16 +64,21 @@ class PreviewPages:
     made: dict[str, Made] = field(default_factory=dict)
     study: Study | None = None
     version: str = ""
+    open_data: frozenset[str] = frozenset()
     _uses_version: dict[str, bool] = field(default_factory=dict)
     #: The generator's templates, compiled once for the whole preview.
     env: Environment = field(default_factory=make_environment)
 
     def plan(self, findings: Findings, project: Project, everything: bool = False) -> PagesPlan:
         """Render the pages whose inputs changed since the last staged plan (``everything``:
-        every page); nothing is remembered until ``staged`` is called with the result."""
-        pages = plan_pages(findings)
-        data = public_data(findings, Urls("", project.site_url))
-        version = str(data["version"])
+        every page, and the open data made again); nothing is remembered until ``staged`` is
+        called with the result."""
+        pages = pages_of(findings)
+        data: dict[str, Any] | None = None
+        version, open_data = self.version, self.open_data
+        if everything or not version:
+            data = public_data(findings, Urls("", project.site_url))
+            version = str(data["version"])
         renderer = RecordingRenderer(findings, site_options(project), version, self.env)
         fresh = everything or findings.study != self.study
         files: list[StagedFile] = []
@@ -76,13 +95,21 @@ class PreviewPages:
             made[page.url] = Made(page, reads)
             files.append(StagedFile(page.source_path, text))
         rendered = len(files)
-        files += other_files(findings, project, data)
-        plan = SitePlan(files, engine_settings(findings, project, pages))
-        return PagesPlan(plan, frozenset(kept), made, findings.study, version, rendered)
+        others = other_files(findings, project, None)
+        if data is None:
+            kept |= open_data
+        else:
+            made_data = open_data_staged(findings, project, data)
+            open_data = frozenset(staged.path for staged in made_data)
+            others += made_data
+        plan = SitePlan(files + others, engine_settings(findings, project, pages))
+        return PagesPlan(plan, frozenset(kept), made, findings.study, version, rendered,
+                         open_data)
 
     def staged(self, planned: PagesPlan) -> None:
         """The plan's files are in the docs folder: remember what its pages were made from."""
         self.made, self.study, self.version = planned.made, planned.study, planned.version
+        self.open_data = planned.open_data
 
     def forget(self) -> None:
         """Render every page next time (the docs folder may not hold what was planned)."""

@@ -39,6 +39,10 @@ class ReadCache:
         self._seen: set[tuple[str, str, str]] = set()
         #: How many files were read (not found kept) since the cache was made: for tests.
         self.reads = 0
+        #: What a check across files worked out from the readings, kept in the check's own
+        #: form under its name (the disclosure guard's findings per file): it tells for
+        #: itself which readings are the same objects as last time.
+        self.derived: dict[str, Any] = {}
 
     def begin(self) -> None:
         """A check starts: the files it does not ask for are dropped at its end."""

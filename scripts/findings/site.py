@@ -18,6 +18,7 @@ from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
 from findings.opendata import open_data_files, public_data
 from findings.pages import RECOMMENDATIONS_JSON, Page, plan_pages, plan_redirects
+from findings.planned import pages_of
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import read_marker, write_marker
@@ -51,7 +52,7 @@ class SitePlan:
 
 def plan_site(findings: Findings, project: Project) -> SitePlan:
     """The pages planned once, then rendered and listed in the menu."""
-    pages = plan_pages(findings)
+    pages = pages_of(findings)
     return SitePlan(generate_files(findings, project, pages),
                     engine_settings(findings, project, pages))
 
@@ -69,16 +70,25 @@ def site_options(project: Project) -> SiteOptions:
     return SiteOptions(project.site_url, project.directory_urls, project.offline_zip)
 
 
-def other_files(findings: Findings, project: Project, data: dict[str, Any]) -> list[StagedFile]:
+def other_files(findings: Findings, project: Project,
+                data: dict[str, Any] | None) -> list[StagedFile]:
     """The generated files that are not pages: redirect stubs, the recommendations' index, the
-    open data (``data``: ``public_data``'s) and the feed."""
+    open data (``data``: ``public_data``'s; ``None``: left out, as the preview's quick rebuild
+    leaves it to the full one) and the feed."""
     files = [StagedFile(f"{r.url}index.html", render_redirect(r))
              for r in plan_redirects(findings)]
     files.append(StagedFile(RECOMMENDATIONS_JSON, recommendations_json(findings)))
-    files += [StagedFile(path, text)
-              for path, text in open_data_files(findings, project.site_url, data).items()]
+    if data is not None:
+        files += open_data_staged(findings, project, data)
     files.append(StagedFile(FEED_PATH, render_feed(findings, Urls("", project.site_url))))
     return files
+
+
+def open_data_staged(findings: Findings, project: Project,
+                     data: dict[str, Any]) -> list[StagedFile]:
+    """The open data's files (``data``: ``public_data``'s)."""
+    return [StagedFile(path, text)
+            for path, text in open_data_files(findings, project.site_url, data).items()]
 
 
 def engine_settings(findings: Findings, project: Project, pages: list[Page]) -> dict[str, Any]:

@@ -39,10 +39,20 @@ def _spaced(text: str) -> str:
 def abstract_section(quote: Quote, study: Study) -> str:
     """The heading of the abstract section that holds the quote's text word for word (white
     space aside); else the one its ``source`` names; '' where neither says."""
-    words = _spaced(quote.text)
-    found = next((heading for heading, text in _spaced_sections(study.abstract)
+    return _section(quote.text, quote.source, study.abstract)
+
+
+#: Sections kept: a study's quotes, and the versions a preview's edits made of some of them
+#: (each plan and each page's voices asks again for every quote).
+KEPT_SECTIONS = 1 << 16
+
+
+@functools.lru_cache(maxsize=KEPT_SECTIONS)
+def _section(quote_text: str, source: str, abstract: tuple[tuple[str, str], ...]) -> str:
+    words = _spaced(quote_text)
+    found = next((heading for heading, text in _spaced_sections(abstract)
                   if words and words in text), "")
-    return found or _named_section(quote.source, study)
+    return found or _named_section(source, abstract)
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,13 +61,13 @@ def _spaced_sections(abstract: tuple[tuple[str, str], ...]) -> tuple[tuple[str, 
     return tuple((heading, _spaced(text)) for heading, text in abstract)
 
 
-def _named_section(source: str, study: Study) -> str:
+def _named_section(source: str, abstract: tuple[tuple[str, str], ...]) -> str:
     """The first abstract heading ``source`` names as a whole word, in any case, when
     ``source`` speaks of the abstract at all."""
     said = source.casefold()
     if "abstract" not in said:
         return ""
-    return next((heading for heading, _ in study.abstract
+    return next((heading for heading, _ in abstract
                  if re.search(rf"\b{re.escape(heading.casefold())}\b", said)), "")
 
 

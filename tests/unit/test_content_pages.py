@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_findings, write_folder
-from findings import pages
+from findings import planned as plan_kept
 from findings.content_pages import EVERY_SITE_HAS, resolve_item_links
 from findings.data import read_data
 from findings.model import Findings, build_model
@@ -100,7 +100,7 @@ def test_pages_are_planned_only_for_a_link_to_a_page_not_every_site_has(
     def plan(findings: Findings) -> list[Page]:
         planned.append(findings)
         return plan_pages(findings)
-    monkeypatch.setattr(pages, "plan_pages", plan)
+    monkeypatch.setattr(plan_kept, "plan_pages", plan)  # where the check plans them
     root = project(tmp_path, {"about.md": "[s](study/index.md) [d](data/findings.json)\n"})
     assert (check(root, "--strict"), planned) == ((0, []), [])
     (root / "content" / "more.md").write_text("[t](themes/one/index.md)\n", encoding="utf-8")

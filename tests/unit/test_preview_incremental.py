@@ -5,6 +5,7 @@ full render."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,16 @@ import pytest
 import findings.serve
 import findings.site
 from conftest import FIXTURES, ROOT, write_folder
+from findings.card_weight import card_weight
 from findings.cli import check_options, make_parser
 from findings.data import read_data
-from findings.model import Findings, build_model
+from findings.model import Findings, Quote, build_model
+from findings.planned import model_of, pages_of
 from findings.preview_pages import PreviewPages
 from findings.project import Project, load_project
 from findings.read_cache import ReadCache
 from findings.serve import Preview
+from findings.voice import abstract_section
 from findings.write import StagedFile, listed_files, sync_docs
 
 BROKEN_REF = "themes: [one, nowhere]"
@@ -74,6 +78,103 @@ def test_only_changed_files_are_read_again_and_problems_are_a_full_checks(
     assert all("more.yml" not in line for line in found), found
 
 
+def test_disclosure_warnings_follow_each_save_as_a_full_checks(tmp_path: Path) -> None:
+    """The disclosure guard scans again only the files a save changed: a phone number saved
+    into one file is reported there, stays reported while another file is saved, and is gone
+    once removed; a participant code typed into a recommendation is found after a save of
+    the quote that holds the code. Each time, the problems are a check's without the cache."""
+    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
+        - id: q-two
+          text: Other words.
+          kind: participant
+          speaker: Participant
+          participant: P07
+          consent: consented
+          themes: [one]
+          source: interview
+    """})
+    cache = ReadCache()
+    assert _problems(data, cache) == _problems(data)
+    quote, more = data / "quotes" / "q.yml", data / "quotes" / "more.yml"
+    original = quote.read_text(encoding="utf-8")
+    quote.write_text(original.replace("Words of a finding.", "Call 555-123-4567."),
+                     encoding="utf-8")
+    found = _problems(data, cache)
+    assert found == _problems(data)
+    assert any(line.startswith("data/quotes/q.yml:2:9: warning: [q-one] text: expected no contact")
+               for line in found), found
+    more.write_text(more.read_text(encoding="utf-8").replace("Other words.", "Others."),
+                    encoding="utf-8")
+    found = _problems(data, cache)
+    assert found == _problems(data) and any("555-123-4567" in line for line in found), found
+    quote.write_text(original, encoding="utf-8")
+    found = _problems(data, cache)
+    assert found == _problems(data) and not any("555-123-4567" in line for line in found)
+
+    rec = data / "recommendations" / "r.yml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("A summary.", "Ask P08."),
+                   encoding="utf-8")
+    assert not any("P08" in line for line in _problems(data, cache))
+    more.write_text(more.read_text(encoding="utf-8").replace("P07", "P08"), encoding="utf-8")
+    found = _problems(data, cache)
+    assert found == _problems(data) and any("[r-one] summary" in line and "P08" in line
+                                             for line in found), found
+
+
+def test_a_quotes_card_weight_follows_its_words() -> None:
+    """Weights are kept between plans (a list is split at each): a quote's new words, or a
+    content note added, weigh what they weigh, not what its id weighed before."""
+    quote = Quote(id="q-one", text="Short.", kind="finding", speaker="Study authors",
+                  themes=("one",), source="abstract: results")
+    short = card_weight(quote)
+    longer = dataclasses.replace(quote, text="Many more words than before. " * 40)
+    noted = dataclasses.replace(quote, content_note="describes a loss")
+    assert card_weight(longer) > short + 1000
+    assert card_weight(noted) > short
+    assert card_weight(dataclasses.replace(longer, text="Short.")) == short
+
+
+def test_a_quotes_abstract_section_follows_its_words_and_the_abstract() -> None:
+    """Sections are kept between plans too: a finding's words moved to another part of the
+    abstract, or the abstract changed under them, give the part that now holds them."""
+    quote = Quote(id="q-one", text="We found gaps.", kind="finding", speaker="Study authors",
+                  themes=("one",), source="abstract")
+    study = build_model(read_data(FIXTURES / "other-study", "other-study")).study
+    study = dataclasses.replace(study, abstract=(("Results", "We found gaps."),
+                                                 ("Conclusion", "Close them.")))
+    assert abstract_section(quote, study) == "Results"
+    assert abstract_section(dataclasses.replace(quote, text="Close them."), study) == "Conclusion"
+    moved = dataclasses.replace(study, abstract=(("Results", "Other results."),
+                                                 ("Conclusion", "We found gaps.")))
+    assert abstract_section(quote, moved) == "Conclusion"
+
+
+def test_the_check_and_the_preview_share_a_model_only_when_drafts_do_not_part_them(
+        tmp_path: Path) -> None:
+    """The model and plan the check of the hand-written pages makes are the preview's too
+    when no item is a draft; with a draft, the check's model leaves it out and the preview's
+    shows it; data read again after a save gets a model of its own."""
+    data = write_folder(tmp_path / "data", {})
+    checked = read_data(data, "data")
+    assert model_of(checked) is model_of(checked, drafts=True)
+    assert pages_of(model_of(checked)) is pages_of(model_of(checked, drafts=True))
+    quote = data / "quotes" / "q.yml"
+    quote.write_text(quote.read_text(encoding="utf-8") + """- id: q-draft
+  text: Not yet published.
+  kind: finding
+  speaker: Study authors
+  themes: [one]
+  source: "abstract: results"
+  draft: true
+""", encoding="utf-8")
+    again = read_data(data, "data")
+    assert [q.id for q in model_of(again).quotes] == ["q-one"]
+    assert [q.id for q in model_of(again, drafts=True).quotes] == ["q-one", "q-draft"]
+    for drafts in (True, False, True):
+        urls = {page.url for page in pages_of(model_of(again, drafts=drafts))}
+        assert ("quotes/q-draft/" in urls) is drafts, drafts
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     folder = tmp_path_factory.mktemp("project")
@@ -92,10 +193,12 @@ def _with_quote_text(findings: Findings, quote_id: str, text: str) -> Findings:
 
 
 def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project) -> None:
-    """One quote's text changed: every generated file whose text a full render changes (the
-    quote's page, its theme's pages, the quote bank page holding it, the recommendation
-    citing it, the open data, the feed...) is in what the quick rebuild renders, with the
-    same text; the pages it keeps are those whose text did not change, and are most."""
+    """One quote's text changed: every page whose text a full render changes (the quote's
+    page, its theme's pages, the quote bank page holding it, the recommendation citing it,
+    the feed...) is in what the quick rebuild renders, with the same text; the pages it keeps
+    are those whose text did not change, and are most. The open data (and the version the
+    data page prints) is left to the full rebuild that follows, which makes every file as a
+    full render does."""
     findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
     quote = next(q for q in findings.quotes if findings.recommendations_citing(q.id))
     pages = PreviewPages()
@@ -104,23 +207,30 @@ def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project)
 
     changed = _with_quote_text(findings, quote.id, "Entirely new words for this quote.")
     quick = pages.plan(changed, project)
-    full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
-    old = _texts(before.plan.files)
+    made = PreviewPages().plan(changed, project, everything=True)
+    full, old = _texts(made.plan.files), _texts(before.plan.files)
 
     touched = {path for path, text in full.items() if old.get(path) != text}
     rendered = _texts(quick.plan.files)
-    assert touched <= set(rendered), sorted(touched - set(rendered))
-    assert all(rendered[path] == full[path] for path in rendered)
+    deferred = touched - set(rendered)
+    assert "data/findings.json" in deferred and quick.version == before.version
+    assert deferred <= quick.open_data | {"data/index.md"}, sorted(deferred)
+    assert all(text.replace(before.version, made.version) == full[path]
+               for path, text in rendered.items())
     assert set(rendered) | quick.kept == set(full)
-    assert not quick.kept & touched
-    expected = {f"quotes/{quote.id}/index.md", "quotes/index.md", "data/findings.json",
+    assert not quick.kept & (touched - deferred)
+    expected = {f"quotes/{quote.id}/index.md", "quotes/index.md",
                 *(f"themes/{t}/index.md" for t in quote.themes),
                 *(f"recommendations/{r.id}/index.md"
                   for r in findings.recommendations_citing(quote.id))}
-    assert expected <= touched, sorted(expected - touched)
+    assert expected <= set(rendered), sorted(expected - set(rendered))
     assert len(quick.kept) > len(rendered)
     other = next(q for q in findings.quotes if q.id != quote.id)
     assert f"quotes/{other.id}/index.md" in quick.kept
+
+    pages.staged(quick)
+    after = _texts(pages.plan(changed, project, everything=True).plan.files)
+    assert after == full, sorted(path for path in full if after.get(path) != full[path])
 
 
 def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> None:
@@ -138,7 +248,7 @@ def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> Non
     full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
     old = _texts(before.plan.files)
     touched = {path for path, text in full.items() if old.get(path) != text}
-    assert touched <= {f.path for f in quick.plan.files}
+    assert touched - quick.open_data <= {f.path for f in quick.plan.files}
     assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
 
 
@@ -146,7 +256,10 @@ def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> Non
 def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In process, the full build left out (the site folder starts empty): after a save, the
-    engine session opened once is kept, and writes exactly the pages the save changed."""
+    engine session opened once is kept, and writes exactly the pages the save changed: the
+    quote's page, its theme's page and the quote bank page listing it show the new words. The
+    open data has them once the full rebuild that follows has run. A save that breaks the
+    file, or puts a phone number in it, is reported at the file, line and column."""
     monkeypatch.setattr(findings.serve, "build_site",
                         lambda *args, **kwargs: findings.site.BuildResult(0, tmp_path))
     data = tmp_path / "data"
@@ -173,17 +286,38 @@ def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
     monkeypatch.setattr(preview.quick, "build", recording)
     quote = data / "quotes" / "handovers.yml"
     text = quote.read_text(encoding="utf-8")
-    for words in ("Freshly edited context words.", "Edited again."):
-        quote.write_text(text.replace("id: gaps-finding", f"id: gaps-finding\n  context: {words}",
-                                      1), encoding="utf-8")
+    old_words = "most lost information concerned prescriptions awaiting stock."
+    for words in ("Freshly edited words of this finding.", "Edited again."):
+        quote.write_text(text.replace(old_words, words), encoding="utf-8")
         preview.rebuild(fast=True)
         assert preview.quick.session is session
-        page = work / "site" / "quotes" / "gaps-finding" / "index.html"
-        assert words in page.read_text(encoding="utf-8")
+        for page in ("quotes/gaps-finding/", "themes/handover-gaps/", "quotes/"):
+            assert words in (work / "site" / page / "index.html").read_text(encoding="utf-8")
+        opened = (work / "docs" / "data" / "findings.json").read_text(encoding="utf-8")
+        assert words in opened and old_words not in opened
+    assert gc.isenabled()
     built = {p.relative_to(work / "site").as_posix() for p in (work / "site").rglob("*.html")}
     assert "quotes/gaps-finding/index.html" in built
     assert built == {path.removesuffix("index.md") + "index.html"
                      for path in changed if path.endswith(".md")}
+    assert not any(path.startswith("data/") and path.endswith((".json", ".csv"))
+                   for path in changed), "the open data is the full rebuild's to make"
+
+    # (what the save changes, to what, where its problem is: the value's start, the problem)
+    theme_ref = 'handover-gaps\n  source: "abstract: findings'
+    for before, after, pointed, wanted in (
+            (old_words, "Call 555-123-4567 about it.", '"Synthetic finding: most lost',
+             "warning: [gaps-finding] text: expected no contact details, found the phone "
+             "number '555-123-4567'"),
+            (theme_ref, theme_ref.replace("handover-gaps", "nowhere"), theme_ref,
+             "error: [gaps-finding] themes[0]: expected the id of an existing theme, found "
+             "'nowhere'")):
+        at = text.index(pointed)
+        place = f"{quote}:{text[:at].count(chr(10)) + 1}:{at - text.rindex(chr(10), 0, at)}"
+        quote.write_text(text.replace(before, after), encoding="utf-8")
+        preview.rebuild(fast=True)
+        assert any(line.startswith(f"{place}: {wanted}") for line in preview.state.problems), \
+            (place, preview.state.problems)
 
 
 def test_a_kept_listing_of_the_docs_folder_removes_what_no_page_needs(tmp_path: Path) -> None:
