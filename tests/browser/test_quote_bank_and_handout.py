@@ -134,39 +134,23 @@ def test_a_shared_handout_never_touches_the_readers_own(browser: Browser,
     page.context.close()
 
 
-#: Whether an element is drawn: false inside a card not yet drawn (content-visibility:auto) or
-#: a hidden subtree (content-visibility:hidden).
-DRAWN = "el => el.checkVisibility({contentVisibilityAuto: true})"
+
+#: Whether an element is drawn: false inside a hidden subtree (content-visibility:hidden).
+DRAWN = "el => el.checkVisibility()"
 
 
-def test_a_phone_draws_only_what_is_near_the_screen(browser: Browser,
-                                                    servers: dict[str, Served]) -> None:
-    """A phone's first load of the bank draws the cards on its screen, not every card of the
-    page, nor the closed navigation drawer (the load was slow: issue 13.10). Each card is
-    drawn as the reader scrolls to it, still reachable by a screen reader before that, none
-    is wider than the phone, the drawer shows its links when opened, and paper gets every
-    card."""
+def test_a_phone_does_not_draw_the_closed_drawer(browser: Browser,
+                                                 servers: dict[str, Served]) -> None:
+    """A phone's first load of the bank leaves the closed navigation drawer undrawn (the
+    site's whole navigation, a third of a page's elements: the load was slow, issue 13.10);
+    opened, the drawer shows its links. The page never scrolls sideways."""
     site = servers["study"]
     page = open_page(browser, site, width=390)
     page.goto(site.url("quotes/"))
-    texts = page.locator(".fnd-quote-pages article.fnd-quote .fnd-quote__text")
-    assert texts.count() >= 4
-    assert texts.first.evaluate(DRAWN) is True
-    last = page.locator(".fnd-quote-pages article.fnd-quote").last
-    assert last.locator(".fnd-quote__text").evaluate(DRAWN) is False
-    expect(last.get_by_role("button", name=re.compile("^Copy APA citation"))).to_have_count(1)
-    # The space kept for an undrawn card is a height only: the page never scrolls sideways.
+    expect(page.locator(".fnd-quote-pages article.fnd-quote").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     drawer_link = page.locator(".md-sidebar--primary a.md-nav__link").first
     assert drawer_link.evaluate(DRAWN) is False
-
-    last.scroll_into_view_if_needed()
-    page.wait_for_function(f"() => ({DRAWN})([...document.querySelectorAll("
-                           "'.fnd-quote-pages .fnd-quote__text')].pop())")
     page.locator(".md-header label[for='__drawer']").click()
     expect(drawer_link).to_be_visible()
-
-    page.emulate_media(media="print")
-    drawn = texts.evaluate_all(f"els => els.map({DRAWN})")
-    assert drawn == [True] * len(drawn)
     page.context.close()
