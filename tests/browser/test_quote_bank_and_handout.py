@@ -132,3 +132,25 @@ def test_a_shared_handout_never_touches_the_readers_own(browser: Browser,
     page.reload()
     expect(citation).to_contain_text("Quoted from: Fairweather-Example, I., Placeholder, T.")
     page.context.close()
+
+
+
+#: Whether an element is drawn: false inside a hidden subtree (content-visibility:hidden).
+DRAWN = "el => el.checkVisibility()"
+
+
+def test_a_phone_does_not_draw_the_closed_drawer(browser: Browser,
+                                                 servers: dict[str, Served]) -> None:
+    """A phone's first load of the bank leaves the closed navigation drawer undrawn (the
+    site's whole navigation, a third of a page's elements: the load was slow, issue 13.10);
+    opened, the drawer shows its links. The page never scrolls sideways."""
+    site = servers["study"]
+    page = open_page(browser, site, width=390)
+    page.goto(site.url("quotes/"))
+    expect(page.locator(".fnd-quote-pages article.fnd-quote").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    drawer_link = page.locator(".md-sidebar--primary a.md-nav__link").first
+    assert drawer_link.evaluate(DRAWN) is False
+    page.locator(".md-header label[for='__drawer']").click()
+    expect(drawer_link).to_be_visible()
+    page.context.close()

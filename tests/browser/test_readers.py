@@ -185,6 +185,9 @@ def test_a_filtered_quote_card_keeps_every_button(browser: Browser,
     card = page.locator(".fnd-quote-results article").first
     for name in ["Add to handout", "Copy link", "Copy AMA citation", "Copy APA citation"]:
         expect(card.get_by_role("button", name=name)).to_be_visible()
+    # Each button says which quote it is for, by its first words, as the page's own cards do.
+    expect(card.get_by_role("button", name=re.compile(
+        "^Copy link \\(\u201c\\S+( \\S+){0,5}\u2026?\u201d\\)$"))).to_have_count(1)
     card.get_by_role("button", name="Add to handout").click()
     expect(page.get_by_role("status").filter(has_text="handout")).to_have_text(
         "Added to the handout (1 item).")

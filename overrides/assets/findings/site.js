@@ -202,7 +202,7 @@
     }
     fill("text", quote.text);
     fill("speaker", quote.speaker);
-    fill("label", shortQuote(quote.text));
+    fill("label", " (\u201c" + shortQuote(quote.text) + "\u201d)");
     var note = card.querySelector(".fnd-quote__note");
     var after = card.querySelector(".fnd-anchor");
     if (quote.content_note) {
