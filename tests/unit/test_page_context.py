@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, STUDY
-from findings import render, site
+from findings import planned, render, site
 from findings.data import read_data
 from findings.model import build_model
 from findings.pages import plan_pages
@@ -32,7 +32,8 @@ def test_a_build_plans_its_pages_and_makes_its_open_data_once(
 
     for module in (site, render):
         counted(module, "public_data")
-    counted(site, "plan_pages")
+    for module in (site, planned):  # the build plans through planned.pages_of
+        counted(module, "plan_pages")
     findings = build_model(read_data(STUDY, "data"))
     plan = site.plan_site(findings, load_project(ROOT / "mkdocs.yml"))
     assert calls == {"plan_pages": 1, "public_data": 1}
