@@ -223,9 +223,15 @@ def remove_stale_previews() -> list[Path]:
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """Stops without waiting for the pages' pending reload requests."""
+    """Stops without waiting for the pages' pending reload requests. A browser that drops a
+    connection (a tab closed or reloaded mid-request) is no problem of the maintainer's: the
+    standard server would print a traceback for it into the preview's own messages."""
 
     block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class PreviewServer6(PreviewServer):

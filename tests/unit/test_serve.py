@@ -479,3 +479,30 @@ def test_the_help_says_the_deny_list_covers_every_quote(
     with pytest.raises(SystemExit):
         make_parser().parse_args(["serve", "--help"])
     assert "in every quote" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_browser_dropping_a_connection_prints_no_traceback(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A tab closed mid-request is no problem of the maintainer's: nothing about it lands in
+    the preview's messages. Any other failure of a request is still printed."""
+    from http.server import BaseHTTPRequestHandler
+
+    class Dropping(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/dropped":
+                raise BrokenPipeError(32, "Broken pipe")
+            raise ValueError("a real fault")
+
+    server = findings.serve.PreviewServer(("127.0.0.1", 0), Dropping)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for path in ("/dropped", "/fault"):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}{path}", timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "BrokenPipeError" not in err
+    assert "ValueError: a real fault" in err
