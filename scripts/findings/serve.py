@@ -92,7 +92,7 @@ class Preview:
         if findings is None:
             self._keeping()
             return problems
-        warnings, failed = problems, []
+        warnings, failed, shown = problems, [], ""
         try:
             changed = self._quick(findings) if fast else []
             if fast and not changed and not had_errors:
@@ -100,10 +100,13 @@ class Preview:
                 return warnings
             if fast:
                 self.state.publish(warnings)  # open pages reload now; again after the full build
+                # The changed pages are served from here on: said apart from the full build's
+                # time, which would read as if those few pages had taken it all.
+                shown = f" (shown in {_since(started)})"
             else:
                 self.quick.close()  # the theme or config may have changed: the engine reloads
             result, full_changes = self._full(findings)
-            what = f"{count_pages(changed)} changed page(s) of" if fast else "all"
+            what = f"{count_pages(changed)} changed page(s){shown}, then all" if fast else "all"
             _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
                  f"{changed_pages(changed if fast else full_changes)}")
         except EngineError as err:

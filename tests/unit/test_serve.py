@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -366,6 +367,9 @@ def test_one_save_is_one_rebuild_line_counting_what_it_changed(
     rebuilt = [line for line in out if line.startswith("findings: rebuilt")]
     assert len(rebuilt) == 2, out
     assert "linked/" not in rebuilt[1] and "quotes/q-one/" in rebuilt[1], rebuilt
+    # The changed pages' own time, apart from the full build's that follows.
+    assert re.match(r"findings: rebuilt \d+ changed page\(s\) \(shown in \d+\.\d s\), then all "
+                    r"\d+ pages in \d+\.\d s", rebuilt[1]), rebuilt
     assert out[-1] == "findings: checked: no page changed", out
     assert not preview.state.problems
 
