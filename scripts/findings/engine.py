@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from findings.csp import add_policy, worker_shim_script
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
-from findings.theme_once import ThemeOnce
+from findings.theme_once import ThemeOnce, walk
 
 #: The environment variable that turns the policy off (value ``off``).
 CSP_SWITCH = "FINDINGS_CSP"
@@ -160,7 +160,7 @@ def on_config(config: Any) -> Any:
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     """The menu's own titles (sections, and pages titled in the config's ``nav``) are raw
     text: escaped. A page titled by its front matter or heading gets its title later."""
-    for item in _walk(nav.items):
+    for item in walk(nav.items):
         if isinstance(item.title, str):
             item.title = for_theme(item.title)
     return nav
@@ -176,7 +176,7 @@ def _escape_meta(page: Any) -> None:
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Titles taken from a page's first heading or its file name are HTML already (the
     engine's Markdown escaped them): marked, not escaped again."""
-    for item in [page, *_walk(nav.items)]:
+    for item in [page, *walk(nav.items)]:
         if isinstance(item.title, str) and not isinstance(item.title, Markup):
             item.title = Markup(item.title)
     return context
@@ -324,13 +324,6 @@ def _write_search_index(config: Any) -> None:
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                          encoding="utf-8")
 
-
-def _walk(items: list[Any]) -> list[Any]:
-    found = []
-    for item in items:
-        found.append(item)
-        found += _walk(getattr(item, "children", None) or [])
-    return found
 
 
 

@@ -121,7 +121,7 @@ class ThemeOnce:
         lists), worked out once."""
         if self._targets is None:
             self._listed = {id(page) for page in nav.pages}
-            urls = [getattr(item, "url", None) for item in _walk(nav.items)]
+            urls = [getattr(item, "url", None) for item in walk(nav.items)]
             urls += [config["extra"].get("homepage"), getattr(nav.homepage, "url", None),
                      config["theme"].get("logo")]
             urls += [other.get("link") for other in config["extra"].get("alternate") or []]
@@ -143,9 +143,10 @@ def _with_title(meta: dict[str, Any], title: str, caller: Callable[[], Any]) -> 
             del meta["title"]
 
 
-def _walk(items: list[Any]) -> list[Any]:
+def walk(items: list[Any]) -> list[Any]:
+    """Every entry of a menu, sections before their children, at any depth."""
     found = []
     for item in items:
         found.append(item)
-        found += _walk(getattr(item, "children", None) or [])
+        found += walk(getattr(item, "children", None) or [])
     return found
