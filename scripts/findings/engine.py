@@ -347,6 +347,7 @@ class EngineSession:
             config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
             self.config = config.plugins.on_config(config)
             self.config.plugins.on_pre_build(config=self.config)
+            _index_nothing(self.config)
             self.files, self.env = _session_files(self.config)
             set_exclusions(self.files, self.config)
             self.nav = _session_nav(self.files, self.config)
@@ -386,6 +387,14 @@ class EngineSession:
         except MkDocsException as err:
             raise EngineError(str(err)) from err
         return written
+
+
+def _index_nothing(config: Any) -> None:
+    """The session's pages are left out of the search index, which it never writes: the full
+    build that follows indexes every page."""
+    index = _search_index(config)
+    if index is not None:
+        index.add_entry_from_context = lambda page: None
 
 
 def _session_files(config: Any) -> tuple[Any, Any]:
