@@ -22,6 +22,7 @@ from findings.planned import pages_of
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import read_marker, write_marker
+from findings.superseded import check as give_way_to_a_newer_save
 from findings.urls import Urls
 from findings.wording import theme_label
 from findings.write import (
@@ -181,6 +182,7 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     reports a template's errors at their line)."""
     with staging_area(site_dir) as work:
         stage_tree(plan or plan_site(findings, project), project, work)
+        give_way_to_a_newer_save()
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
             build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
