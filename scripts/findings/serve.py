@@ -173,7 +173,8 @@ class Preview:
         self.pages.staged(planned)
         give_way_to_a_newer_save()
         result = build_site(findings, self.project, self.work / "site", self.root,
-                            quiet=True, plan=planned.plan, own_process=False)
+                            quiet=True, plan=planned.plan, own_process=False,
+                            remove_later=True)
         self.full_due = False
         if self.quick.session is None:
             with giving_way(lambda: False):  # the next save needs the session: opened anyway

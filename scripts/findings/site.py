@@ -175,12 +175,13 @@ def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
                *, quiet: bool = False, plan: SitePlan | None = None,
-               own_process: bool = True) -> BuildResult:
+               own_process: bool = True, remove_later: bool = False) -> BuildResult:
     """Build into a scratch folder, then replace ``site_dir`` with the result (``plan``:
     ``plan_site``'s, when the caller has made it already). The engine runs in a process of its
     own unless ``own_process`` is false (the preview, which rebuilds again and again and
-    reports a template's errors at their line)."""
-    with staging_area(site_dir) as work:
+    reports a template's errors at their line). ``remove_later``: the scratch folder is
+    removed in the background (the preview: ``write.remove_in_background``)."""
+    with staging_area(site_dir, remove_later) as work:
         stage_tree(plan or plan_site(findings, project), project, work)
         give_way_to_a_newer_save()
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
