@@ -6,7 +6,10 @@ rebuild reads again only the data files that changed (``read_cache``; the disclo
 scans only those again), renders again only the pages whose inputs changed
 (``preview_pages``), and hands only those to an engine session kept loaded between rebuilds
 (``site.QuickBuilds``); the checks across files run in full, on one model and page plan made
-for the check and the pages alike (``planned``). An edit to the theme
+for the check and the pages alike (``planned``). A save made during the full rebuild does
+not wait for it: the full rebuild stops between pages (``superseded``), that save takes the
+quick path, and the whole site is rebuilt after it; the scratch folder a build leaves is
+deleted in the background. An edit to the theme
 or the config rebuilds the whole site. One save is one rebuild (its batches of events are
 let settle) and one line in the terminal, naming the pages that save changed. Open pages
 reload themselves after each rebuild. A change with content or template errors lists them in
