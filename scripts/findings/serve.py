@@ -117,7 +117,7 @@ class Preview:
                 self.quick.close()  # the theme or config may have changed: the engine reloads
             built = self._full_unless(findings, waiting) if fast else self._full(findings)
             if built is None:
-                _say(f"rebuilt {count_pages(changed)} changed page(s) in {_since(started)}"
+                _say(f"rebuilt {count_pages(changed)} changed page(s){shown}"
                      f"{changed_pages(changed)}; a newer save came before all pages were: "
                      "they are rebuilt after it")
             else:

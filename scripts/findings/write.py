@@ -25,6 +25,7 @@ from typing import Any
 
 from findings.search_sections import SECTIONS_FILE, PageSections, write_sections
 from findings.site_folder import check_replaceable, read_marker
+from findings.superseded import check as give_way_to_a_newer_save
 from findings.yamljson import yaml_json
 
 STAGING_MARKER = ".findings-staging"
@@ -140,6 +141,7 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile],
         if rewrite:
             _rewrite_pages(docs, rewrite)
     for staged in files:
+        give_way_to_a_newer_save()  # 10,000 files at 10,000 quotes: the preview's save first
         target = staged_target(docs, staged.path)
         if target.exists():
             raise FileExistsError(f"content/ already has {staged.path}, a generated page")
@@ -174,13 +176,7 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
                 if rewrite and relative.endswith(".md"):
                     data = rewrite(data.decode("utf-8"), relative).encode("utf-8")
                 wanted.setdefault(relative, data)
-    changed = []
-    for relative, data in wanted.items():
-        target = staged_target(docs, relative)
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            changed.append(relative)
+    changed = _write_changed(docs, wanted, listed)
     present = listed_files(docs) if listed is None else listed
     for relative in sorted(present - wanted.keys() - unchanged):
         stale = staged_target(docs, relative)
@@ -190,6 +186,23 @@ def sync_docs(docs: Path, content_dir: Path, files: list[StagedFile],
     if listed is not None:
         listed.intersection_update(unchanged)
         listed.update(wanted)
+    return changed
+
+
+def _write_changed(docs: Path, wanted: dict[str, bytes], listed: set[str] | None) -> list[str]:
+    """Write the files of ``wanted`` whose bytes differ from those in ``docs``; returns their
+    paths. The preview's full rebuild may stop between two (``findings.superseded``):
+    ``listed`` holds each file once it is written."""
+    changed = []
+    for relative, data in wanted.items():
+        give_way_to_a_newer_save()
+        target = staged_target(docs, relative)
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            changed.append(relative)
+            if listed is not None:
+                listed.add(relative)
     return changed
 
 
