@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from findings.csp import add_policy, worker_shim_script
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
+from findings.superseded import check as give_way_to_a_newer_save
 from findings.theme_once import ThemeOnce, walk
 
 #: The environment variable that turns the policy off (value ``off``).
@@ -214,7 +215,10 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_pre_page(page: Any, config: Any, files: Any) -> Any:
-    """A page is read (again): what the theme rendered before may show its old title."""
+    """A page is read (again): what the theme rendered before may show its old title. The
+    preview's full rebuild stops here, between pages, for a newer save
+    (``findings.superseded``)."""
+    give_way_to_a_newer_save()
     once = config["extra"].get(_ONCE_KEY)
     if once is not None:
         once.forget()
@@ -222,6 +226,7 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    give_way_to_a_newer_save()
     return _with_policy(output, config)
 
 
@@ -347,6 +352,7 @@ class EngineSession:
             config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
             self.config = config.plugins.on_config(config)
             self.config.plugins.on_pre_build(config=self.config)
+            _index_nothing(self.config)
             self.files, self.env = _session_files(self.config)
             set_exclusions(self.files, self.config)
             self.nav = _session_nav(self.files, self.config)
@@ -386,6 +392,14 @@ class EngineSession:
         except MkDocsException as err:
             raise EngineError(str(err)) from err
         return written
+
+
+def _index_nothing(config: Any) -> None:
+    """The session's pages are left out of the search index, which it never writes: the full
+    build that follows indexes every page."""
+    index = _search_index(config)
+    if index is not None:
+        index.add_entry_from_context = lambda page: None
 
 
 def _session_files(config: Any) -> tuple[Any, Any]:

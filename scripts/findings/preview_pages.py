@@ -27,6 +27,7 @@ from findings.site import (
     other_files,
     site_options,
 )
+from findings.superseded import check as give_way_to_a_newer_save
 from findings.urls import Urls
 from findings.write import StagedFile
 
@@ -85,6 +86,7 @@ class PreviewPages:
         kept: set[str] = set()
         made: dict[str, Made] = {}
         for page in pages:
+            give_way_to_a_newer_save()  # the full rebuild's plan: 10,000 pages, one at a time
             old = None if fresh else self.made.get(page.url)
             if old is not None and self._same(old, page, version, renderer):
                 made[page.url] = old

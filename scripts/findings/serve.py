@@ -6,7 +6,10 @@ rebuild reads again only the data files that changed (``read_cache``; the disclo
 scans only those again), renders again only the pages whose inputs changed
 (``preview_pages``), and hands only those to an engine session kept loaded between rebuilds
 (``site.QuickBuilds``); the checks across files run in full, on one model and page plan made
-for the check and the pages alike (``planned``). An edit to the theme
+for the check and the pages alike (``planned``). A save made during the full rebuild does
+not wait for it: the full rebuild stops between pages (``superseded``), that save takes the
+quick path, and the whole site is rebuilt after it; the scratch folder a build leaves is
+deleted in the background. An edit to the theme
 or the config rebuilds the whole site. One save is one rebuild (its batches of events are
 let settle) and one line in the terminal, naming the pages that save changed. Open pages
 reload themselves after each rebuild. A change with content or template errors lists them in
@@ -31,7 +34,7 @@ import tempfile
 import threading
 import time
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -50,6 +53,8 @@ from findings.preview_pages import PreviewPages
 from findings.project import Project
 from findings.read_cache import ReadCache
 from findings.site import BuildResult, QuickBuilds, build_site
+from findings.superseded import Superseded, giving_way
+from findings.superseded import check as give_way_to_a_newer_save
 from findings.write import STAGING_MARKER, owner, owner_gone
 
 #: How many changed pages the terminal names before it only counts the rest.
@@ -77,12 +82,17 @@ class Preview:
         self.cache = ReadCache()
         self.pages = PreviewPages()
         self.quick = QuickBuilds(project, work)
+        #: Whether the site is behind its docs: a full rebuild gave way to a newer save.
+        self.full_due = False
 
-    def rebuild(self, fast: bool) -> None:
-        """Rebuild and publish the outcome: no problems, or the lines that say what is wrong."""
-        self.state.publish(self._rebuilt(fast))
+    def rebuild(self, fast: bool, waiting: Callable[[], bool] = lambda: False) -> None:
+        """Rebuild and publish the outcome: no problems, or the lines that say what is wrong.
+        ``waiting``: whether a newer save is waiting, for which the full rebuild after a quick
+        one stops (``findings.superseded``): that save is shown at once, not after the
+        minute or more the whole site takes at 10,000 quotes."""
+        self.state.publish(self._rebuilt(fast, waiting))
 
-    def _rebuilt(self, fast: bool) -> list[str]:
+    def _rebuilt(self, fast: bool, waiting: Callable[[], bool]) -> list[str]:
         """The lines to show: the errors that stopped the rebuild and the warnings, or only
         the warnings (which fail CI's ``check --strict``: the page shows them too)."""
         started = time.perf_counter()
@@ -95,7 +105,7 @@ class Preview:
         warnings, failed, shown = problems, [], ""
         try:
             changed = self._quick(findings) if fast else []
-            if fast and not changed and not had_errors:
+            if fast and not changed and not had_errors and not self.full_due:
                 _say("checked: no page changed")
                 return warnings
             if fast:
@@ -105,10 +115,17 @@ class Preview:
                 shown = f" (shown in {_since(started)})"
             else:
                 self.quick.close()  # the theme or config may have changed: the engine reloads
-            result, full_changes = self._full(findings)
-            what = f"{count_pages(changed)} changed page(s){shown}, then all" if fast else "all"
-            _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
-                 f"{changed_pages(changed if fast else full_changes)}")
+            built = self._full_unless(findings, waiting) if fast else self._full(findings)
+            if built is None:
+                _say(f"rebuilt {count_pages(changed)} changed page(s){shown}"
+                     f"{changed_pages(changed)}; a newer save came before all pages were: "
+                     "they are rebuilt after it")
+            else:
+                result, full_changes = built
+                what = f"{count_pages(changed)} changed page(s){shown}, then all" if fast \
+                    else "all"
+                _say(f"rebuilt {what} {result.pages} pages in {_since(started)}"
+                     f"{changed_pages(changed if fast else full_changes)}")
         except EngineError as err:
             failed = [f"findings: error: the site engine failed: {err}"]
         except Exception as err:  # a half-edited page or template must not stop the preview
@@ -136,18 +153,35 @@ class Preview:
         self.pages.staged(planned)
         return changed
 
+    def _full_unless(self, findings: Findings,
+                     waiting: Callable[[], bool]) -> tuple[BuildResult, list[str]] | None:
+        """``_full``, unless a newer save is waiting before it is done (``None``): that save
+        is shown first, and the whole site rebuilt after it (``full_due``)."""
+        try:
+            with giving_way(waiting):
+                built = self._full(findings)
+        except Superseded:
+            self.full_due = True
+            return None
+        return built
+
     def _full(self, findings: Findings) -> tuple[BuildResult, list[str]]:
         """Every page rendered and built again (menus and the search index catch up); the docs
         are brought up to date as a build writes them (item links resolved), so that the next
         save's comparison counts only what that save changed. Then the engine session is
         opened for the next quick rebuild."""
         planned = self.pages.plan(findings, self.project, everything=True)
+        give_way_to_a_newer_save()
         changed = self.quick.sync(planned.plan)
         self.pages.staged(planned)
+        give_way_to_a_newer_save()
         result = build_site(findings, self.project, self.work / "site", self.root,
-                            quiet=True, plan=planned.plan, own_process=False)
+                            quiet=True, plan=planned.plan, own_process=False,
+                            remove_later=True)
+        self.full_due = False
         if self.quick.session is None:
-            self.quick.warm(planned.plan)
+            with giving_way(lambda: False):  # the next save needs the session: opened anyway
+                self.quick.warm(planned.plan)
         return result, changed
 
     def _keeping(self) -> None:
@@ -386,7 +420,8 @@ def follow(preview: Preview, changes: queue.Queue[set[str]]) -> None:
         except queue.Empty:
             continue
         batch |= _settled(changes)
-        preview.rebuild(fast=not any(path.startswith(theme) for path in batch))
+        preview.rebuild(fast=not any(path.startswith(theme) for path in batch),
+                        waiting=lambda: not changes.empty())
 
 
 #: How long the watched files must stay unchanged before a rebuild: one save can arrive as

@@ -22,6 +22,7 @@ from findings.planned import pages_of
 from findings.project import Project
 from findings.render import PageRenderer, SiteOptions, render_redirect
 from findings.site_folder import read_marker, write_marker
+from findings.superseded import check as give_way_to_a_newer_save
 from findings.urls import Urls
 from findings.wording import theme_label
 from findings.write import (
@@ -174,13 +175,15 @@ def _listed(pages: list[Page], *urls: str) -> list[dict[str, str]]:
 
 def build_site(findings: Findings, project: Project, site_dir: Path, data_root: Path,
                *, quiet: bool = False, plan: SitePlan | None = None,
-               own_process: bool = True) -> BuildResult:
+               own_process: bool = True, remove_later: bool = False) -> BuildResult:
     """Build into a scratch folder, then replace ``site_dir`` with the result (``plan``:
     ``plan_site``'s, when the caller has made it already). The engine runs in a process of its
     own unless ``own_process`` is false (the preview, which rebuilds again and again and
-    reports a template's errors at their line)."""
-    with staging_area(site_dir) as work:
+    reports a template's errors at their line). ``remove_later``: the scratch folder is
+    removed in the background (the preview: ``write.remove_in_background``)."""
+    with staging_area(site_dir, remove_later) as work:
         stage_tree(plan or plan_site(findings, project), project, work)
+        give_way_to_a_newer_save()
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
             build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import findings.engine
 import findings.serve
 import findings.site
 from conftest import FIXTURES, ROOT, write_folder
@@ -24,6 +25,7 @@ from findings.preview_pages import PreviewPages
 from findings.project import Project, load_project
 from findings.read_cache import ReadCache
 from findings.serve import Preview
+from findings.superseded import Superseded, giving_way
 from findings.voice import abstract_section
 from findings.write import StagedFile, listed_files, sync_docs
 
@@ -296,6 +298,8 @@ def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
         opened = (work / "docs" / "data" / "findings.json").read_text(encoding="utf-8")
         assert words in opened and old_words not in opened
     assert gc.isenabled()
+    index = findings.engine._search_index(session.config)
+    assert index is not None and index.entries == [], "the full rebuild indexes the pages"
     built = {p.relative_to(work / "site").as_posix() for p in (work / "site").rglob("*.html")}
     assert "quotes/gaps-finding/index.html" in built
     assert built == {path.removesuffix("index.md") + "index.html"
@@ -334,3 +338,18 @@ def test_a_kept_listing_of_the_docs_folder_removes_what_no_page_needs(tmp_path: 
     assert sorted(changed) == ["b/index.md", "c/index.md"]
     assert (docs / "a" / "index.md").read_text(encoding="utf-8") == "A"
     assert listed == listed_files(docs) == {"a/index.md", "c/index.md"}
+
+
+def test_a_full_rebuild_stopped_for_a_newer_save_keeps_the_listing_true(tmp_path: Path) -> None:
+    """The full rebuild gives way to a save between two files it writes into docs/: it stops
+    there (``Superseded``), and the kept listing still holds what docs/ holds, the file
+    written before it stopped included."""
+    docs, nothing = tmp_path / "docs", tmp_path / "no-content"
+    docs.mkdir()
+    listed = listed_files(docs)
+    files = [StagedFile("a/index.md", "A"), StagedFile("b/index.md", "B")]
+    with pytest.raises(Superseded), giving_way((docs / "a" / "index.md").exists):
+        sync_docs(docs, nothing, files, listed=listed)
+    assert listed == listed_files(docs) == {"a/index.md"}
+    assert sorted(sync_docs(docs, nothing, files, listed=listed)) == ["b/index.md"]
+    assert listed == listed_files(docs) == {"a/index.md", "b/index.md"}

@@ -19,10 +19,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
+import findings.engine
 import findings.serve
 import findings.site
 from conftest import FIXTURES, MINIMAL, ROOT, write_folder
@@ -407,6 +409,62 @@ def test_warnings_show_on_the_page_marked_as_failing_ci_and_a_fix_is_said(
         assert capsys.readouterr().out.splitlines()[-1] == "findings: keeping the last good site"
 
 
+@pytest.mark.engine
+def test_a_save_during_the_full_rebuild_is_shown_without_waiting_for_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, with the engine (the first build left out: the site folder starts empty):
+    a second save made while the whole site is rebuilt after the first is not kept waiting.
+    The engine stops between pages; the first save's page is served, and the site the full
+    rebuild was making is not (no open data yet); the second save then takes the quick path
+    (the kept engine renders only its pages) and the whole site is built after it."""
+    data = write_folder(tmp_path / "data", {})
+    preview = _preview_in_process(tmp_path, "See [one](theme:one).", data)
+    quote, site = data / "quotes" / "q.yml", tmp_path / "work" / "site"
+    text = quote.read_text(encoding="utf-8")
+    saved: list[str] = []
+    engine, quick = findings.engine.build_with_engine, preview.quick.build
+    build = findings.site.build_site
+
+    def second_save_meanwhile(*args: object, **kwargs: object) -> None:
+        if saved == ["First"]:
+            quote.write_text(text.replace("Words of a finding.", "Second words."),
+                             encoding="utf-8")
+            saved.append("Second")
+        engine(*args, **kwargs)  # type: ignore[arg-type]
+
+    quick_builds: list[list[str]] = []
+
+    def recording(*args: Any) -> list[str]:
+        quick_builds.append(quick(*args))
+        return quick_builds[-1]
+    monkeypatch.setattr(findings.site, "build_with_engine", second_save_meanwhile)
+    monkeypatch.setattr(findings.serve, "build_site", lambda *args, **kwargs: (
+        build(*args, **kwargs) if saved else findings.site.BuildResult(0, site)))
+    monkeypatch.setattr(preview.quick, "build", recording)
+    opened = site / "data" / "findings.json"
+    with _cwd(tmp_path):
+        preview.rebuild(fast=False)
+        session = preview.quick.session
+        quote.write_text(text.replace("Words of a finding.", "First words."), encoding="utf-8")
+        saved.append("First")
+        preview.rebuild(fast=True, waiting=lambda: saved[-1] == "Second")
+        page = (site / "quotes" / "q-one" / "index.html").read_text(encoding="utf-8")
+        assert "First words." in page
+        assert not opened.exists(), "the full rebuild ran to its end, though a save waited"
+        assert re.match(r"findings: rebuilt \d+ changed page\(s\) \(shown in \d+\.\d s\): .*"
+                        "a newer save came before all pages were: they are rebuilt after it$",
+                        capsys.readouterr().out.splitlines()[-1])
+        preview.rebuild(fast=True, waiting=lambda: False)
+    assert len(quick_builds) == 2 and "quotes/q-one/index.md" in quick_builds[1], quick_builds
+    assert preview.quick.session is session, "the second save opened the engine again"
+    assert "Second words." in (site / "quotes" / "q-one" / "index.html").read_text(
+        encoding="utf-8")
+    assert "Second words." in opened.read_text(encoding="utf-8")
+    assert re.match(r"findings: rebuilt \d+ changed page\(s\) \(shown in .*, then all",
+                    capsys.readouterr().out.splitlines()[-1])
+
+
 def _preview_in_process(tmp_path: Path, linked: str, data: Path) -> Preview:
     """A preview of ``data`` in this process, its project in ``tmp_path/project`` (the repo's
     overrides and config, one hand-written page ``linked.md`` saying ``linked``) and its
@@ -468,7 +526,7 @@ def test_the_batches_of_one_save_make_one_rebuild(tmp_path: Path) -> None:
     class Counting:
         project = load_project(ROOT / "mkdocs.yml")
 
-        def rebuild(self, fast: bool) -> None:
+        def rebuild(self, fast: bool, waiting: Callable[[], bool]) -> None:
             rebuilds.append(fast)
 
     data = str(tmp_path / "q.yml")
