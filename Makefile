@@ -37,6 +37,11 @@ serve: $(RUNTIME)
 # check, runs beside the tests (which leave part of the two cores idle waiting on the browser)
 # and its verdict is printed after theirs: either failing fails `make test`.
 PYTEST_ARGS ?= -n 2 --dist loadfile
+#
+# The tests start Python many times (each worker, each end-to-end run of the command): each
+# start reuses the bytecode an earlier one compiled, even where the environment asks Python
+# not to write it (PYTHONDONTWRITEBYTECODE), which would cost each start seconds of compiling.
+test fast unit browser: export PYTHONDONTWRITEBYTECODE :=
 test:
 	@$(MAKE) --no-print-directory -j3 $(DEV) debian-tools vnu
 	$(BIN)/ruff check scripts tests
