@@ -30,13 +30,19 @@ serve: $(RUNTIME)
 	$(BIN)/findings serve
 
 # PYTEST_ARGS: by default the tests are spread over two cores, a file to a worker
-# (pytest-xdist; the workers share one build of each fixture site). PYTEST_ARGS= runs them in
+# (pytest-xdist; the workers share one build of each fixture site), the longest files first
+# (tests/conftest.py's LONGEST_FIRST). PYTEST_ARGS= runs them in
 # one process; --durations=20 names the slowest.
 #
 # On a fresh machine the three installs (pip, apt, npm) run side by side; mypy, the slowest
 # check, runs beside the tests (which leave part of the two cores idle waiting on the browser)
 # and its verdict is printed after theirs: either failing fails `make test`.
-PYTEST_ARGS ?= -n 2 --dist loadfile
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
+#
+# The tests start Python many times (each worker, each end-to-end run of the command): each
+# start reuses the bytecode an earlier one compiled, even where the environment asks Python
+# not to write it (PYTHONDONTWRITEBYTECODE), which would cost each start seconds of compiling.
+test fast unit browser: export PYTHONDONTWRITEBYTECODE :=
 test:
 	@$(MAKE) --no-print-directory -j3 $(DEV) debian-tools vnu
 	$(BIN)/ruff check scripts tests

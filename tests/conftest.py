@@ -37,6 +37,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "`engine` (`make fast`, which leaves those tests out)")
 
 
+#: The files that take longest (``--durations``, summed a file), run first. ``make test`` hands
+#: each worker whole files (``--dist loadfile``) in collection order (``--no-loadscope-reorder``:
+#: pytest-xdist would otherwise order them by their number of tests, which put the long
+#: one-test browser sweeps last, one worker idle while the other ran them); the short files
+#: last let both workers finish together. A file missing here only runs later.
+LONGEST_FIRST = ("tests/browser/test_sweep.py", "tests/unit/test_serve.py",
+                 "tests/browser/test_layout.py", "tests/browser/test_payloads.py",
+                 "tests/unit/test_preview_incremental.py", "tests/browser/test_readers.py",
+                 "tests/site/test_real_study.py", "tests/unit/test_write.py",
+                 "tests/site/test_links.py", "tests/site/test_built_site.py",
+                 "tests/unit/test_engine_glue.py", "tests/browser/test_search.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 #: What a test that runs the engine without saying so is told under ``--without-engine``.
 UNMARKED_ENGINE = ("this test runs the site engine (MkDocs): mark it @pytest.mark.engine, "
                    "so that `make fast` leaves it out")

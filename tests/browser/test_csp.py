@@ -1,6 +1,6 @@
 """The Content Security Policy in Chromium (every page is loaded under it, and its violations
-counted, by test_sweep's walk over every page): the counter counts, and the scripts it allows
-still work: search finds,
+counted, by test_sweep's walk over one page of each kind and test_payloads' over every page of
+the payload site): the counter counts, and the scripts it allows still work: search finds,
 a copy button copies, and the offline edition works from file:// under its policy."""
 
 from __future__ import annotations

@@ -1,34 +1,21 @@
-"""Pages reflow at 320 CSS px (every page of the study fixture, one page of each kind of the
-other), hold up at 200 % text, and respect reduced motion."""
+"""Pages reflow at 320 CSS px (every page of the study fixture; one page of each kind of the
+other study in test_sweep), hold up at 200 % text, and respect reduced motion."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Browser
 
 from browser.conftest import Served, open_page
-from browser.test_sweep import one_of_each_kind, reader_pages
-
-OVERFLOW = """() => {
-  const doc = document.documentElement;
-  const wide = [...document.querySelectorAll('.md-content *')].filter(el => {
-    // Scrolled boxes, and text kept for screen readers only (clipped to a pixel).
-    if (el.closest('.fnd-table-scroll, pre, .md-typeset__scrollwrap, .fnd-visually-hidden'))
-      return false;
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.right > doc.clientWidth + 1;
-  }).map(el => el.tagName + '.' + el.className).slice(0, 5);
-  return {scroll: doc.scrollWidth > doc.clientWidth, wide};
-}"""
+from browser.test_sweep import OVERFLOW, reader_pages
 
 
-@pytest.mark.parametrize("name", ["study", "other"])
-def test_pages_reflow_at_320_px(browser: Browser, servers: dict[str, Served],
-                                      name: str) -> None:
-    site = servers[name]
+def test_pages_reflow_at_320_px(browser: Browser, servers: dict[str, Served]) -> None:
+    """Every page of the study fixture (its words vary: a long one must wrap); one page of
+    each kind of the other study is checked by test_sweep, on the load its checks use."""
+    site = servers["study"]
     page = open_page(browser, site, width=320)
     overflowing = {}
-    for path in reader_pages(site) if name == "study" else one_of_each_kind(site):
+    for path in reader_pages(site):
         page.goto(site.url(path))
         result = page.evaluate(OVERFLOW)
         if result["scroll"] or result["wide"]:

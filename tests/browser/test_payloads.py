@@ -10,7 +10,12 @@ the theme's chrome once in all. Clicks are dispatched in the page (``element.cli
 activation a reader's click gets, ``javascript:`` addresses followed), one at a time. A click's
 navigation to another page is recorded and cancelled (a script's gets an empty 204 answer), so
 the page stays as it is and nothing has to be restored; every address tried is then loaded
-as a page too, so every link target is visited."""
+as a page too, so every link target is visited.
+
+Each page's one load (before its clicks) also carries the checks test_sweep makes of the other
+two sites' pages: nothing breaks the page's Content Security Policy, the inline script in its
+head ran, and on one page of each kind axe-core finds no WCAG A or AA violation (every rule
+but colour contrast: the payload site's templates and colours are the study's)."""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Dialog, Page, Route
 
 from browser.conftest import Served, open_page
+from browser.test_csp import recording
+from browser.test_sweep import AXE_RUNS, axe_runs, one_of_each_kind
 from conftest import html_pages
 from payload_vectors import TITLE
 
@@ -112,6 +119,12 @@ class Sweep:
     clicked: list[str] = field(default_factory=list)
     ran: dict[str, list[str]] = field(default_factory=dict)
     loaded: list[str] = field(default_factory=list)
+    #: The pages axe checks (one of each kind), and what it found on them.
+    axe_pages: set[str] = field(default_factory=set)
+    inaccessible: dict[str, list[str]] = field(default_factory=dict)
+    #: Violations of the page's policy, and pages whose inline head script did not run.
+    policy: list[str] = field(default_factory=list)
+    no_script: list[str] = field(default_factory=list)
 
     def _popup(self, popup: Page) -> None:
         popup.on("dialog", self._dialog)
@@ -119,6 +132,7 @@ class Sweep:
         popup.close()
 
     def start(self) -> None:
+        self.policy = recording(self.page.context)
         self.page.on("dialog", self._dialog)
         self.page.context.on("page", self._popup)
         self.page.add_init_script(HOLD_NAVIGATION)
@@ -146,10 +160,20 @@ class Sweep:
         self.page.goto(self.site.base + path, wait_until="load")
         self.loaded.append(path)
         self.frozen = True
+        self.loaded_checks(path)
         if click:
             kind = page_type(urlsplit(self.page.url).path.removeprefix("/"))
             self.clicked += self.page.evaluate(CLICK_ALL, [CONTROLS, kind, self.clicked])
         self.check(path)
+
+    def loaded_checks(self, path: str) -> None:
+        """What test_sweep checks of a loaded page, before any click changes it."""
+        if 'http-equiv="refresh"' in self.page.content():
+            return  # a redirect stub, held: its target is visited as a page
+        if not self.page.evaluate("document.documentElement.classList.contains('fnd-js')"):
+            self.no_script.append(path)
+        if path in self.axe_pages and (found := axe_runs(self.page, AXE_RUNS["payloads"])):
+            self.inaccessible[path] = found
 
     def check(self, where: str) -> None:
         for url in self.page.evaluate("window.__tried || []"):
@@ -180,6 +204,7 @@ def test_no_payload_runs_on_any_page_link_button_or_search(browser: Browser,
     sweep = Sweep(site, open_page(browser, site))
     sweep.start()
     pages = [site.url(p).removeprefix(site.base) for p in html_pages(site.root)]
+    sweep.axe_pages = {site.url(p).removeprefix(site.base) for p in one_of_each_kind(site)}
     for path in pages:
         sweep.visit(path)
     for word in ("markQuoteOneText", "markAbstractBackground", "markDiscussionIntro"):
@@ -190,7 +215,10 @@ def test_no_payload_runs_on_any_page_link_button_or_search(browser: Browser,
     clicks = len(sweep.clicked)
     print(f"\npayload sweep: {len(sweep.loaded)} pages loaded ({len(pages)} files), "
           f"{clicks} controls clicked")
-    assert len(pages) > 20 and clicks > 100
+    assert len(pages) > 20 and clicks > 100 and len(sweep.axe_pages) > 10
     assert sweep.dialogs == []
     assert sweep.ran == {}
     assert site.outside == []
+    assert sweep.policy == []
+    assert sweep.no_script == []
+    assert sweep.inaccessible == {}

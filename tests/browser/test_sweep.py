@@ -1,7 +1,19 @@
-"""In a real browser: no request to another host, nothing injected runs, nothing breaks the
-page's Content Security Policy (its own scripts still run). Every page of the payload site,
-whose every field is hostile; one page of each kind of the other two, whose words are plain.
-The axe-core sweep is in test_axe.py."""
+"""In a real browser, one load of each page for all its checks: no request to another host,
+nothing injected runs, nothing breaks the page's Content Security Policy (its own scripts still
+run), and axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation: one page of each kind of the
+study fixture and the other study, whose words are plain, and every redirect stub. The other
+study's pages also reflow at 320 CSS px (test_layout loads every study page at that width).
+The payload site's every page, whose every field is hostile, gets the same checks in
+test_payloads.py, on the load its clicks use.
+
+axe checks one page of each kind (section and depth: a theme, a quote, a list page...) of each
+fixture site. A page's kind is its template: the pages of one kind differ only in their words,
+which the every-page checks read (the Nu Html Checker, the link and reflow checks, the payload
+sweep). The study fixture (which has every kind of page) is checked with every rule in the light
+scheme, and, on the same load switched to the dark scheme, with the colour rules: a scheme swaps
+the theme's colour variables, not the markup. The other study and the payload site, whose words
+differ but whose templates and colours are the study's, are checked with every rule but colour
+contrast (most of axe's time)."""
 
 from __future__ import annotations
 
@@ -56,8 +68,64 @@ def axe_violations(page: Page, scope: str = "all") -> list[str]:
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
-@pytest.mark.parametrize("name", ["study", "other", "payloads"])
-def test_pages_request_nothing_elsewhere_run_nothing_injected_and_keep_their_policy(
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const wide = [...document.querySelectorAll('.md-content *')].filter(el => {
+    // Scrolled boxes, and text kept for screen readers only (clipped to a pixel).
+    if (el.closest('.fnd-table-scroll, pre, .md-typeset__scrollwrap, .fnd-visually-hidden'))
+      return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > doc.clientWidth + 1;
+  }).map(el => el.tagName + '.' + el.className).slice(0, 5);
+  return {scroll: doc.scrollWidth > doc.clientWidth, wide};
+}"""
+
+
+#: Whether the sweep checks that each page of a kind reflows at 320 CSS px (switched to that
+#: width on its load, then back): the study's every page is loaded at 320 px by test_layout.
+REFLOW = {"study": False, "other": True}
+
+
+def overflow_at_320_px(page: Page) -> dict[str, object] | None:
+    """What sticks out of the open page at 320 CSS px, if anything."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    result: dict[str, object] = page.evaluate(OVERFLOW)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return result if result["scroll"] or result["wide"] else None
+
+
+#: The axe runs on each site's one page of each kind: (colour scheme, scope). axe takes 1-3 s a
+#: page with colour contrast, a third of that without, and the whole suite has a time budget.
+AXE_RUNS = {"study": [("light", "all"), ("dark", "colour")], "other": [("light", "text")],
+            "payloads": [("light", "text")]}
+
+#: Whether Material shows the colour scheme. A function: the page's policy refuses the
+#: evaluation of a bare expression.
+SHOWS_SCHEME = "scheme => document.body.getAttribute('data-md-color-scheme') === scheme"
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def show_scheme(page: Page, scheme: str) -> None:
+    """The open page in ``scheme``, switched by the header's toggle as a reader would (the
+    next page opens in it too)."""
+    if not page.evaluate(f"({SHOWS_SCHEME})('{SCHEMES[scheme]}')"):
+        page.locator(f'label[title="Switch to {scheme} mode"]').click()
+    page.wait_for_function(SHOWS_SCHEME, arg=SCHEMES[scheme], timeout=5_000)
+
+
+def axe_runs(page: Page, runs: list[tuple[str, str]]) -> list[str]:
+    """axe's violations on the open page for each (scheme, scope), the page switched to each
+    scheme in turn, then back to light."""
+    found = []
+    for scheme, scope in runs:
+        show_scheme(page, scheme)
+        found += [f"{scheme}: {v}" for v in axe_violations(page, scope)]
+    show_scheme(page, "light")
+    return found
+
+
+@pytest.mark.parametrize("name", ["study", "other"])
+def test_pages_request_nothing_elsewhere_run_nothing_injected_keep_their_policy_pass_axe_reflow(
         browser: Browser, servers: dict[str, Served], name: str) -> None:
     site = servers[name]
     page = open_page(browser, site)
@@ -70,7 +138,9 @@ def test_pages_request_nothing_elsewhere_run_nothing_injected_and_keep_their_pol
 
     page.on("dialog", dismiss)
     stubs = [p for p in html_pages(site.root) if p not in reader_pages(site)]
-    pages = html_pages(site.root) if name == "payloads" else one_of_each_kind(site) + stubs
+    kinds = one_of_each_kind(site)
+    pages = kinds + stubs
+    inaccessible, overflowing = {}, {}
     for path in pages:
         # "load": everything a page's markup asks for has been requested (and blocked if it
         # leaves the host) and every script in it has run; waiting for the network to idle
@@ -83,10 +153,16 @@ def test_pages_request_nothing_elsewhere_run_nothing_injected_and_keep_their_pol
         if not stub:
             ran = page.evaluate("document.documentElement.classList.contains('fnd-js')")
             assert ran, f"{path}: the inline script in the head did not run"
-    assert len(pages) > 10
+        if path in kinds and (found := axe_runs(page, AXE_RUNS[name])):
+            inaccessible[path.relative_to(site.root).as_posix()] = found
+        if path in kinds and REFLOW[name] and (wide := overflow_at_320_px(page)):
+            overflowing[path.relative_to(site.root).as_posix()] = wide
+    assert len(kinds) > 10
     assert site.outside == []
     assert dialogs == []
     assert violations == []
+    assert inaccessible == {}
+    assert overflowing == {}
 
 
 def test_payloads_show_as_literal_text(browser: Browser, servers: dict[str, Served]) -> None:

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 from findings.data import read_data
 from findings.model import build_model
+from findings.pages import plan_pages
 from findings.project import OFFLINE_ZIP_SWITCH, load_project
 from findings.site import generate_files
 
@@ -19,9 +20,12 @@ ZIP = "downloads/findings-offline.zip"
 
 
 def toolkit_page(folder: Path, offline: bool = False) -> str:
+    """The toolkit page as a build makes it (the other pages left out: rendering them would be
+    most of the time)."""
     findings = build_model(read_data(folder, "data"))
     project = load_project(ROOT / "mkdocs.yml", offline=offline)
-    files = {f.path: f.text for f in generate_files(findings, project)}
+    toolkit = [page for page in plan_pages(findings) if page.url == "toolkit/"]
+    files = {f.path: f.text for f in generate_files(findings, project, toolkit)}
     return files["toolkit/index.md"]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import Environment
 
 import findings.engine
 import findings.serve
@@ -21,9 +22,10 @@ from findings.cli import check_options, make_parser
 from findings.data import read_data
 from findings.model import Findings, Quote, build_model
 from findings.planned import model_of, pages_of
-from findings.preview_pages import PreviewPages
+from findings.preview_pages import PagesPlan, PreviewPages
 from findings.project import Project, load_project
 from findings.read_cache import ReadCache
+from findings.render import make_environment
 from findings.serve import Preview
 from findings.superseded import Superseded, giving_way
 from findings.voice import abstract_section
@@ -184,6 +186,34 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return load_project(folder / "mkdocs.yml")
 
 
+@dataclasses.dataclass(frozen=True)
+class Staged:
+    """The other study's model and its first full plan, made once for the module's tests: a
+    full plan of every page is most of their time. The templates are compiled once too, as
+    the preview itself does (one environment for all its plans)."""
+
+    findings: Findings
+    before: PagesPlan
+    env: Environment
+    #: Makes the full plans the quick ones are compared with (never staged, so each of its
+    #: plans renders every page from nothing).
+    reference: PreviewPages
+
+    def preview(self) -> PreviewPages:
+        """A preview whose last staged plan is ``before``."""
+        pages = PreviewPages(env=self.env)
+        pages.staged(self.before)
+        return pages
+
+
+@pytest.fixture(scope="module")
+def staged(project: Project) -> Staged:
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    env = make_environment()
+    reference = PreviewPages(env=env)
+    return Staged(findings, reference.plan(findings, project, everything=True), env, reference)
+
+
 def _texts(files: list[StagedFile]) -> dict[str, str]:
     return {f.path: f.text for f in files}
 
@@ -194,22 +224,21 @@ def _with_quote_text(findings: Findings, quote_id: str, text: str) -> Findings:
     return dataclasses.replace(findings, themes=list(findings.themes), quotes=quotes)
 
 
-def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project) -> None:
+def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project,
+                                                               staged: Staged) -> None:
     """One quote's text changed: every page whose text a full render changes (the quote's
     page, its theme's pages, the quote bank page holding it, the recommendation citing it,
     the feed...) is in what the quick rebuild renders, with the same text; the pages it keeps
     are those whose text did not change, and are most. The open data (and the version the
     data page prints) is left to the full rebuild that follows, which makes every file as a
     full render does."""
-    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    findings, before = staged.findings, staged.before
     quote = next(q for q in findings.quotes if findings.recommendations_citing(q.id))
-    pages = PreviewPages()
-    before = pages.plan(findings, project, everything=True)
-    pages.staged(before)
+    pages = staged.preview()
 
     changed = _with_quote_text(findings, quote.id, "Entirely new words for this quote.")
     quick = pages.plan(changed, project)
-    made = PreviewPages().plan(changed, project, everything=True)
+    made = staged.reference.plan(changed, project, everything=True)
     full, old = _texts(made.plan.files), _texts(before.plan.files)
 
     touched = {path for path, text in full.items() if old.get(path) != text}
@@ -235,19 +264,18 @@ def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project)
     assert after == full, sorted(path for path in full if after.get(path) != full[path])
 
 
-def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project) -> None:
+def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project, staged: Staged
+                                                        ) -> None:
     """A read through a lookup (a quote card's theme, by id) counts: renaming a theme renders
     again the pages of its quotes, which name it."""
-    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
-    pages = PreviewPages()
-    before = pages.plan(findings, project, everything=True)
-    pages.staged(before)
+    findings, before = staged.findings, staged.before
+    pages = staged.preview()
     theme = findings.themes[0]
     themes = [dataclasses.replace(t, title="A wholly new title") if t.id == theme.id else t
               for t in findings.themes]
     changed = dataclasses.replace(findings, themes=themes)
     quick = pages.plan(changed, project)
-    full = _texts(PreviewPages().plan(changed, project, everything=True).plan.files)
+    full = _texts(staged.reference.plan(changed, project, everything=True).plan.files)
     old = _texts(before.plan.files)
     touched = {path for path, text in full.items() if old.get(path) != text}
     assert touched - quick.open_data <= {f.path for f in quick.plan.files}

@@ -4,19 +4,17 @@ and whole, and counts that say what they count (the quote bank's themes, one wor
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import THEME_TWO
+from conftest import THEME_TWO, write_folder
 from findings.data import read_data
 from findings.model import build_model
 from findings.pages import plan_pages
 from findings.render import PageRenderer, SiteOptions
 from findings.wording import quote_name, source_label, tag_label
-
-Make = Callable[[dict[str, str | None]], Path]
 
 LONG = ("While situated in the U.S. context, these findings speak to programs elsewhere that "
         "want to keep their volunteers. A second sentence follows.")
@@ -78,6 +76,12 @@ def _pages(folder: Path) -> dict[str, BeautifulSoup]:
             for page in plan_pages(findings)}
 
 
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
+    """Every page of ``FILES``' study, rendered once for the module's tests (read only)."""
+    return _pages(write_folder(tmp_path_factory.mktemp("wording") / "data", FILES))
+
+
 def _meta(page: BeautifulSoup) -> dict[str, str]:
     """A page's label/value pairs as shown."""
     return {dt.get_text(strip=True): " ".join(dd.get_text().split())
@@ -93,8 +97,8 @@ def test_rules_for_tags_sources_and_quote_names() -> None:
     assert quote_name("No stop at the end") == "No stop at the end"
 
 
-def test_readers_see_words_not_slugs_and_labels_that_agree(data_folder: Make) -> None:
-    pages = _pages(data_folder(FILES))
+def test_readers_see_words_not_slugs_and_labels_that_agree(pages: dict[str, BeautifulSoup]
+                                                           ) -> None:
     one, two = _meta(pages["quotes/q-one/"]), _meta(pages["quotes/q-two/"])
     assert one["Theme"] == "Theme 1: Theme one" and "Themes" not in one
     assert two["Themes"] == "Theme 2: Theme two, Theme 1: Theme one"
@@ -109,18 +113,16 @@ def test_readers_see_words_not_slugs_and_labels_that_agree(data_folder: Make) ->
     assert "((" not in guide and "))" not in guide
 
 
-def test_whats_new_names_each_item_once_and_whole(data_folder: Make) -> None:
-    items = [li.get_text(" ", strip=True) for li in
-             _pages(data_folder(FILES))["whats-new/"].select(".fnd-version li")]
+def test_whats_new_names_each_item_once_and_whole(pages: dict[str, BeautifulSoup]) -> None:
+    items = [li.get_text(" ", strip=True) for li in pages["whats-new/"].select(".fnd-version li")]
     assert items == ["Theme 1: Theme one",
                      f"Quote: \u201c{LONG.split(' A second', maxsplit=1)[0]}\u201d (Study authors)",
                      "Recommendation: Do the thing"]
 
 
-def test_quote_bank_counts_say_what_they_count(data_folder: Make) -> None:
+def test_quote_bank_counts_say_what_they_count(pages: dict[str, BeautifulSoup]) -> None:
     """A quote linked to two themes is counted under each: the theme filter says so; the
     bank counts its quotes in the home page's words."""
-    pages = _pages(data_folder(FILES))
     group = pages["quotes/"].select_one("fieldset[aria-describedby=filter-theme-hint]")
     hint = pages["quotes/"].select_one("#filter-theme-hint")
     assert group is not None and hint is not None
