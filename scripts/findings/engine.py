@@ -22,17 +22,21 @@ import html
 import json
 import logging
 import os
-import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
+from findings import forked
 from findings.csp import add_policy, worker_shim_script
+from findings.page_scan import SEARCH_ATTRIBUTES, anchor_ids, without_search_attributes
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
+from findings.split_pages import SplitPages
 from findings.theme_once import ThemeOnce, walk
 
 #: The environment variable that turns the policy off (value ``off``).
@@ -72,23 +76,66 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
 ENGINE_FAILED = 3
 
 
-def _build_here(config_file: Path, quiet: bool, dirty: bool) -> None:
+def _build_here(config_file: Path, quiet: bool, dirty: bool, split: bool = False) -> None:
+    """Build here; ``split``: the page loop shared with a forked child where it can be
+    (``_pages_in_two``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     try:
-        config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
-        build(config, dirty=dirty)
+        config = load_config(str(config_file), hooks=[_HOOKS])
+        with _pages_in_two(config, split and not dirty):
+            build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
 
 
-def main(argv: list[str]) -> int:
-    """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process."""
+#: This file, which the engine loads as its hooks (and names them by).
+_HOOKS = str(Path(__file__).resolve())
+#: The plugins whose work a split page loop keeps whole: the search plugin's entries are
+#: handed back by the child (``split_pages``); any other plugin may keep what it sees of
+#: each page, and the build is not split.
+_SPLIT_PLUGINS = frozenset({"search", "material/search"})
+
+
+@contextmanager
+def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
+    """For one build, the engine's page loop shared between this process and a forked child
+    (``findings.split_pages``: the same files, the same search index), where it is safe: a
+    system that forks, no plugin but the search plugin and these hooks, not ``strict`` (the
+    child's warnings would not be counted)."""
+    import mkdocs.commands.build as engine_build
+
+    plugins = set(config["plugins"]) - {_HOOKS}
+    if not wanted or not forked.can_fork() or config["strict"] \
+            or not plugins <= _SPLIT_PLUGINS:
+        yield
+        return
+    original = engine_build._build_page
+    splitter = SplitPages(original, functools.partial(_search_entries, config))
+    engine_build._build_page = splitter  # type: ignore[assignment]
     try:
-        _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:])
+        yield
+    except BaseException:
+        splitter.stop()
+        raise
+    finally:
+        engine_build._build_page = original
+
+
+def _search_entries(config: Any) -> list[Any] | None:
+    """The list of entries Material's search index adds to as pages are built."""
+    entries = getattr(_search_index(config), "entries", None)
+    return entries if isinstance(entries, list) else None
+
+
+def main(argv: list[str]) -> int:
+    """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process,
+    its page loop shared with a second process where it can be."""
+    try:
+        _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:], split=True)
     except EngineError as err:
         print(err)
         return ENGINE_FAILED
@@ -111,9 +158,6 @@ def _log_to_stderr(level: int) -> None:
 #: finished HTML (``render.front_matter``): the engine dresses it without parsing it as
 #: Markdown. An engine that ignores these hooks parses it and gets the same HTML, slower.
 BODY_KEY = "findings_body"
-#: The ids a finished page's links may point at. The generator's HTML quotes attributes with
-#: ``"`` and escapes it in text, so the pattern only meets attributes.
-_ANCHOR = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -135,8 +179,7 @@ def _dress_finished_html(page: Any, config: Any, files: Any) -> None:
     page.content = page.markdown.strip()
     page.toc = get_toc([])
     page._title_from_render = None
-    page.present_anchor_ids = {html.unescape(ids or names)
-                               for ids, names in _ANCHOR.findall(page.content)}
+    page.present_anchor_ids = anchor_ids(page.content)
     page.links_to_anchors = {}
 
 def for_theme(text: str) -> Markup:
@@ -257,6 +300,42 @@ def _read(path: Path) -> str:
 
 def on_pre_build(config: Any) -> None:
     _feed_search(config)
+    _search_page_context_faster(config)
+
+
+def _search_page_context_faster(config: Any) -> None:
+    """Material's search plugin, once it has indexed a page, removes the page's
+    ``data-search-*`` attributes with a pattern that is tried at every character of it (a
+    tenth of the engine's time at 10,000 quotes): its page event is replaced by the same two
+    steps, the removal done by ``page_scan.without_search_attributes`` (the same result).
+    Left as it is where the plugin's event is not the one this was written against."""
+    events = getattr(config.plugins, "events", {}).get("page_context", [])
+    for at, method in enumerate(events):
+        plugin = getattr(method, "__self__", None)
+        if type(plugin).__module__ == "material.plugins.search.plugin" \
+                and getattr(method, "__name__", "") == "on_page_context" \
+                and _plugin_source_strips(method):
+            events[at] = functools.partial(_search_page_context, plugin)
+
+
+def _plugin_source_strips(method: Any) -> bool:
+    """Whether the plugin's page event is the one this glue replaces: it indexes the page,
+    then removes ``page_scan.SEARCH_ATTRIBUTES`` from its content."""
+    import inspect
+
+    try:
+        source = inspect.getsource(method)
+    except (OSError, TypeError):
+        return False
+    return "add_entry_from_context(page)" in source and SEARCH_ATTRIBUTES.pattern in source
+
+
+def _search_page_context(plugin: Any, context: Any, *, page: Any, config: Any,
+                         nav: Any) -> None:
+    if not plugin.config.enabled:
+        return
+    plugin.search_index.add_entry_from_context(page)
+    page.content = without_search_attributes(page.content)
 
 
 def _feed_search(config: Any) -> None:
