@@ -90,6 +90,8 @@ def _build_here(config_file: Path, quiet: bool, dirty: bool, split: bool = False
             build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
+    except forked.ChildFailedError as err:  # its own message is on standard error already
+        raise EngineError(f"the engine's second process failed: {err}") from err
 
 
 #: This file, which the engine loads as its hooks (and names them by).
