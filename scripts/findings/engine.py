@@ -352,7 +352,7 @@ def _feed_search(config: Any) -> None:
     parse = index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
-        read = known.get(page.file.src_uri)
+        read = known.pop(page.file.src_uri, None)  # used once: its memory is let go
         if read is None or (page.meta.get("search") or {}).get("exclude") \
                 or body_crc(page.content) != read.crc:
             parse(page)
@@ -396,11 +396,23 @@ def _protect_copied_pages(config: Any) -> None:
                 path.write_text(protected, encoding="utf-8")
 
 
+def _release_search_entries(config: Any) -> None:
+    """The search plugin's entries, written to its index file by now, are let go before the
+    file is read back (at 10,000 quotes, both at once were the build's peak of memory);
+    kept where the plugin keeps them for the next build (its dirty rebuilds)."""
+    for plugin in config["plugins"].values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and index is _search_index(config) \
+                and not getattr(plugin, "is_dirty", True):
+            index.entries = []
+
+
 def _write_search_index(config: Any) -> None:
     """Write the search index as UTF-8 rather than \\u escapes (a third to a sixth of the
     bytes for any text beyond ASCII, such as curly quotes)."""
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.is_file():
+        _release_search_entries(config)
         data = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                          encoding="utf-8")
