@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -201,9 +202,12 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     """Build into a scratch folder, then replace ``site_dir`` with the result (``plan``:
     ``plan_site``'s, when the caller has made it already). The engine runs in a process of its
     own unless ``own_process`` is false (the preview, which rebuilds again and again and
-    reports a template's errors at their line)."""
+    reports a template's errors at their line). With the engine in its own process, and no
+    other thread here (a fork copies only the thread that calls it, and no lock another one
+    holds would ever be let go in the child), the pages are rendered on both cores."""
     with staging_area(site_dir) as work:
-        stage_tree(plan or plan_site(findings, project, split=own_process), project, work)
+        split = own_process and threading.active_count() == 1
+        stage_tree(plan or plan_site(findings, project, split=split), project, work)
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         with _build_date(project, data_root):
             build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
