@@ -22,17 +22,21 @@ import html
 import json
 import logging
 import os
-import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
+from findings import forked
 from findings.csp import add_policy, worker_shim_script
+from findings.page_scan import SEARCH_ATTRIBUTES, anchor_ids, without_search_attributes
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
+from findings.split_pages import SplitPages
 from findings.superseded import check as give_way_to_a_newer_save
 from findings.theme_once import ThemeOnce, walk
 
@@ -73,23 +77,68 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
 ENGINE_FAILED = 3
 
 
-def _build_here(config_file: Path, quiet: bool, dirty: bool) -> None:
+def _build_here(config_file: Path, quiet: bool, dirty: bool, split: bool = False) -> None:
+    """Build here; ``split``: the page loop shared with a forked child where it can be
+    (``_pages_in_two``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     try:
-        config = load_config(str(config_file), hooks=[str(Path(__file__).resolve())])
-        build(config, dirty=dirty)
+        config = load_config(str(config_file), hooks=[_HOOKS])
+        with _pages_in_two(config, split and not dirty):
+            build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
+    except forked.ChildFailedError as err:  # its own message is on standard error already
+        raise EngineError(f"the engine's second process failed: {err}") from err
+
+
+#: This file, which the engine loads as its hooks (and names them by).
+_HOOKS = str(Path(__file__).resolve())
+#: The plugins whose work a split page loop keeps whole: the search plugin's entries are
+#: handed back by the child (``split_pages``); any other plugin may keep what it sees of
+#: each page, and the build is not split.
+_SPLIT_PLUGINS = frozenset({"search", "material/search"})
+
+
+@contextmanager
+def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
+    """For one build, the engine's page loop shared between this process and a forked child
+    (``findings.split_pages``: the same files, the same search index), where it is safe: a
+    system that forks, no plugin but the search plugin and these hooks, not ``strict`` (the
+    child's warnings would not be counted)."""
+    import mkdocs.commands.build as engine_build
+
+    plugins = set(config["plugins"]) - {_HOOKS}
+    if not wanted or not forked.can_fork() or config["strict"] \
+            or not plugins <= _SPLIT_PLUGINS:
+        yield
+        return
+    original = engine_build._build_page
+    splitter = SplitPages(original, functools.partial(_search_entries, config))
+    engine_build._build_page = splitter  # type: ignore[assignment]
+    try:
+        yield
+    except BaseException:
+        splitter.stop()
+        raise
+    finally:
+        engine_build._build_page = original
+
+
+def _search_entries(config: Any) -> list[Any] | None:
+    """The list of entries Material's search index adds to as pages are built."""
+    entries = getattr(_search_index(config), "entries", None)
+    return entries if isinstance(entries, list) else None
 
 
 def main(argv: list[str]) -> int:
-    """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process."""
+    """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process,
+    its page loop shared with a second process where it can be."""
     try:
-        _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:])
+        _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:], split=True)
     except EngineError as err:
         print(err)
         return ENGINE_FAILED
@@ -112,9 +161,6 @@ def _log_to_stderr(level: int) -> None:
 #: finished HTML (``render.front_matter``): the engine dresses it without parsing it as
 #: Markdown. An engine that ignores these hooks parses it and gets the same HTML, slower.
 BODY_KEY = "findings_body"
-#: The ids a finished page's links may point at. The generator's HTML quotes attributes with
-#: ``"`` and escapes it in text, so the pattern only meets attributes.
-_ANCHOR = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -136,8 +182,7 @@ def _dress_finished_html(page: Any, config: Any, files: Any) -> None:
     page.content = page.markdown.strip()
     page.toc = get_toc([])
     page._title_from_render = None
-    page.present_anchor_ids = {html.unescape(ids or names)
-                               for ids, names in _ANCHOR.findall(page.content)}
+    page.present_anchor_ids = anchor_ids(page.content)
     page.links_to_anchors = {}
 
 def for_theme(text: str) -> Markup:
@@ -262,6 +307,42 @@ def _read(path: Path) -> str:
 
 def on_pre_build(config: Any) -> None:
     _feed_search(config)
+    _search_page_context_faster(config)
+
+
+def _search_page_context_faster(config: Any) -> None:
+    """Material's search plugin, once it has indexed a page, removes the page's
+    ``data-search-*`` attributes with a pattern that is tried at every character of it (a
+    tenth of the engine's time at 10,000 quotes): its page event is replaced by the same two
+    steps, the removal done by ``page_scan.without_search_attributes`` (the same result).
+    Left as it is where the plugin's event is not the one this was written against."""
+    events = getattr(config.plugins, "events", {}).get("page_context", [])
+    for at, method in enumerate(events):
+        plugin = getattr(method, "__self__", None)
+        if type(plugin).__module__ == "material.plugins.search.plugin" \
+                and getattr(method, "__name__", "") == "on_page_context" \
+                and _plugin_source_strips(method):
+            events[at] = functools.partial(_search_page_context, plugin)
+
+
+def _plugin_source_strips(method: Any) -> bool:
+    """Whether the plugin's page event is the one this glue replaces: it indexes the page,
+    then removes ``page_scan.SEARCH_ATTRIBUTES`` from its content."""
+    import inspect
+
+    try:
+        source = inspect.getsource(method)
+    except (OSError, TypeError):
+        return False
+    return "add_entry_from_context(page)" in source and SEARCH_ATTRIBUTES.pattern in source
+
+
+def _search_page_context(plugin: Any, context: Any, *, page: Any, config: Any,
+                         nav: Any) -> None:
+    if not plugin.config.enabled:
+        return
+    plugin.search_index.add_entry_from_context(page)
+    page.content = without_search_attributes(page.content)
 
 
 def _feed_search(config: Any) -> None:
@@ -276,7 +357,7 @@ def _feed_search(config: Any) -> None:
     parse = index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
-        read = known.get(page.file.src_uri)
+        read = known.pop(page.file.src_uri, None)  # used once: its memory is let go
         if read is None or (page.meta.get("search") or {}).get("exclude") \
                 or body_crc(page.content) != read.crc:
             parse(page)
@@ -320,11 +401,23 @@ def _protect_copied_pages(config: Any) -> None:
                 path.write_text(protected, encoding="utf-8")
 
 
+def _release_search_entries(config: Any) -> None:
+    """The search plugin's entries, written to its index file by now, are let go before the
+    file is read back (at 10,000 quotes, both at once were the build's peak of memory);
+    kept where the plugin keeps them for the next build (its dirty rebuilds)."""
+    for plugin in config["plugins"].values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and index is _search_index(config) \
+                and not getattr(plugin, "is_dirty", True):
+            index.entries = []
+
+
 def _write_search_index(config: Any) -> None:
     """Write the search index as UTF-8 rather than \\u escapes (a third to a sixth of the
     bytes for any text beyond ASCII, such as curly quotes)."""
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.is_file():
+        _release_search_entries(config)
         data = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                          encoding="utf-8")

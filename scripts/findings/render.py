@@ -119,6 +119,13 @@ class PageRenderer:
             self._data_version = str(public_data(self.findings, urls)["version"])
         return self._data_version
 
+    def prepare(self, templates: set[str]) -> None:
+        """Make now what rendering pages would make at its first use: ``templates`` (pages'
+        template names) compiled, the citations, voices and rights made."""
+        for name in sorted(templates):
+            self.env.get_template(f"{name}.html")
+        _ = self.citations, self.voices, self.rights
+
     def context(self, page: Page) -> PageContext:
         urls = Urls(page.url, self.options.site_url, self.options.directory_urls)
         return PageContext(page, self.findings, self.findings.study, urls, self.options,

@@ -19,7 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT
-from findings import engine, site
+from findings import engine, forked, site
 from findings.data import read_data
 from findings.model import build_model
 from findings.project import load_project
@@ -155,3 +155,41 @@ def test_the_search_plugin_parses_only_hand_written_pages_and_the_index_is_the_s
     assert len(fed["docs"]) == len(parsed["docs"]) > 20
     assert [(ours, its) for ours, its in zip(fed["docs"], parsed["docs"], strict=True)
             if ours != its] == []
+
+
+def _files(site_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(site_dir).as_posix(): p.read_bytes()
+            for p in sorted(site_dir.rglob("*")) if p.is_file()}
+
+
+def test_the_page_loop_shared_with_a_second_process_builds_the_same_files(
+        staged: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``findings build``'s engine process renders every other page in a forked child
+    (``findings.split_pages``): every file of the site, the search index's order of entries
+    included, is the one a single process writes."""
+    alone = _build(staged / "mkdocs.yml", "site-alone", hooks=True)
+    forks: list[object] = []
+    start = forked.start
+
+    def counted(work: Any) -> forked.Child:
+        forks.append(work)
+        return start(work)
+
+    monkeypatch.setattr(forked, "start", counted)
+    settings = json.loads((staged / "mkdocs.yml").read_text(encoding="utf-8"))
+    split_config = staged / "split.yml"
+    split_config.write_text(json.dumps({**settings, "site_dir": "site-split"}), encoding="utf-8")
+    assert engine.main([str(split_config), "--quiet"]) == 0
+    assert len(forks) == 1
+    split, single = _files(staged / "site-split"), _files(alone)
+    assert len(split) > 50
+    assert split.keys() == single.keys()
+    assert [name for name in split if split[name] != single[name]] == []
+
+
+def test_the_search_plugins_page_event_is_the_one_the_glue_replaces() -> None:
+    """The glue replaces the plugin's page event by the same steps, faster
+    (``page_scan.without_search_attributes``) only if it is the one it was written against:
+    with the pinned Material, it is (else the replacement would silently stop applying)."""
+    assert engine._plugin_source_strips(search_plugin.SearchPlugin.on_page_context)
+    assert not engine._plugin_source_strips(search_plugin.SearchPlugin.on_post_build)
