@@ -81,6 +81,7 @@ REQUIRED: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = dict(zip(
     strict=True))
 #: Joins the texts for those scans: a control character no text may hold, and no pattern's.
 SEPARATOR = "\x00"
+_ONE_MORE = (1).__add__  # a length, and the separator after it
 
 
 class DenyListError(Exception):
@@ -228,13 +229,18 @@ def _unused(allowed: Document | None, key: tuple[str, str], mark: Mark) -> Probl
                    severity="warning")
 
 
-def published_texts(item: Item) -> Iterator[tuple[str, Scalar]]:
-    """(field, scalar) for every free-text value of an item that the site publishes."""
+def published_texts(item: Item) -> list[tuple[Item, str, Scalar]]:
+    """(item, field, scalar) for every free-text value of an item that the site publishes, in
+    the schema's order (most fields are one text: they are taken without walking them)."""
     node = item.node
+    texts: list[tuple[Item, str, Scalar]] = []
     for name in _text_fields(item.kind):
-        if name in node:
-            for scalar in walk_scalars(node[name]):
-                yield name, scalar
+        value = node.get(name)
+        if type(value) is Scalar:
+            texts.append((item, name, value))
+        elif value is not None:
+            texts += [(item, name, scalar) for scalar in walk_scalars(value)]
+    return texts
 
 
 @functools.cache
@@ -270,8 +276,8 @@ def _published(items: Mapping[str, list[Item]]) -> tuple[list[_Text], range]:
     quoted = range(0)
     for kind, kind_items in items.items():
         start = len(texts)
-        texts += [(item, name, scalar) for item in kind_items
-                  for name, scalar in published_texts(item)]
+        for item in kind_items:
+            texts += published_texts(item)
         if kind == "quotes":
             quoted = range(start, len(texts))
     return texts, quoted
@@ -338,7 +344,8 @@ class _Joined:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.text = SEPARATOR.join(texts)
-        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        # where each text starts: the sums of the lengths before it, each and its separator
+        self.starts = list(accumulate(map(_ONE_MORE, map(len, texts[:-1])), initial=0))
         self.cache: dict[re.Pattern[str], set[int]] = {}
         self.parts: dict[tuple[tuple[re.Pattern[str], ...], range], tuple[list[int], _Joined]]
         self.parts = {}

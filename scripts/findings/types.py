@@ -161,6 +161,9 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+#: For the quick checks (``quick_checks``), which must read values exactly as these types do.
+compiled_pattern = _compiled
+whole_number = _WHOLE_NUMBER.fullmatch
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from findings.load import Mapping, Mark, Scalar, Sequence, mark_of, position_in
 from findings.problems import Problem, describe
+from findings.quick_checks import QuickCheck, quick_check
 from findings.schema import ITEM_LINK, LINK_KINDS, RESERVED_IDS, Kind
 from findings.types import (
     Field,
@@ -35,9 +36,9 @@ PLACEHOLDER_ID_RE = re.compile(r"^new-(theme|quote|recommendation)-[0-9]+$")
 MAX_ITEMS = 100_000
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A value that must name something else: an item of a kind, or a speaker or audience."""
+class Ref(NamedTuple):
+    """A value that must name something else: an item of a kind, or a speaker or audience. A
+    tuple, made by the ten thousand at C speed."""
 
     target: str
     value: str
@@ -78,16 +79,35 @@ class Checker:
             found = describe(node, echo=bool(path))  # a whole item: maybe not data at all
             self.report(mark_of(node), path or None, f"expected a mapping, found {found}")
             return {}
-        self._check_unknown_keys(record, node, path)
+        plan = _plan(record)
+        if not node.keys() <= plan.names:
+            self._check_unknown_keys(record, node, path)
         values: dict[str, Any] = {}
-        for f in record.fields:
+        for f, quick, optional in plan.fields:
             value_node = node.get(f.name)
-            if value_node is None and not f.required and not f.required_when:
+            if value_node is None and optional:
                 continue  # an optional field left out, as most are: nothing to check
-            value = self._check_field(f, value_node, node, path)
+            value = None if quick is None else quick(value_node)
+            if value is not None:  # written as most are: its references, if any
+                if f.ref or isinstance(f.type, Markdown):
+                    self._quick_refs(f, value, value_node, path + f.name)
+            else:
+                value = self._check_field(f, value_node, node, path)
             if value is not None:
                 values[f.name] = value
         return values
+
+    def _quick_refs(self, f: Field, value: Any, node: Any, path: str) -> None:
+        """The references of a value its quick check took, as :meth:`check_value` records
+        them: a Markdown text's links (only a text with ']' may have one), each entry of a
+        list."""
+        if isinstance(node, Sequence):
+            assert f.ref is not None  # a list's quick check is for lists of text, not Markdown
+            self.refs.extend(Ref(f.ref, v, self.file, element.mark, self.item_id,
+                                 f"{path}[{index}]")
+                             for index, (element, v) in enumerate(zip(node, value, strict=True)))
+        elif f.ref or "]" in value:
+            self._record_refs(f.type, value, node, path, f.ref)
 
     def _check_unknown_keys(self, record: Record, node: Mapping, path: str) -> None:
         names = [f.name for f in record.fields]
@@ -189,6 +209,30 @@ class Checker:
 
 #: The value types made of others, which the checker goes into.
 _COMPOSITE = (Record, ListOf, MapOf)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a record is checked: the names it knows, and per field its quick check (if its
+    type has one) and whether it may be left out without a word."""
+
+    names: frozenset[str]
+    fields: tuple[tuple[Field, QuickCheck | None, bool], ...]
+
+
+#: Each record's plan, made once (by the record's identity: records live as long as the
+#: schema does).
+_PLANS: dict[int, tuple[Record, _Plan]] = {}
+
+
+def _plan(record: Record) -> _Plan:
+    kept = _PLANS.get(id(record))
+    if kept is None or kept[0] is not record:
+        kept = _PLANS[id(record)] = (record, _Plan(
+            frozenset(f.name for f in record.fields),
+            tuple((f, quick_check(f.type), not f.required and not f.required_when)
+                  for f in record.fields)))
+    return kept[1]
 
 
 def _condition_met(f: Field, node: Mapping) -> bool:
