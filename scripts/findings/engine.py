@@ -35,6 +35,7 @@ from markupsafe import Markup
 from findings import forked
 from findings.csp import add_policy, worker_shim_script
 from findings.page_scan import SEARCH_ATTRIBUTES, anchor_ids, without_search_attributes
+from findings.search_index_file import write_index
 from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
 from findings.split_pages import SplitPages
 from findings.superseded import check as give_way_to_a_newer_save
@@ -308,6 +309,35 @@ def _read(path: Path) -> str:
 def on_pre_build(config: Any) -> None:
     _feed_search(config)
     _search_page_context_faster(config)
+    _search_index_streamed(config)
+
+
+def _search_index_streamed(config: Any) -> None:
+    """Material's search plugin writes its index as one JSON string: its event is replaced by
+    one that writes the same index entry by entry, as UTF-8 (``search_index_file``), and then
+    lets the entries go. Its dirty builds, which keep the index for the next, are left to it."""
+    events = getattr(config.plugins, "events", {}).get("post_build", [])
+    for at, method in enumerate(events):
+        plugin = getattr(method, "__self__", None)
+        if type(plugin).__module__ == "material.plugins.search.plugin" \
+                and getattr(method, "__name__", "") == "on_post_build":
+            events[at] = functools.partial(_write_index_streamed, plugin, method)
+
+
+def _write_index_streamed(plugin: Any, original: Any, *, config: Any) -> None:
+    index = plugin.search_index
+    if not plugin.config.enabled or plugin.is_dirty or plugin.search_index_prev is not None:
+        original(config=config)
+        return
+    entries, index.entries = index.entries, []
+    head = json.loads(index.generate_search_index(None))  # the plugin's own settings, no docs
+    if set(head) != {"config", "docs"} or head["docs"]:
+        index.entries = entries
+        original(config=config)
+        return
+    write_index(Path(config["site_dir"]) / "search" / "search_index.json", head["config"],
+                entries)
+    config["extra"]["_findings_index_streamed"] = True
 
 
 def _search_page_context_faster(config: Any) -> None:
@@ -414,9 +444,10 @@ def _release_search_entries(config: Any) -> None:
 
 def _write_search_index(config: Any) -> None:
     """Write the search index as UTF-8 rather than \\u escapes (a third to a sixth of the
-    bytes for any text beyond ASCII, such as curly quotes)."""
+    bytes for any text beyond ASCII, such as curly quotes), unless the plugin's event wrote
+    it so already (``_search_index_streamed``)."""
     index = Path(config["site_dir"]) / "search" / "search_index.json"
-    if index.is_file():
+    if not config["extra"].pop("_findings_index_streamed", False) and index.is_file():
         _release_search_entries(config)
         data = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),

@@ -133,12 +133,27 @@ def _search_index(site_dir: Path) -> dict[str, Any]:
 
 
 def test_the_search_plugin_parses_only_hand_written_pages_and_the_index_is_the_same(
-        staged: Path, parsed_for_search: list[str]) -> None:
+        staged: Path, parsed_for_search: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The generator read each generated page's search sections (issue 15.2): the engine's
     search is handed them and parses only the hand-written pages, into the same index as it
-    makes parsing every page itself (the staged tree without the sections' file)."""
+    makes parsing every page itself (the staged tree without the sections' file). The index is
+    written entry by entry, never held whole as one string (issue 10.7), as compact UTF-8."""
+    serialised: list[int] = []
+    generate = search_plugin.SearchIndex.generate_search_index
+
+    def counted(self: search_plugin.SearchIndex, prev: Any) -> str:
+        serialised.append(len(self.entries))
+        return str(generate(self, prev))
+
+    monkeypatch.setattr(search_plugin.SearchIndex, "generate_search_index", counted)
     hand_written = sorted((ROOT / "content").rglob("*.md"))
-    fed = _search_index(_build(staged / "mkdocs.yml", "site-fed", hooks=True))
+    fed_site = _build(staged / "mkdocs.yml", "site-fed", hooks=True)
+    assert serialised == [0]  # only the plugin's settings, with no document
+    written = (fed_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    fed = _search_index(fed_site)
+    assert written == json.dumps(fed, ensure_ascii=False, separators=(",", ":"))
+    assert re.search(r"[^\x00-\x7f]", written)  # curly quotes and dashes as themselves,
+    assert not re.search(r"\\u[0-9a-f]{4}", written)  # not as escapes
     # Only hand-written pages, and generated ones the reader leaves to the plugin on purpose.
     unsure = re.compile(rf"<({'|'.join(UNSURE_ELEMENTS)})[\s>]")
     generated = [body for body in parsed_for_search if unsure.search(body)]
