@@ -179,20 +179,50 @@ def warn_without_site_url(project: Project) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from findings.planned import model_of
-    from findings.site import build_site
+    """Check and stage in a process of its own where it can be (``forked.apart``), so that
+    the data's and the pages' memory is given back before the engine starts; then the engine
+    builds the staged tree into the site folder."""
+    import functools
+    import shutil
+
+    from findings import forked
+    from findings.site import finish_site
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
+    staged = forked.apart(functools.partial(_checked_and_staged, args, project, site_dir))
+    if isinstance(staged, str):
+        raise UsageError(staged)
+    if isinstance(staged, int):
+        return staged
+    try:
+        result = finish_site(staged, site_dir, project, Path(args.data))
+    except OSError as err:
+        raise UsageError(_not_written(args, err)) from None
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    print(f"findings: built {result.pages} pages into {visible(args.site_dir)}")
+    return OK
+
+
+def _checked_and_staged(args: argparse.Namespace, project: Project,
+                        site_dir: Path) -> Path | int | str:
+    """The staging folder of the checked data's site, or the exit status of a check that
+    failed, or what went wrong in the words of a usage error."""
+    from findings.planned import model_of
+    from findings.site import stage_site
     checked = check_data(check_options(args))
     if not checked.ok:
         return CONTENT_ERRORS
     warn_without_site_url(project)
     findings = model_of(checked.data)
-    del checked  # the checked YAML, positions and all, is not needed by the engine
+    del checked  # the checked YAML, positions and all, is not needed by the pages
     try:
-        result = build_site(findings, project, site_dir, Path(args.data))
+        return stage_site(findings, project, site_dir)
     except OSError as err:
-        raise UsageError(f"could not write the site into '{visible(args.site_dir)}': "
-                         f"{err.strerror or err}") from None
-    print(f"findings: built {result.pages} pages into {visible(args.site_dir)}")
-    return OK
+        return _not_written(args, err)
+    except (UsageError, SiteFolderError, ConfigError) as err:
+        return str(err)
+
+
+def _not_written(args: argparse.Namespace, err: OSError) -> str:
+    return f"could not write the site into '{visible(args.site_dir)}': {err.strerror or err}"

@@ -12,6 +12,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -64,10 +65,33 @@ def start(work: Callable[[], Any]) -> Child:
     return Child(pid, read_end)
 
 
+def apart(work: Callable[[], Any]) -> Any:
+    """What ``work`` returns, worked out in a forked child where that is safe (a system that
+    forks, and no other thread here: a fork copies the calling thread alone, and a lock another
+    one held would never be let go in the child), else here. The memory the work takes is
+    given back whole when the child ends, not kept by this process. Its messages must reach
+    where this process's go: not where standard output or error is a text held in memory (a
+    caller capturing them in Python), which the child's writes would never reach."""
+    if not can_fork() or threading.active_count() > 1 or not _streams_are_files():
+        return work()
+    return start(work).join()
+
+
+def _streams_are_files() -> bool:
+    try:
+        sys.stdout.fileno()
+        sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
+
+
 def _run_child(work: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
     status = 0
     try:
         outcome: tuple[str, Any] = ("done", work())
+    except KeyboardInterrupt:  # Ctrl+C reached the parent too, which says so
+        outcome, status = ("failed", "interrupted"), 130
     except BaseException as err:  # any failure is the parent's to report
         traceback.print_exc()
         outcome, status = ("failed", f"{type(err).__name__}: {err}"), 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from findings.wording import theme_label
 from findings.write import (
     StagedFile,
     listed_files,
+    open_staging,
     replace_tree,
     staging_area,
     sync_docs,
@@ -213,11 +215,32 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
         stage_tree(plan or plan_site(findings, project, split=split), project, work)
         give_way_to_a_newer_save()
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
-        with _build_date(project, data_root):
-            build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
-        pages = sum(1 for _ in (work / "site").rglob("*.html"))
-        write_marker(work / "site")
-        replace_tree(work / "site", site_dir)
+        return finish_site(work, site_dir, project, data_root, quiet=quiet,
+                           own_process=own_process)
+
+
+def stage_site(findings: Findings, project: Project, site_dir: Path) -> Path:
+    """A new scratch folder beside ``site_dir`` holding the staging tree (rendered on both
+    cores where no other thread runs: ``render_in_two``); the caller removes it."""
+    work = open_staging(site_dir)
+    try:
+        split = threading.active_count() == 1
+        stage_tree(plan_site(findings, project, split=split), project, work)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return work
+
+
+def finish_site(work: Path, site_dir: Path, project: Project, data_root: Path, *,
+                quiet: bool = False, own_process: bool = True) -> BuildResult:
+    """The engine builds the staging tree in ``work`` into ``work/site``, which then replaces
+    ``site_dir``."""
+    with _build_date(project, data_root):
+        build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
+    pages = sum(1 for _ in (work / "site").rglob("*.html"))
+    write_marker(work / "site")
+    replace_tree(work / "site", site_dir)
     return BuildResult(pages, site_dir)
 
 

@@ -49,18 +49,29 @@ def staging_area(site_dir: Path, remove_later: bool = False) -> Iterator[Path]:
     """A scratch folder beside ``site_dir`` (same file system), removed afterwards
     (``remove_later``: by a thread of its own, see ``remove_in_background``); first, those
     that killed builds left there are removed."""
-    parent = site_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(site_dir.resolve())
-    work = Path(tempfile.mkdtemp(prefix=_staging_prefix(site_dir), dir=parent))
+    work = open_staging(site_dir)
     try:
-        (work / STAGING_MARKER).write_text(json.dumps(owner()), encoding="utf-8")
         yield work
     finally:
         if remove_later:
             remove_in_background(work)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def open_staging(site_dir: Path) -> Path:
+    """A new scratch folder beside ``site_dir``, marked as the build's own; first, those that
+    killed builds left there are removed. Its opener removes it (``staging_area`` does)."""
+    parent = site_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(site_dir.resolve())
+    work = Path(tempfile.mkdtemp(prefix=_staging_prefix(site_dir), dir=parent))
+    try:
+        (work / STAGING_MARKER).write_text(json.dumps(owner()), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return work
 
 
 def remove_in_background(folder: Path) -> None:

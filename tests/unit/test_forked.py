@@ -34,3 +34,36 @@ def test_a_stopped_child_is_gone() -> None:
     child.stop()
     with pytest.raises(ProcessLookupError):
         os.kill(child.pid, 0)
+
+
+def test_work_apart_runs_in_a_child_only_where_its_messages_reach_the_same_place(
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    """``findings build`` checks and stages apart, so the engine starts with that memory given
+    back (issue 10.7); its messages still reach the build's standard error. Where the caller
+    holds standard error as a text in memory, or another thread runs, the work stays here."""
+    import io
+    import sys
+
+    def said() -> int:
+        print("findings: warning: from the work", file=sys.stderr)
+        return os.getpid()
+
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    assert forked.apart(said) != os.getpid()
+    assert capfd.readouterr().err == "findings: warning: from the work\n"
+    held = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", held)
+    assert forked.apart(said) == os.getpid()
+    assert held.getvalue() == "findings: warning: from the work\n"
+    monkeypatch.undo()
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+    assert forked.apart(os.getpid) == os.getpid()
+
+
+def test_a_child_stopped_by_ctrl_c_prints_no_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(forked.ChildFailedError, match="interrupted"):
+        forked.start(interrupted).join()
+    assert "Traceback" not in capfd.readouterr().err
