@@ -102,7 +102,7 @@ def edit_preview(data: Path, scratch: Path, manifest: synth.Manifest, runs: int,
         [str(FINDINGS), "serve", "--data", str(folder), "--port", str(port),
          "--config", str(CONFIG)], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     try:
-        session = _Session(folder, f"http://127.0.0.1:{port}/", process)
+        session = _Session(folder, f"http://127.0.0.1:{port}/", process, scratch / "serve.log")
         return _cycles(session, manifest, runs, timeout_s)
     finally:
         _stop(process)
@@ -116,6 +116,25 @@ class _Session:
     folder: Path
     url: str
     process: subprocess.Popen[bytes]
+    log: Path
+
+
+#: What serve prints when the full rebuild after a save has ended (or given way to a newer
+#: save, which is rebuilt after it).
+REBUILT = (", then all ", "they are rebuilt after it")
+
+
+def wait_rebuilt(log: Path, saves: int, timeout_s: float) -> bool:
+    """Wait until serve has said, ``saves`` times, that a save's full rebuild has ended: the
+    CPU check alone (``wait_idle``) is fooled on a loaded machine, where serve gets a fraction
+    of a core, and while the rebuild's end is bound by the disk."""
+    end = time.perf_counter() + timeout_s
+    while time.perf_counter() < end:
+        said = log.read_text(encoding="utf-8", errors="replace")
+        if sum(said.count(line) for line in REBUILT) >= saves:
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def _cycles(session: _Session, manifest: synth.Manifest, runs: int, timeout_s: float) -> Cycle:
@@ -126,7 +145,8 @@ def _cycles(session: _Session, manifest: synth.Manifest, runs: int, timeout_s: f
         return cycle
     quote = manifest.sample_quote
     for i in range(runs):
-        if not wait_idle(session.process.pid, timeout_s):
+        if not wait_rebuilt(session.log, i, timeout_s) \
+                or not wait_idle(session.process.pid, timeout_s):
             cycle.error = f"findings serve was still busy after {timeout_s:.0f} s"
             return cycle
         marker = f"Benchmark edit number {i + 1} of quote {quote}"
