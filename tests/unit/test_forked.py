@@ -48,7 +48,7 @@ def test_work_apart_runs_in_a_child_only_where_its_messages_reach_the_same_place
         print("findings: warning: from the work", file=sys.stderr)
         return os.getpid()
 
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setattr("threading.active_count", lambda: 1)
     assert forked.apart(said) != os.getpid()
     assert capfd.readouterr().err == "findings: warning: from the work\n"
     held = io.StringIO()
@@ -56,7 +56,7 @@ def test_work_apart_runs_in_a_child_only_where_its_messages_reach_the_same_place
     assert forked.apart(said) == os.getpid()
     assert held.getvalue() == "findings: warning: from the work\n"
     monkeypatch.undo()
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+    monkeypatch.setattr("threading.active_count", lambda: 2)
     assert forked.apart(os.getpid) == os.getpid()
 
 
