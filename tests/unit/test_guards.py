@@ -752,7 +752,7 @@ def local_site(tmp_path: Path) -> Iterator[str]:
     findings_json(tmp_path, quotes=["q-one", "q-gone"]).replace(served / "data" / "findings.json")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

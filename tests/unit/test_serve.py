@@ -556,7 +556,7 @@ def test_a_browser_dropping_a_connection_prints_no_traceback(
             raise ValueError("a real fault")
 
     server = findings.serve.PreviewServer(("127.0.0.1", 0), Dropping)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         for path in ("/dropped", "/fault"):

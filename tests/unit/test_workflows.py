@@ -243,7 +243,7 @@ def test_the_first_deployment_is_not_stopped_by_the_site_it_is_about_to_make(
     (tmp_path / "served" / "data" / "findings.json").write_text("{}", encoding="utf-8")
     handler = functools.partial(_Quiet, directory=str(tmp_path / "served"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     try:
         first = _deploy_comparison(f"{base}/nothing/data/findings.json", tmp_path)
