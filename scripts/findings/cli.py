@@ -15,6 +15,7 @@ from pathlib import Path
 
 from findings.commands import (
     CONTENT_ERRORS,
+    INTERRUPTED,
     OK,
     USAGE,
     CheckOptions,
@@ -87,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SiteFolderError, ConfigError) as err:  # may quote an argument
         print(f"findings: error: {visible(str(err))}", file=sys.stderr)
         return USAGE
+    except KeyboardInterrupt:  # a build's scratch folder is removed on the way out
+        print("findings: stopped (Ctrl+C)", file=sys.stderr)
+        return INTERRUPTED
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -31,6 +31,8 @@ from findings.schema import PUBLISHED
 from findings.site_folder import check_site_dir
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+#: Stopped by Ctrl+C: the shells' own status for a command ended by SIGINT (128 + 2).
+INTERRUPTED = 130
 
 
 class UsageError(Exception):

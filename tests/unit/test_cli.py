@@ -256,3 +256,20 @@ def test_check_runs_without_the_modules_only_other_commands_need() -> None:
     done = subprocess.run([sys.executable, "-c", script, "check", "--data", str(STUDY)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+
+
+def test_ctrl_c_stops_a_build_with_one_line_and_leaves_no_scratch_folder(
+        data_folder: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C while the pages are staged: one line, the shells' status 130, no traceback, and
+    the scratch folder beside the site folder removed."""
+    import findings.site
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(findings.site, "stage_tree", interrupted)
+    site = tmp_path / "out" / "site"
+    assert main(["build", "--data", str(data_folder({})), "--site-dir", str(site)]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == "findings: stopped (Ctrl+C)"
+    assert list((tmp_path / "out").iterdir()) == []
