@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import logging
 import os
 import subprocess
@@ -27,16 +26,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
-from findings import forked
+from findings import forked, search_glue
 from findings.csp import add_policy, worker_shim_script
-from findings.page_scan import SEARCH_ATTRIBUTES, anchor_ids, without_search_attributes
-from findings.search_index_file import write_index
-from findings.search_sections import SECTIONS_FILE, PageSections, body_crc, read_sections
+from findings.page_scan import anchor_ids
 from findings.split_pages import SplitPages
 from findings.superseded import check as give_way_to_a_newer_save
 from findings.theme_once import ThemeOnce, walk
@@ -118,7 +114,7 @@ def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
         yield
         return
     original = engine_build._build_page
-    splitter = SplitPages(original, functools.partial(_search_entries, config))
+    splitter = SplitPages(original, functools.partial(search_glue.search_entries, config))
     engine_build._build_page = splitter  # type: ignore[assignment]
     try:
         yield
@@ -127,12 +123,6 @@ def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
         raise
     finally:
         engine_build._build_page = original
-
-
-def _search_entries(config: Any) -> list[Any] | None:
-    """The list of entries Material's search index adds to as pages are built."""
-    entries = getattr(_search_index(config), "entries", None)
-    return entries if isinstance(entries, list) else None
 
 
 def main(argv: list[str]) -> int:
@@ -307,117 +297,14 @@ def _read(path: Path) -> str:
 
 
 def on_pre_build(config: Any) -> None:
-    _feed_search(config)
-    _search_page_context_faster(config)
-    _search_index_streamed(config)
-
-
-def _search_index_streamed(config: Any) -> None:
-    """Material's search plugin writes its index as one JSON string: its event is replaced by
-    one that writes the same index entry by entry, as UTF-8 (``search_index_file``), and then
-    lets the entries go. Its dirty builds, which keep the index for the next, are left to it."""
-    events = getattr(config.plugins, "events", {}).get("post_build", [])
-    for at, method in enumerate(events):
-        plugin = getattr(method, "__self__", None)
-        if type(plugin).__module__ == "material.plugins.search.plugin" \
-                and getattr(method, "__name__", "") == "on_post_build":
-            events[at] = functools.partial(_write_index_streamed, plugin, method)
-
-
-def _write_index_streamed(plugin: Any, original: Any, *, config: Any) -> None:
-    index = plugin.search_index
-    if not plugin.config.enabled or plugin.is_dirty or plugin.search_index_prev is not None:
-        original(config=config)
-        return
-    entries, index.entries = index.entries, []
-    head = json.loads(index.generate_search_index(None))  # the plugin's own settings, no docs
-    if set(head) != {"config", "docs"} or head["docs"]:
-        index.entries = entries
-        original(config=config)
-        return
-    write_index(Path(config["site_dir"]) / "search" / "search_index.json", head["config"],
-                entries)
-    config["extra"]["_findings_index_streamed"] = True
-
-
-def _search_page_context_faster(config: Any) -> None:
-    """Material's search plugin, once it has indexed a page, removes the page's
-    ``data-search-*`` attributes with a pattern that is tried at every character of it (a
-    tenth of the engine's time at 10,000 quotes): its page event is replaced by the same two
-    steps, the removal done by ``page_scan.without_search_attributes`` (the same result).
-    Left as it is where the plugin's event is not the one this was written against."""
-    events = getattr(config.plugins, "events", {}).get("page_context", [])
-    for at, method in enumerate(events):
-        plugin = getattr(method, "__self__", None)
-        if type(plugin).__module__ == "material.plugins.search.plugin" \
-                and getattr(method, "__name__", "") == "on_page_context" \
-                and _plugin_source_strips(method):
-            events[at] = functools.partial(_search_page_context, plugin)
-
-
-def _plugin_source_strips(method: Any) -> bool:
-    """Whether the plugin's page event is the one this glue replaces: it indexes the page,
-    then removes ``page_scan.SEARCH_ATTRIBUTES`` from its content."""
-    import inspect
-
-    try:
-        source = inspect.getsource(method)
-    except (OSError, TypeError):
-        return False
-    return "add_entry_from_context(page)" in source and SEARCH_ATTRIBUTES.pattern in source
-
-
-def _search_page_context(plugin: Any, context: Any, *, page: Any, config: Any,
-                         nav: Any) -> None:
-    if not plugin.config.enabled:
-        return
-    plugin.search_index.add_entry_from_context(page)
-    page.content = without_search_attributes(page.content)
-
-
-def _feed_search(config: Any) -> None:
-    """The search plugin parses each page's HTML for its sections; the generator has read a
-    generated page's already (``findings.search_sections``, in the staging tree beside the
-    config): the plugin is handed those, and parses only the other pages (hand-written ones,
-    or a body they were not read from). It still makes each entry itself."""
-    index = _search_index(config)
-    known = read_sections(Path(config.config_file_path).parent / SECTIONS_FILE)
-    if index is None or not known:
-        return
-    parse = index.add_entry_from_context
-
-    def add_entry_from_context(page: Any) -> None:
-        read = known.pop(page.file.src_uri, None)  # used once: its memory is let go
-        if read is None or (page.meta.get("search") or {}).get("exclude") \
-                or body_crc(page.content) != read.crc:
-            parse(page)
-            return
-        for section in _plugin_sections(read):
-            index.create_entry_for_section(section, page.toc, page.url, page)
-
-    index.add_entry_from_context = add_entry_from_context
-
-
-def _search_index(config: Any) -> Any:
-    """Material's search plugin's index of this build (``None`` without one)."""
-    for plugin in config["plugins"].values():
-        index = getattr(plugin, "search_index", None)
-        if type(index).__module__.startswith("material.") \
-                and hasattr(index, "create_entry_for_section"):
-            return index
-    return None
-
-
-def _plugin_sections(read: PageSections) -> list[Any]:
-    """The sections in the shape of the plugin's parser's: title and text as lists of parts
-    (an empty title: the page's own stands in)."""
-    return [SimpleNamespace(id=s.id, title=[] if s.title is None else [s.title], text=[s.text])
-            for s in read.sections]
+    search_glue.feed_search(config)
+    search_glue.faster_page_context(config)
+    search_glue.stream_index_writes(config)
 
 
 def on_post_build(config: Any) -> None:
     _protect_copied_pages(config)
-    _write_search_index(config)
+    search_glue.write_search_index(config)
 
 
 def _protect_copied_pages(config: Any) -> None:
@@ -429,31 +316,6 @@ def _protect_copied_pages(config: Any) -> None:
             protected = _with_policy(text, config)
             if protected != text:
                 path.write_text(protected, encoding="utf-8")
-
-
-def _release_search_entries(config: Any) -> None:
-    """The search plugin's entries, written to its index file by now, are let go before the
-    file is read back (at 10,000 quotes, both at once were the build's peak of memory);
-    kept where the plugin keeps them for the next build (its dirty rebuilds)."""
-    for plugin in config["plugins"].values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and index is _search_index(config) \
-                and not getattr(plugin, "is_dirty", True):
-            index.entries = []
-
-
-def _write_search_index(config: Any) -> None:
-    """Write the search index as UTF-8 rather than \\u escapes (a third to a sixth of the
-    bytes for any text beyond ASCII, such as curly quotes), unless the plugin's event wrote
-    it so already (``_search_index_streamed``)."""
-    index = Path(config["site_dir"]) / "search" / "search_index.json"
-    if not config["extra"].pop("_findings_index_streamed", False) and index.is_file():
-        _release_search_entries(config)
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                         encoding="utf-8")
-
-
 
 
 # The preview's engine session: MkDocs loaded once, then only the changed pages rendered.
@@ -521,7 +383,7 @@ class EngineSession:
 def _index_nothing(config: Any) -> None:
     """The session's pages are left out of the search index, which it never writes: the full
     build that follows indexes every page."""
-    index = _search_index(config)
+    index = search_glue.search_index(config)
     if index is not None:
         index.add_entry_from_context = lambda page: None
 

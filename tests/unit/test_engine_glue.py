@@ -19,7 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT
-from findings import engine, forked, site
+from findings import engine, forked, search_glue, site
 from findings.data import read_data
 from findings.model import build_model
 from findings.project import load_project
@@ -206,5 +206,5 @@ def test_the_search_plugins_page_event_is_the_one_the_glue_replaces() -> None:
     """The glue replaces the plugin's page event by the same steps, faster
     (``page_scan.without_search_attributes``) only if it is the one it was written against:
     with the pinned Material, it is (else the replacement would silently stop applying)."""
-    assert engine._plugin_source_strips(search_plugin.SearchPlugin.on_page_context)
-    assert not engine._plugin_source_strips(search_plugin.SearchPlugin.on_post_build)
+    assert search_glue.plugin_source_strips(search_plugin.SearchPlugin.on_page_context)
+    assert not search_glue.plugin_source_strips(search_plugin.SearchPlugin.on_post_build)

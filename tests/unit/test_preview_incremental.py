@@ -14,6 +14,7 @@ import pytest
 from jinja2 import Environment
 
 import findings.engine
+import findings.search_glue
 import findings.serve
 import findings.site
 from conftest import FIXTURES, ROOT, write_folder
@@ -326,7 +327,7 @@ def test_a_quick_rebuild_hands_the_kept_engine_only_the_changed_pages(
         opened = (work / "docs" / "data" / "findings.json").read_text(encoding="utf-8")
         assert words in opened and old_words not in opened
     assert gc.isenabled()
-    index = findings.engine._search_index(session.config)
+    index = findings.search_glue.search_index(session.config)
     assert index is not None and index.entries == [], "the full rebuild indexes the pages"
     built = {p.relative_to(work / "site").as_posix() for p in (work / "site").rglob("*.html")}
     assert "quotes/gaps-finding/index.html" in built
