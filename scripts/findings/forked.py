@@ -26,6 +26,13 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def safe() -> bool:
+    """Whether this process may fork now: a system that forks, and no other thread here (a
+    fork copies the calling thread alone, and a lock another one held would never be let go
+    in the child: a test runner's worker, a server)."""
+    return can_fork() and threading.active_count() == 1
+
+
 class Child:
     """A forked child at work: ``join`` waits for it and gives what its work returned (or
     raises ``ChildFailedError``); ``stop`` ends it (the parent failed: its work is moot)."""
@@ -66,13 +73,12 @@ def start(work: Callable[[], Any]) -> Child:
 
 
 def apart(work: Callable[[], Any]) -> Any:
-    """What ``work`` returns, worked out in a forked child where that is safe (a system that
-    forks, and no other thread here: a fork copies the calling thread alone, and a lock another
-    one held would never be let go in the child), else here. The memory the work takes is
-    given back whole when the child ends, not kept by this process. Its messages must reach
-    where this process's go: not where standard output or error is a text held in memory (a
-    caller capturing them in Python), which the child's writes would never reach."""
-    if not can_fork() or threading.active_count() > 1 or not _streams_are_files():
+    """What ``work`` returns, worked out in a forked child where that is ``safe``, else here.
+    The memory the work takes is given back whole when the child ends, not kept by this
+    process. Its messages must reach where this process's go: not where standard output or
+    error is a text held in memory (a caller capturing them in Python), which the child's
+    writes would never reach."""
+    if not safe() or not _streams_are_files():
         return work()
     return start(work).join()
 

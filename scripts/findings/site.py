@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -207,11 +206,10 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     own unless ``own_process`` is false (the preview, which rebuilds again and again and
     reports a template's errors at their line). ``remove_later``: the scratch folder is
     removed in the background (the preview: ``write.remove_in_background``). With the engine in
-    its own process, and no other thread here (a fork copies only the thread that calls it, and
-    no lock another one holds would ever be let go in the child), the pages are rendered on
-    both cores."""
+    its own process, and where a fork is ``forked.safe``, the pages are rendered on both
+    cores."""
     with staging_area(site_dir, remove_later) as work:
-        split = own_process and threading.active_count() == 1
+        split = own_process and forked.safe()
         stage_tree(plan or plan_site(findings, project, split=split), project, work)
         give_way_to_a_newer_save()
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
@@ -221,11 +219,10 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
 
 def stage_site(findings: Findings, project: Project, site_dir: Path) -> Path:
     """A new scratch folder beside ``site_dir`` holding the staging tree (rendered on both
-    cores where no other thread runs: ``render_in_two``); the caller removes it."""
+    cores where a fork is ``forked.safe``: ``render_in_two``); the caller removes it."""
     work = open_staging(site_dir)
     try:
-        split = threading.active_count() == 1
-        stage_tree(plan_site(findings, project, split=split), project, work)
+        stage_tree(plan_site(findings, project, split=forked.safe()), project, work)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
