@@ -237,6 +237,21 @@ def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
     return make
 
 
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The work of every child ``findings.forked`` starts, in order; each still forks."""
+    from findings import forked
+    started: list[object] = []
+    start = forked.start
+
+    def counted(work: Any) -> forked.Child:
+        started.append(work)
+        return start(work)
+
+    monkeypatch.setattr(forked, "start", counted)
+    return started
+
+
 SITES = {"study": STUDY, "other": FIXTURES / "other-study", "payloads": FIXTURES / "payloads"}
 
 

@@ -19,7 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT
-from findings import engine, forked, search_glue, site
+from findings import engine, search_glue, site
 from findings.data import read_data
 from findings.model import build_model
 from findings.project import load_project
@@ -178,19 +178,11 @@ def _files(site_dir: Path) -> dict[str, bytes]:
 
 
 def test_the_page_loop_shared_with_a_second_process_builds_the_same_files(
-        staged: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        staged: Path, forks: list[object]) -> None:
     """``findings build``'s engine process renders every other page in a forked child
     (``findings.split_pages``): every file of the site, the search index's order of entries
     included, is the one a single process writes."""
     alone = _build(staged / "mkdocs.yml", "site-alone", hooks=True)
-    forks: list[object] = []
-    start = forked.start
-
-    def counted(work: Any) -> forked.Child:
-        forks.append(work)
-        return start(work)
-
-    monkeypatch.setattr(forked, "start", counted)
     settings = json.loads((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     split_config = staged / "split.yml"
     split_config.write_text(json.dumps({**settings, "site_dir": "site-split"}), encoding="utf-8")

@@ -17,19 +17,10 @@ from findings.model import build_model
 from findings.project import load_project
 
 
-def test_pages_rendered_in_two_processes_are_the_pages_of_one(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_rendered_in_two_processes_are_the_pages_of_one(forks: list[object]) -> None:
     findings = build_model(read_data(FIXTURES / "other-study", "data"))
     project = load_project(ROOT / "mkdocs.yml")
     alone = site.generate_files(findings, project)
-    forks: list[object] = []
-    start = forked.start
-
-    def counted(work: Any) -> forked.Child:
-        forks.append(work)
-        return start(work)
-
-    monkeypatch.setattr(forked, "start", counted)
     split = site.generate_files(findings, project, split=True)
     assert len(forks) == 1
     assert len(split) == len(alone) > 20
