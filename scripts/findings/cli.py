@@ -187,10 +187,10 @@ def run_build(args: argparse.Namespace) -> int:
     the data's and the pages' memory is given back before the engine starts; then the engine
     builds the staged tree into the site folder."""
     import functools
-    import shutil
 
     from findings import forked
     from findings.site import finish_site
+    from findings.write import remove_scratch
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
     staged = forked.apart(functools.partial(_checked_and_staged, args, project, site_dir))
@@ -203,7 +203,7 @@ def run_build(args: argparse.Namespace) -> int:
     except OSError as err:
         raise UsageError(_not_written(args, err)) from None
     finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        remove_scratch(staged)
     print(f"findings: built {result.pages} pages into {visible(args.site_dir)}")
     return OK
 

@@ -26,7 +26,6 @@ import errno
 import json
 import os
 import queue
-import shutil
 import signal
 import socket
 import sys
@@ -55,7 +54,7 @@ from findings.read_cache import ReadCache
 from findings.site import BuildResult, QuickBuilds, build_site
 from findings.superseded import Superseded, giving_way
 from findings.superseded import check as give_way_to_a_newer_save
-from findings.write import STAGING_MARKER, owner, owner_gone
+from findings.write import STAGING_MARKER, owner, owner_gone, remove_scratch
 
 #: How many changed pages the terminal names before it only counts the rest.
 NAMED_PAGES = 8
@@ -236,7 +235,7 @@ def run_serve(options: ServeOptions) -> int:
                 (work / STAGING_MARKER).write_text(json.dumps(owner()), encoding="utf-8")
                 _preview(options, project, root, work, server)
             finally:
-                shutil.rmtree(work, ignore_errors=True)
+                remove_scratch(work)
     except KeyboardInterrupt:
         pass
     finally:
@@ -254,7 +253,7 @@ def remove_stale_previews() -> list[Path]:
     removed = []
     for folder in sorted(Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*")):
         if not folder.is_symlink() and folder.is_dir() and owner_gone(folder):
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_scratch(folder)
             removed.append(folder)
     return removed
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from findings.write import (
     StagedFile,
     listed_files,
     open_staging,
+    remove_scratch,
     replace_tree,
     staging_area,
     sync_docs,
@@ -224,7 +224,7 @@ def stage_site(findings: Findings, project: Project, site_dir: Path) -> Path:
     try:
         stage_tree(plan_site(findings, project, split=forked.safe()), project, work)
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_scratch(work)
         raise
     return work
 

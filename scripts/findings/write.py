@@ -18,7 +18,7 @@ import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ def staging_area(site_dir: Path, remove_later: bool = False) -> Iterator[Path]:
         if remove_later:
             remove_in_background(work)
         else:
-            shutil.rmtree(work, ignore_errors=True)
+            remove_scratch(work)
 
 
 def open_staging(site_dir: Path) -> Path:
@@ -74,13 +74,30 @@ def open_staging(site_dir: Path) -> Path:
     return work
 
 
+def remove_scratch(folder: Path) -> None:
+    """Remove a scratch folder, its marker (``STAGING_MARKER``) last: a removal cut short (the
+    process killed, a full disk) leaves a folder the next run still knows as a killed run's
+    and removes. Deleted in the file system's own order, the marker could go first and the
+    rest stay for good, known as nobody's."""
+    try:
+        entries = [entry for entry in folder.iterdir() if entry.name != STAGING_MARKER]
+    except OSError:
+        entries = []
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with suppress(OSError):
+                entry.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def remove_in_background(folder: Path) -> None:
     """Remove ``folder`` in a thread of its own. For the preview: after a build at 10,000
     quotes it holds the old site and the staged pages, over 20,000 files, which took half a
     minute to delete on a busy disk, at a fraction of a core; a save made meanwhile need not
     wait. (The preview's scratch folder, which holds it, is removed when the preview stops.)"""
-    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
-                     daemon=True).start()
+    threading.Thread(target=remove_scratch, args=(folder,), daemon=True).start()
 
 
 def _staging_prefix(site_dir: Path) -> str:
@@ -105,7 +122,7 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
         old = folder / "old"
         if not site_dir.exists() and old.is_dir() and read_marker(old) is not None:
             old.rename(site_dir)
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_scratch(folder)
         removed.append(folder)
     return removed
 

@@ -12,7 +12,9 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,22 +88,70 @@ def test_only_our_stale_staging_folders_are_removed(tmp_path: Path) -> None:
     assert all(folder.is_dir() for folder in kept)
 
 
+class _Killed(BaseException):
+    """The process stopping mid-removal (SIGKILL, a power cut)."""
+
+
+class _MarkerFirst:
+    """``os.scandir`` as a file system may list a folder: the staging marker first."""
+
+    def __init__(self, scandir: Callable[..., Any], path: Any) -> None:
+        with scandir(path) as listed:
+            self.entries = sorted(listed, key=lambda entry: entry.name != STAGING_MARKER)
+
+    def __enter__(self) -> Iterator[os.DirEntry[str]]:
+        return iter(self.entries)
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def __iter__(self) -> Iterator[os.DirEntry[str]]:
+        return iter(self.entries)
+
+
+def test_a_cleanup_cut_short_is_finished_by_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever order the file system lists a killed build's folder in, its marker is
+    removed last: a cleanup killed midway leaves a folder the next build still knows as a
+    killed build's, not one known as nobody's and left for good."""
+    site, stale = tmp_path / "out", _staging(tmp_path, ".out-build-dead", _dead_pid())
+    for name in ("docs", "site"):
+        (stale / name).mkdir(exist_ok=True)
+        (stale / name / "index.html").write_text("a page")
+    scandir, unlink = os.scandir, os.unlink
+    removed: list[Any] = []
+
+    def killed_on_the_second_file(path: Any, *args: Any, **kwargs: Any) -> None:
+        if removed:
+            raise _Killed
+        removed.append(path)
+        unlink(path, *args, **kwargs)
+    monkeypatch.setattr(os, "scandir", lambda path=".": _MarkerFirst(scandir, path))
+    monkeypatch.setattr(os, "unlink", killed_on_the_second_file)
+    with pytest.raises(_Killed):
+        remove_stale_staging(site)
+    monkeypatch.undo()
+    assert (stale / STAGING_MARKER).is_file()
+    assert remove_stale_staging(site) == [stale] and not stale.exists()
+
+
 def test_the_previews_staging_folder_is_removed_without_holding_up_the_next_save(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With ``remove_later`` (the preview), leaving the staging area does not wait for its
     files to be deleted (tens of seconds on a busy disk at 10,000 quotes), and they are
     deleted all the same; without it (``findings build``) they are gone on leaving."""
-    may_remove, removers = threading.Event(), []
+    may_remove, removing, removers = threading.Event(), threading.Event(), []
     remove = shutil.rmtree
 
     def held_up(path: Path, ignore_errors: bool = False) -> None:
         removers.append(threading.current_thread())
+        removing.set()
         may_remove.wait(timeout=60)
         remove(path, ignore_errors=ignore_errors)
     monkeypatch.setattr(shutil, "rmtree", held_up)
     with staging_area(tmp_path / "site", remove_later=True) as work:
         (work / "page.html").write_text("<p>old</p>", encoding="utf-8")
-    assert work.is_dir() and removers and removers[0] is not threading.current_thread()
+    assert removing.wait(timeout=60) and work.is_dir() and removers and removers[0] is not threading.current_thread()
     may_remove.set()
     removers[0].join(timeout=60)
     assert not work.exists()
