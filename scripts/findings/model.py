@@ -6,6 +6,7 @@ put together, with the lookups between them the pages ask for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from findings.changelog import versions_from
 from findings.data import CheckedData
@@ -26,7 +27,9 @@ from findings.records import (
 )
 
 __all__ = ["Author", "DiscussionGuide", "FactSource", "Findings", "KeyFact", "Question", "Quote",
-           "Recommendation", "Related", "Study", "Theme", "Version", "build_model"]
+           "Recommendation", "Related", "Remade", "Study", "Theme", "Version", "build_model"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -90,19 +93,52 @@ class Findings:
         return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
 
 
-def build_model(data: CheckedData, drafts: bool = False) -> Findings:
+class Remade:
+    """The model objects made from each item's checked values, kept for the next model.
+
+    The preview checks the data again after every save, and keeps the items of the files
+    that did not change (``read_cache``): the very same values. An item whose values are the
+    same object as last time gets the same model object back (``make`` depends on the values
+    alone), so the next model differs from the last only in the changed files' items, and
+    comparing the two (``page_inputs``) finds the unchanged ones by identity at once."""
+
+    def __init__(self) -> None:
+        #: id(values) -> (values, object): the values are kept, so their id is not reused.
+        self._kept: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._next: dict[int, tuple[dict[str, Any], Any]] = {}
+
+    def make(self, cls: type[T], values: dict[str, Any]) -> T:
+        kept = self._kept.get(id(values))
+        if kept is not None and kept[0] is values and type(kept[1]) is cls:
+            made: T = kept[1]
+        else:
+            made = make(cls, values)
+        self._next[id(values)] = (values, made)
+        return made
+
+    def done(self) -> None:
+        """A model is made: keep only what it was made from."""
+        self._kept, self._next = self._next, {}
+
+
+def build_model(data: CheckedData, drafts: bool = False, remade: Remade | None = None
+                ) -> Findings:
     """Turn checked data (with no errors) into the typed model; items marked ``draft: true``
-    are left out unless ``drafts`` (the preview)."""
+    are left out unless ``drafts`` (the preview). ``remade``: the objects made for the last
+    model, reused for the items whose values are the same (the preview's)."""
     assert data.study is not None, "build_model needs data that passed the checks"
     items = data.items if drafts else without_drafts(data.items)
-    return Findings(
+    kept = remade or Remade()
+    findings = Findings(
         study=make(Study, data.study),
-        themes=[make(Theme, i.values) for i in items["themes"]],
-        quotes=[make(Quote, i.values) for i in items["quotes"]],
-        recommendations=[make(Recommendation, i.values) for i in items["recommendations"]],
+        themes=[kept.make(Theme, i.values) for i in items["themes"]],
+        quotes=[kept.make(Quote, i.values) for i in items["quotes"]],
+        recommendations=[kept.make(Recommendation, i.values) for i in items["recommendations"]],
         redirects=data.redirects,
-        questions=[make(Question, i.values) for i in items["toolkit-questions"]],
-        discussions=[make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
+        questions=[kept.make(Question, i.values) for i in items["toolkit-questions"]],
+        discussions=[kept.make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
         versions=versions_from(data.changelog),
         sources={(kind, item.id): item.file for kind, found in items.items() for item in found},
     )
+    kept.done()
+    return findings

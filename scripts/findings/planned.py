@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from findings.data import CheckedData
 from findings.drafts import is_draft
-from findings.model import Findings, build_model
+from findings.model import Findings, Remade, build_model
 from findings.pages import Page, plan_pages
 
 
@@ -20,6 +20,8 @@ class _Kept:
 
     model: tuple[CheckedData, bool, Findings] | None = None
     pages: tuple[Findings, list[Page]] | None = None
+    #: The items' model objects, reused by the next model for the items that did not change.
+    remade = Remade()
 
 
 _KEPT = _Kept()
@@ -31,7 +33,7 @@ def model_of(data: CheckedData, drafts: bool = False) -> Findings:
     drafts = drafts and any(is_draft(item) for items in data.items.values() for item in items)
     kept = _KEPT.model
     if kept is None or kept[0] is not data or kept[1] != drafts:
-        kept = _KEPT.model = (data, drafts, build_model(data, drafts=drafts))
+        kept = _KEPT.model = (data, drafts, build_model(data, drafts, _KEPT.remade))
     return kept[2]
 
 
