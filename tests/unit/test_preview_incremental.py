@@ -21,7 +21,7 @@ from conftest import FIXTURES, ROOT, write_folder
 from findings.card_weight import card_weight
 from findings.cli import check_options, make_parser
 from findings.data import read_data
-from findings.model import Findings, Quote, build_model
+from findings.model import Findings, Quote, Remade, build_model
 from findings.planned import model_of, pages_of
 from findings.preview_pages import PagesPlan, PreviewPages
 from findings.project import Project, load_project
@@ -154,6 +154,34 @@ def test_a_quotes_abstract_section_follows_its_words_and_the_abstract() -> None:
     assert abstract_section(quote, moved) == "Conclusion"
 
 
+def test_a_model_after_a_save_is_the_last_one_but_for_the_changed_files_items(
+        tmp_path: Path) -> None:
+    """The preview's next model reuses the last one's objects for the items of the files
+    that did not change (``Remade``): those are the same objects, and the changed file's
+    items are made again from their new values, whatever their ids; the model is a model
+    made from nothing, each time."""
+    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
+        - id: q-two
+          text: Other words.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+    """})
+    cache, remade = ReadCache(), Remade()
+    first = build_model(read_data(data, "data", cache=cache), remade=remade)
+    more = data / "quotes" / "more.yml"
+    more.write_text(more.read_text(encoding="utf-8").replace("Other words.", "New words."),
+                    encoding="utf-8")
+    checked = read_data(data, "data", cache=cache)
+    second = build_model(checked, remade=remade)
+    assert second == build_model(checked)
+    assert second.quote_by_id["q-two"].text == "New words."
+    assert second.quote_by_id["q-one"] is first.quote_by_id["q-one"]
+    assert second.themes[0] is first.themes[0]
+    assert second.recommendations[0] is first.recommendations[0]
+
+
 def test_the_check_and_the_preview_share_a_model_only_when_drafts_do_not_part_them(
         tmp_path: Path) -> None:
     """The model and plan the check of the hand-written pages makes are the preview's too
@@ -281,6 +309,31 @@ def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project, staged
     touched = {path for path, text in full.items() if old.get(path) != text}
     assert touched - quick.open_data <= {f.path for f in quick.plan.files}
     assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
+
+
+def test_a_save_after_a_quick_rebuild_is_compared_with_what_that_one_rendered(
+        project: Project, staged: Staged) -> None:
+    """The reads are kept by read, for all pages (``ReadIndex``), and brought up to date with
+    each staged plan: a theme renamed, then named back, renders its quotes' pages again each
+    time, as the full plans of both saves say, and a page kept through the first save is still
+    compared at the second."""
+    findings = staged.findings
+    pages = staged.preview()
+    theme = findings.themes[0]
+    renamed = dataclasses.replace(findings, themes=[
+        dataclasses.replace(t, title="A wholly new title") if t.id == theme.id else t
+        for t in findings.themes])
+    back = dataclasses.replace(findings, themes=list(findings.themes))
+    shown = _texts(staged.before.plan.files)
+    for model in (renamed, back):
+        quick = pages.plan(model, project)
+        full = _texts(staged.reference.plan(model, project, everything=True).plan.files)
+        rendered = _texts(quick.plan.files)
+        touched = {path for path, text in full.items() if shown.get(path) != text}
+        assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
+        assert touched - quick.open_data <= set(rendered), sorted(touched - set(rendered))
+        pages.staged(quick)
+        shown = {**shown, **rendered}
 
 
 @pytest.mark.engine
