@@ -52,6 +52,7 @@ class Findings:
         self.theme_by_id = {t.id: t for t in self.themes}
         self.quote_by_id = {q.id: q for q in self.quotes}
         self.recommendation_by_id = {r.id: r for r in self.recommendations}
+        self._primary: dict[int, tuple[Quote, Theme]] = {}
 
         # Lookups the templates ask for on every page, made once (a study of 10,000 quotes
         # would otherwise scan every item for each of its pages).
@@ -90,7 +91,14 @@ class Findings:
         return touched[-1], (touched[0] if len(touched) > 1 else None)
 
     def primary_theme(self, quote: Quote) -> Theme:
-        return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
+        """The quote's theme with the lowest number (worked out once per quote object: the
+        page plan asks twice for each quote)."""
+        key = id(quote)
+        found = self._primary.get(key)
+        if found is None or found[0] is not quote:
+            found = self._primary[key] = (quote, min((self.theme_by_id[t] for t in quote.themes),
+                                                     key=lambda t: t.number))
+        return found[1]
 
 
 class Remade:
@@ -106,6 +114,16 @@ class Remade:
         #: id(values) -> (values, object): the values are kept, so their id is not reused.
         self._kept: dict[int, tuple[dict[str, Any], Any]] = {}
         self._next: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._study: Study | None = None
+
+    def study(self, values: dict[str, Any]) -> Study:
+        """The study, the last model's object if equal (its values are checked again at each
+        check: one comparison, so that what was worked out from it is found by identity)."""
+        made = make(Study, values)
+        if made != self._study:
+            self._study = made
+        assert self._study is not None
+        return self._study
 
     def make(self, cls: type[T], values: dict[str, Any]) -> T:
         kept = self._kept.get(id(values))
@@ -130,7 +148,7 @@ def build_model(data: CheckedData, drafts: bool = False, remade: Remade | None =
     items = data.items if drafts else without_drafts(data.items)
     kept = remade or Remade()
     findings = Findings(
-        study=make(Study, data.study),
+        study=kept.study(data.study),
         themes=[kept.make(Theme, i.values) for i in items["themes"]],
         quotes=[kept.make(Quote, i.values) for i in items["quotes"]],
         recommendations=[kept.make(Recommendation, i.values) for i in items["recommendations"]],

@@ -18,10 +18,12 @@ import findings.search_glue
 import findings.serve
 import findings.site
 from conftest import FIXTURES, ROOT, write_folder
+from findings.by_object import ByObject
 from findings.card_weight import card_weight
 from findings.cli import check_options, make_parser
 from findings.data import read_data
 from findings.model import Findings, Quote, Remade, build_model
+from findings.pages import Page, plan_pages
 from findings.planned import model_of, pages_of
 from findings.preview_pages import PagesPlan, PreviewPages
 from findings.project import Project, load_project
@@ -180,6 +182,25 @@ def test_a_model_after_a_save_is_the_last_one_but_for_the_changed_files_items(
     assert second.quote_by_id["q-one"] is first.quote_by_id["q-one"]
     assert second.themes[0] is first.themes[0]
     assert second.recommendations[0] is first.recommendations[0]
+
+
+def test_a_plan_after_a_save_makes_the_entries_of_changed_quotes_and_study_again() -> None:
+    """The quotes' page entries are kept by quote and study object (``ByObject``): a plan
+    after the study's abstract changed, or a quote's words did, is a plan made from nothing,
+    though the quotes' objects are the last plan's."""
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    kept: ByObject[Page] = ByObject()
+    first = plan_pages(findings, kept)
+    assert plan_pages(findings, kept) == first
+    study = findings.study
+    renamed = dataclasses.replace(findings, themes=list(findings.themes), study=dataclasses.replace(
+        study, abstract=tuple((f"Part {n}", text) for n, (_, text) in enumerate(study.abstract))))
+    again = plan_pages(renamed, kept)
+    assert again == plan_pages(renamed)
+    assert again != first, "the abstract's headings name the authors' quotes"
+    quote = findings.quotes[0]
+    reworded = _with_quote_text(renamed, quote.id, "Entirely new words for this quote.")
+    assert plan_pages(reworded, kept) == plan_pages(reworded)
 
 
 def test_the_check_and_the_preview_share_a_model_only_when_drafts_do_not_part_them(
