@@ -150,11 +150,11 @@ class RecordingRenderer(PageRenderer):
         super().__init__(findings, options, data_version)
         if env is not None:  # the templates compiled once, for every model after a save
             self.env = env
-            env.globals["cite"] = self.citations
         self.log = ReadLog()
         self.roots = {"findings": findings, "voice": self.voices}
         self._model = Recorded(findings, "findings", self.log)
-        self.env.globals["voice"] = Recorded(self.voices, "voice", self.log)
+        stands_for(self.env, "cite", self.citations)
+        stands_for(self.env, "voice", Recorded(self.voices, "voice", self.log))
 
     def context(self, page: Page) -> PageContext:
         return replace(super().context(page), findings=cast(Findings, self._model))
@@ -179,6 +179,29 @@ class RecordingRenderer(PageRenderer):
         except Exception:  # a lookup that no longer works: the page changed
             return False
         return now is value or now == value
+
+
+class Current:
+    """A template global that stands for this renderer's object (``stands_for``)."""
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.target, name)
+
+
+def stands_for(env: Environment, name: str, target: Any) -> None:
+    """Make the global ``name`` of ``env`` stand for ``target`` from now on. Jinja keeps the
+    module of a template imported without context (``_macros.html``), and with it a copy of
+    the globals of the first render: a global set again for a later model would not reach
+    the macros (they would show the first model's labels and citations, and fail on a quote
+    added since). A ``Current`` set once, whose target changes, does."""
+    current = env.globals.get(name)
+    if isinstance(current, Current):
+        current.target = target
+    else:
+        env.globals[name] = Current(target)
 
 
 #: A read as a key: where it starts and its steps (its value is kept apart).

@@ -137,9 +137,13 @@ def _theme_pages(findings: Findings) -> list[Page]:
         # The first cards, as many as a page of the list holds (long quotes: fewer).
         cards = [(theme, q) for q in quotes if q not in restated][:THEME_PREVIEW]
         preview = len(list_chunks(cards)[0])
+        # The cards shown and whether there are more, not the theme's quotes: a save to a
+        # quote the page does not show leaves its plan entry, and its text, the same.
         pages.append(Page(
             f"themes/{theme.id}/", theme_label(theme), "theme", theme.summary,
-            {"theme": theme, "preview": preview, "restated": restated},
+            {"theme": theme, "preview": preview, "restated": restated,
+             "shown": tuple(quote for _, quote in cards[:preview]),
+             "more": len(quotes) > preview},
         ))
         if cards and len(quotes) > preview:  # as the theme page links to it (theme.html)
             pages += _list_pages(f"themes/{theme.id}/quotes/",

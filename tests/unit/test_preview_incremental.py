@@ -314,6 +314,51 @@ def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project,
     assert after == full, sorted(path for path in full if after.get(path) != full[path])
 
 
+def test_a_theme_page_is_rendered_again_only_for_the_quotes_it_shows(project: Project,
+                                                                    staged: Staged) -> None:
+    """A theme page shows its first quotes' cards and links to the rest: a save to a quote it
+    does not show leaves it as it is (at 10,000 quotes, a theme's page is among the slowest
+    to render); a save to one it shows renders it again. Either way the quick plan's pages
+    are a full plan's."""
+    findings = staged.findings
+    theme = findings.themes[0]
+    model = next(q for q in findings.quotes if q.themes == (theme.id,) and q.kind != "finding")
+    extra = [dataclasses.replace(model, id=f"{model.id}-copy-{n}", text=f"Copy {n} of it.")
+             for n in range(12)]
+    many = dataclasses.replace(findings, themes=list(findings.themes),
+                               quotes=[*findings.quotes, *extra])
+    pages = PreviewPages(env=staged.env)
+    before = pages.plan(many, project, everything=True)
+    pages.staged(before)
+    shown = _texts(before.plan.files)
+    page = f"themes/{theme.id}/index.md"
+    assert extra[-1].id not in shown[page] and extra[-1].id in shown["quotes/index.md"]
+    for quote in (extra[-1], findings.quotes_for_theme(theme.id)[0]):
+        changed = _with_quote_text(many, quote.id, "Entirely new words for this quote.")
+        quick = pages.plan(changed, project)
+        full = _texts(staged.reference.plan(changed, project, everything=True).plan.files)
+        rendered = _texts(quick.plan.files)
+        assert (page in rendered) is (quote.id in shown[page]), quote.id
+        touched = {path for path, text in full.items() if shown.get(path) != text}
+        assert touched - quick.open_data <= set(rendered), sorted(touched - set(rendered))
+
+
+def test_the_macros_show_each_saves_model_not_the_first_ones(project: Project,
+                                                             staged: Staged) -> None:
+    """The templates are compiled once for the whole preview, and Jinja keeps the macros'
+    module with the globals of its first render: after a save that renames the abstract's
+    sections (the authors' quotes' labels), the cards the macros draw carry the new labels,
+    as in a plan made with templates compiled anew."""
+    findings, study = staged.findings, staged.findings.study
+    renamed = dataclasses.replace(findings, themes=list(findings.themes), study=dataclasses.replace(
+        study, abstract=tuple((f"Part {n}", text) for n, (_, text) in enumerate(study.abstract))))
+    quick = _texts(staged.preview().plan(renamed, project).plan.files)
+    anew = _texts(PreviewPages().plan(renamed, project, everything=True).plan.files)
+    assert quick["quotes/index.md"] != _texts(staged.before.plan.files)["quotes/index.md"]
+    cards = [path for path in anew if path.startswith(("quotes/", "themes/"))]
+    assert {path: quick.get(path) for path in cards} == {path: anew[path] for path in cards}
+
+
 def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project, staged: Staged
                                                         ) -> None:
     """A read through a lookup (a quote card's theme, by id) counts: renaming a theme renders
