@@ -31,6 +31,7 @@ from typing import Any
 from markupsafe import Markup
 
 from findings import forked, search_glue
+from findings.compiled_templates import COMPILED
 from findings.csp import add_policy, worker_shim_script
 from findings.page_scan import anchor_ids
 from findings.split_pages import SplitPages
@@ -243,7 +244,9 @@ _ONCE_KEY = "_findings_theme_once"
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """The side menu, the header and the scripts' settings are rendered once for all the
-    pages that see them alike (``findings.theme_once``), not once a page."""
+    pages that see them alike (``findings.theme_once``), not once a page; the templates are
+    compiled once for the process (``findings.compiled_templates``)."""
+    env.bytecode_cache = COMPILED
     once = config["extra"][_ONCE_KEY] = ThemeOnce()
     env.globals[MENU_ONCE], env.globals[HEADER_ONCE] = once.menu, once.header
     env.globals[SETTINGS_ONCE] = once.settings
