@@ -29,8 +29,11 @@ def test_a_template_is_compiled_once_until_it_or_the_environment_changes(
     again = _env(tmp_path, cache)
     compiled: list[str | None] = []
     compile_ = again.compile
-    monkeypatch.setattr(again, "compile", lambda source, name=None, *args, **kwargs: (
-        compiled.append(name), compile_(source, name, *args, **kwargs))[1])
+
+    def counted(source: str, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_(source, name, *args, **kwargs)
+    monkeypatch.setattr(again, "compile", counted)
     assert again.get_template("page.html").render(x="two") == "\n<p>two</p>\n"
     assert compiled == [], "a template compiled already was compiled again"
 
