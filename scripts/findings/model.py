@@ -6,6 +6,7 @@ put together, with the lookups between them the pages ask for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from findings.changelog import versions_from
 from findings.data import CheckedData
@@ -26,7 +27,9 @@ from findings.records import (
 )
 
 __all__ = ["Author", "DiscussionGuide", "FactSource", "Findings", "KeyFact", "Question", "Quote",
-           "Recommendation", "Related", "Study", "Theme", "Version", "build_model"]
+           "Recommendation", "Related", "Remade", "Study", "Theme", "Version", "build_model"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Findings:
         self.theme_by_id = {t.id: t for t in self.themes}
         self.quote_by_id = {q.id: q for q in self.quotes}
         self.recommendation_by_id = {r.id: r for r in self.recommendations}
+        self._primary: dict[int, tuple[Quote, Theme]] = {}
 
         # Lookups the templates ask for on every page, made once (a study of 10,000 quotes
         # would otherwise scan every item for each of its pages).
@@ -87,22 +91,72 @@ class Findings:
         return touched[-1], (touched[0] if len(touched) > 1 else None)
 
     def primary_theme(self, quote: Quote) -> Theme:
-        return min((self.theme_by_id[t] for t in quote.themes), key=lambda t: t.number)
+        """The quote's theme with the lowest number (worked out once per quote object: the
+        page plan asks twice for each quote)."""
+        key = id(quote)
+        found = self._primary.get(key)
+        if found is None or found[0] is not quote:
+            found = self._primary[key] = (quote, min((self.theme_by_id[t] for t in quote.themes),
+                                                     key=lambda t: t.number))
+        return found[1]
 
 
-def build_model(data: CheckedData, drafts: bool = False) -> Findings:
+class Remade:
+    """The model objects made from each item's checked values, kept for the next model.
+
+    The preview checks the data again after every save, and keeps the items of the files
+    that did not change (``read_cache``): the very same values. An item whose values are the
+    same object as last time gets the same model object back (``make`` depends on the values
+    alone), so the next model differs from the last only in the changed files' items, and
+    comparing the two (``page_inputs``) finds the unchanged ones by identity at once."""
+
+    def __init__(self) -> None:
+        #: id(values) -> (values, object): the values are kept, so their id is not reused.
+        self._kept: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._next: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._study: Study | None = None
+
+    def study(self, values: dict[str, Any]) -> Study:
+        """The study, the last model's object if equal (its values are checked again at each
+        check: one comparison, so that what was worked out from it is found by identity)."""
+        made = make(Study, values)
+        if made != self._study:
+            self._study = made
+        assert self._study is not None
+        return self._study
+
+    def make(self, cls: type[T], values: dict[str, Any]) -> T:
+        kept = self._kept.get(id(values))
+        if kept is not None and kept[0] is values and type(kept[1]) is cls:
+            made: T = kept[1]
+        else:
+            made = make(cls, values)
+        self._next[id(values)] = (values, made)
+        return made
+
+    def done(self) -> None:
+        """A model is made: keep only what it was made from."""
+        self._kept, self._next = self._next, {}
+
+
+def build_model(data: CheckedData, drafts: bool = False, remade: Remade | None = None
+                ) -> Findings:
     """Turn checked data (with no errors) into the typed model; items marked ``draft: true``
-    are left out unless ``drafts`` (the preview)."""
+    are left out unless ``drafts`` (the preview). ``remade``: the objects made for the last
+    model, reused for the items whose values are the same (the preview's)."""
     assert data.study is not None, "build_model needs data that passed the checks"
     items = data.items if drafts else without_drafts(data.items)
-    return Findings(
-        study=make(Study, data.study),
-        themes=[make(Theme, i.values) for i in items["themes"]],
-        quotes=[make(Quote, i.values) for i in items["quotes"]],
-        recommendations=[make(Recommendation, i.values) for i in items["recommendations"]],
+    kept = remade or Remade()
+    findings = Findings(
+        study=kept.study(data.study),
+        themes=[kept.make(Theme, i.values) for i in items["themes"]],
+        quotes=[kept.make(Quote, i.values) for i in items["quotes"]],
+        recommendations=[kept.make(Recommendation, i.values) for i in items["recommendations"]],
         redirects=data.redirects,
-        questions=[make(Question, i.values) for i in items["toolkit-questions"]],
-        discussions=[make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
+        questions=[kept.make(Question, i.values) for i in items["toolkit-questions"]],
+        discussions=[kept.make(DiscussionGuide, i.values) for i in items["toolkit-discussions"]],
         versions=versions_from(data.changelog),
         sources={(kind, item.id): item.file for kind, found in items.items() for item in found},
     )
+    kept.done()
+    return findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,10 +14,11 @@ from findings.browse import (
     quote_facets,
     suggested_order,
 )
+from findings.by_object import ByObject
 from findings.card_weight import card_weight
 from findings.dictionary import field_rows
 from findings.meeting import agenda
-from findings.model import Findings, Quote, Recommendation
+from findings.model import Findings, Quote, Recommendation, Study
 from findings.opendata import SECTIONS, public_record
 from findings.schema import ITEM_KINDS, STUDY
 from findings.voice import quote_attribution, quote_label
@@ -72,13 +74,15 @@ class Redirect:
     target: str
 
 
-def plan_pages(findings: Findings) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
-    return [
+def plan_pages(findings: Findings, kept: ByObject[Page] | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order. ``kept``: the quotes' pages of
+    the last plan, by quote and study object (the preview's: see ``by_object``)."""
+    kept = kept or ByObject()
+    pages = [
         _home(findings),
         Page("study/", findings.study.title, "study", findings.study.summary),
         *_theme_pages(findings),
-        *_quote_pages(findings),
+        *_quote_pages(findings, kept),
         *_recommendation_pages(findings),
         _evidence_page(findings),
         *_toolkit_pages(findings),
@@ -95,6 +99,8 @@ def plan_pages(findings: Findings) -> list[Page]:
              "How this site meets WCAG 2.2 AA, how it is tested, and how to report a problem."),
         *_withdrawn_pages(findings),
     ]
+    kept.done()
+    return pages
 
 
 #: Where a kind's retired ids have pages; a withdrawn discussion guide leads to the toolkit.
@@ -131,9 +137,13 @@ def _theme_pages(findings: Findings) -> list[Page]:
         # The first cards, as many as a page of the list holds (long quotes: fewer).
         cards = [(theme, q) for q in quotes if q not in restated][:THEME_PREVIEW]
         preview = len(list_chunks(cards)[0])
+        # The cards shown and whether there are more, not the theme's quotes: a save to a
+        # quote the page does not show leaves its plan entry, and its text, the same.
         pages.append(Page(
             f"themes/{theme.id}/", theme_label(theme), "theme", theme.summary,
-            {"theme": theme, "preview": preview, "restated": restated},
+            {"theme": theme, "preview": preview, "restated": restated,
+             "shown": tuple(quote for _, quote in cards[:preview]),
+             "more": len(quotes) > preview},
         ))
         if cards and len(quotes) > preview:  # as the theme page links to it (theme.html)
             pages += _list_pages(f"themes/{theme.id}/quotes/",
@@ -181,19 +191,23 @@ def list_chunks(flat: list[tuple[Any, Quote]]) -> list[list[tuple[Any, Quote]]]:
     return chunks
 
 
-def _quote_pages(findings: Findings) -> list[Page]:
+def _quote_pages(findings: Findings, kept: ByObject[Page]) -> list[Page]:
     ordered = sorted(findings.quotes, key=lambda q: findings.primary_theme(q).number)
     pages = _list_pages("quotes/", "Quote bank", _group_by_theme(findings, ordered), {
         "facets": quote_facets(findings), "counts": quote_facet_counts(findings),
         "data_url": FINDINGS_JSON, "tally": tally.excerpts(findings)})
-    for quote in findings.quotes:
-        label = quote_label(quote, findings.study)
-        said_by = source_label(quote_attribution(quote, findings.study))
-        pages.append(Page(
-            f"quotes/{quote.id}/", _quote_title(quote, label), "quote",
-            f"{label} ({said_by}): \u201c{quote.text}\u201d", {"quote": quote},
-        ))
+    study = findings.study
+    pages += [kept.get((quote, study), functools.partial(_quote_page, quote, study))
+              for quote in findings.quotes]
     return pages
+
+
+def _quote_page(quote: Quote, study: Study) -> Page:
+    """A quote's page entry: made from the quote and the study alone."""
+    label = quote_label(quote, study)
+    said_by = source_label(quote_attribution(quote, study))
+    return Page(f"quotes/{quote.id}/", _quote_title(quote, label), "quote",
+                f"{label} ({said_by}): \u201c{quote.text}\u201d", {"quote": quote})
 
 
 def _quote_title(quote: Quote, label: str) -> str:

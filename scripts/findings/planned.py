@@ -8,9 +8,10 @@ very object, and made again for any other: at 10,000 quotes, each costs a second
 
 from __future__ import annotations
 
+from findings.by_object import ByObject
 from findings.data import CheckedData
 from findings.drafts import is_draft
-from findings.model import Findings, build_model
+from findings.model import Findings, Remade, build_model
 from findings.pages import Page, plan_pages
 
 
@@ -20,6 +21,10 @@ class _Kept:
 
     model: tuple[CheckedData, bool, Findings] | None = None
     pages: tuple[Findings, list[Page]] | None = None
+    #: The items' model objects, reused by the next model for the items that did not change.
+    remade = Remade()
+    #: The quotes' page entries, reused by the next plan for the quotes that did not change.
+    quote_pages: ByObject[Page] = ByObject()
 
 
 _KEPT = _Kept()
@@ -31,7 +36,7 @@ def model_of(data: CheckedData, drafts: bool = False) -> Findings:
     drafts = drafts and any(is_draft(item) for items in data.items.values() for item in items)
     kept = _KEPT.model
     if kept is None or kept[0] is not data or kept[1] != drafts:
-        kept = _KEPT.model = (data, drafts, build_model(data, drafts=drafts))
+        kept = _KEPT.model = (data, drafts, build_model(data, drafts, _KEPT.remade))
     return kept[2]
 
 
@@ -39,5 +44,5 @@ def pages_of(findings: Findings) -> list[Page]:
     """``plan_pages(findings)``, kept for the last model (which no one changes once made)."""
     kept = _KEPT.pages
     if kept is None or kept[0] is not findings:
-        kept = _KEPT.pages = (findings, plan_pages(findings))
+        kept = _KEPT.pages = (findings, plan_pages(findings, _KEPT.quote_pages))
     return kept[1]

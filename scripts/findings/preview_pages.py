@@ -15,7 +15,7 @@ from jinja2 import Environment
 
 from findings.model import Findings, Study
 from findings.opendata import public_data
-from findings.page_inputs import Read, RecordingRenderer, template_names
+from findings.page_inputs import Read, ReadIndex, RecordingRenderer, template_names
 from findings.pages import Page
 from findings.planned import pages_of
 from findings.project import Project
@@ -67,6 +67,8 @@ class PreviewPages:
     version: str = ""
     open_data: frozenset[str] = frozenset()
     _uses_version: dict[str, bool] = field(default_factory=dict)
+    #: The staged pages' reads, by read (``made``'s, kept up to date by ``staged``).
+    reads: ReadIndex = field(default_factory=ReadIndex)
     #: The generator's templates, compiled once for the whole preview.
     env: Environment = field(default_factory=make_environment)
 
@@ -82,13 +84,14 @@ class PreviewPages:
             version = str(data["version"])
         renderer = RecordingRenderer(findings, site_options(project), version, self.env)
         fresh = everything or findings.study != self.study
+        stale = set() if fresh else self.reads.stale(renderer)
         files: list[StagedFile] = []
         kept: set[str] = set()
         made: dict[str, Made] = {}
         for page in pages:
             give_way_to_a_newer_save()  # the full rebuild's plan: 10,000 pages, one at a time
-            old = None if fresh else self.made.get(page.url)
-            if old is not None and self._same(old, page, version, renderer):
+            old = None if fresh or page.url in stale else self.made.get(page.url)
+            if old is not None and self._same(old, page, version):
                 made[page.url] = old
                 kept.add(page.source_path)
                 continue
@@ -109,20 +112,26 @@ class PreviewPages:
                          open_data)
 
     def staged(self, planned: PagesPlan) -> None:
-        """The plan's files are in the docs folder: remember what its pages were made from."""
+        """The plan's files are in the docs folder: remember what its pages were made from
+        (the reads of the pages it rendered replace theirs before)."""
+        for url in self.reads.urls() - planned.made.keys():
+            self.reads.drop(url)
+        for url, made in planned.made.items():
+            if url not in self.reads or self.made.get(url) is not made:
+                self.reads.add(url, made.reads)
         self.made, self.study, self.version = planned.made, planned.study, planned.version
         self.open_data = planned.open_data
 
     def forget(self) -> None:
         """Render every page next time (the docs folder may not hold what was planned)."""
         self.made, self.study = {}, None
+        self.reads = ReadIndex()
 
-    def _same(self, old: Made, page: Page, version: str, renderer: RecordingRenderer) -> bool:
+    def _same(self, old: Made, page: Page, version: str) -> bool:
+        """Whether a page none of whose reads changed (``ReadIndex.stale``) is the same."""
         if old.page != page:
             return False
-        if version != self.version and self._reads_version(page.template):
-            return False
-        return renderer.same_reads(old.reads)
+        return version == self.version or not self._reads_version(page.template)
 
     def _reads_version(self, template: str) -> bool:
         if template not in self._uses_version:

@@ -425,7 +425,10 @@ def follow(preview: Preview, changes: queue.Queue[set[str]]) -> None:
 
 #: How long the watched files must stay unchanged before a rebuild: one save can arrive as
 #: several batches (an editor writes a backup, the file, then renames), and is one rebuild.
-SETTLE_SECONDS = 0.3
+#: ``watchfiles`` itself yields a batch once no event came for 50 ms (its ``step``), so an
+#: editor's writes of one save, a few milliseconds apart, are one batch already; this wait
+#: is on every save's way to the page (issue 15: edit to preview within 2 s).
+SETTLE_SECONDS = 0.1
 
 
 def _settled(changes: queue.Queue[set[str]]) -> set[str]:

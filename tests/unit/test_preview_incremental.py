@@ -18,10 +18,12 @@ import findings.search_glue
 import findings.serve
 import findings.site
 from conftest import FIXTURES, ROOT, write_folder
+from findings.by_object import ByObject
 from findings.card_weight import card_weight
 from findings.cli import check_options, make_parser
 from findings.data import read_data
-from findings.model import Findings, Quote, build_model
+from findings.model import Findings, Quote, Remade, build_model
+from findings.pages import Page, plan_pages
 from findings.planned import model_of, pages_of
 from findings.preview_pages import PagesPlan, PreviewPages
 from findings.project import Project, load_project
@@ -154,6 +156,53 @@ def test_a_quotes_abstract_section_follows_its_words_and_the_abstract() -> None:
     assert abstract_section(quote, moved) == "Conclusion"
 
 
+def test_a_model_after_a_save_is_the_last_one_but_for_the_changed_files_items(
+        tmp_path: Path) -> None:
+    """The preview's next model reuses the last one's objects for the items of the files
+    that did not change (``Remade``): those are the same objects, and the changed file's
+    items are made again from their new values, whatever their ids; the model is a model
+    made from nothing, each time."""
+    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
+        - id: q-two
+          text: Other words.
+          kind: finding
+          speaker: Study authors
+          themes: [one]
+          source: "abstract: results"
+    """})
+    cache, remade = ReadCache(), Remade()
+    first = build_model(read_data(data, "data", cache=cache), remade=remade)
+    more = data / "quotes" / "more.yml"
+    more.write_text(more.read_text(encoding="utf-8").replace("Other words.", "New words."),
+                    encoding="utf-8")
+    checked = read_data(data, "data", cache=cache)
+    second = build_model(checked, remade=remade)
+    assert second == build_model(checked)
+    assert second.quote_by_id["q-two"].text == "New words."
+    assert second.quote_by_id["q-one"] is first.quote_by_id["q-one"]
+    assert second.themes[0] is first.themes[0]
+    assert second.recommendations[0] is first.recommendations[0]
+
+
+def test_a_plan_after_a_save_makes_the_entries_of_changed_quotes_and_study_again() -> None:
+    """The quotes' page entries are kept by quote and study object (``ByObject``): a plan
+    after the study's abstract changed, or a quote's words did, is a plan made from nothing,
+    though the quotes' objects are the last plan's."""
+    findings = build_model(read_data(FIXTURES / "other-study", "other-study"), drafts=True)
+    kept: ByObject[Page] = ByObject()
+    first = plan_pages(findings, kept)
+    assert plan_pages(findings, kept) == first
+    study = findings.study
+    renamed = dataclasses.replace(findings, themes=list(findings.themes), study=dataclasses.replace(
+        study, abstract=tuple((f"Part {n}", text) for n, (_, text) in enumerate(study.abstract))))
+    again = plan_pages(renamed, kept)
+    assert again == plan_pages(renamed)
+    assert again != first, "the abstract's headings name the authors' quotes"
+    quote = findings.quotes[0]
+    reworded = _with_quote_text(renamed, quote.id, "Entirely new words for this quote.")
+    assert plan_pages(reworded, kept) == plan_pages(reworded)
+
+
 def test_the_check_and_the_preview_share_a_model_only_when_drafts_do_not_part_them(
         tmp_path: Path) -> None:
     """The model and plan the check of the hand-written pages makes are the preview's too
@@ -265,6 +314,51 @@ def test_a_quick_rebuild_renders_every_page_a_full_one_changes(project: Project,
     assert after == full, sorted(path for path in full if after.get(path) != full[path])
 
 
+def test_a_theme_page_is_rendered_again_only_for_the_quotes_it_shows(project: Project,
+                                                                    staged: Staged) -> None:
+    """A theme page shows its first quotes' cards and links to the rest: a save to a quote it
+    does not show leaves it as it is (at 10,000 quotes, a theme's page is among the slowest
+    to render); a save to one it shows renders it again. Either way the quick plan's pages
+    are a full plan's."""
+    findings = staged.findings
+    theme = findings.themes[0]
+    model = next(q for q in findings.quotes if q.themes == (theme.id,) and q.kind != "finding")
+    extra = [dataclasses.replace(model, id=f"{model.id}-copy-{n}", text=f"Copy {n} of it.")
+             for n in range(12)]
+    many = dataclasses.replace(findings, themes=list(findings.themes),
+                               quotes=[*findings.quotes, *extra])
+    pages = PreviewPages(env=staged.env)
+    before = pages.plan(many, project, everything=True)
+    pages.staged(before)
+    shown = _texts(before.plan.files)
+    page = f"themes/{theme.id}/index.md"
+    assert extra[-1].id not in shown[page] and extra[-1].id in shown["quotes/index.md"]
+    for quote in (extra[-1], findings.quotes_for_theme(theme.id)[0]):
+        changed = _with_quote_text(many, quote.id, "Entirely new words for this quote.")
+        quick = pages.plan(changed, project)
+        full = _texts(staged.reference.plan(changed, project, everything=True).plan.files)
+        rendered = _texts(quick.plan.files)
+        assert (page in rendered) is (quote.id in shown[page]), quote.id
+        touched = {path for path, text in full.items() if shown.get(path) != text}
+        assert touched - quick.open_data <= set(rendered), sorted(touched - set(rendered))
+
+
+def test_the_macros_show_each_saves_model_not_the_first_ones(project: Project,
+                                                             staged: Staged) -> None:
+    """The templates are compiled once for the whole preview, and Jinja keeps the macros'
+    module with the globals of its first render: after a save that renames the abstract's
+    sections (the authors' quotes' labels), the cards the macros draw carry the new labels,
+    as in a plan made with templates compiled anew."""
+    findings, study = staged.findings, staged.findings.study
+    renamed = dataclasses.replace(findings, themes=list(findings.themes), study=dataclasses.replace(
+        study, abstract=tuple((f"Part {n}", text) for n, (_, text) in enumerate(study.abstract))))
+    quick = _texts(staged.preview().plan(renamed, project).plan.files)
+    anew = _texts(PreviewPages().plan(renamed, project, everything=True).plan.files)
+    assert quick["quotes/index.md"] != _texts(staged.before.plan.files)["quotes/index.md"]
+    cards = [path for path in anew if path.startswith(("quotes/", "themes/"))]
+    assert {path: quick.get(path) for path in cards} == {path: anew[path] for path in cards}
+
+
 def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project, staged: Staged
                                                         ) -> None:
     """A read through a lookup (a quote card's theme, by id) counts: renaming a theme renders
@@ -281,6 +375,31 @@ def test_a_theme_renamed_renders_its_quotes_pages_again(project: Project, staged
     touched = {path for path, text in full.items() if old.get(path) != text}
     assert touched - quick.open_data <= {f.path for f in quick.plan.files}
     assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
+
+
+def test_a_save_after_a_quick_rebuild_is_compared_with_what_that_one_rendered(
+        project: Project, staged: Staged) -> None:
+    """The reads are kept by read, for all pages (``ReadIndex``), and brought up to date with
+    each staged plan: a theme renamed, then named back, renders its quotes' pages again each
+    time, as the full plans of both saves say, and a page kept through the first save is still
+    compared at the second."""
+    findings = staged.findings
+    pages = staged.preview()
+    theme = findings.themes[0]
+    renamed = dataclasses.replace(findings, themes=[
+        dataclasses.replace(t, title="A wholly new title") if t.id == theme.id else t
+        for t in findings.themes])
+    back = dataclasses.replace(findings, themes=list(findings.themes))
+    shown = _texts(staged.before.plan.files)
+    for model in (renamed, back):
+        quick = pages.plan(model, project)
+        full = _texts(staged.reference.plan(model, project, everything=True).plan.files)
+        rendered = _texts(quick.plan.files)
+        touched = {path for path, text in full.items() if shown.get(path) != text}
+        assert any(path.startswith("quotes/") and path != "quotes/index.md" for path in touched)
+        assert touched - quick.open_data <= set(rendered), sorted(touched - set(rendered))
+        pages.staged(quick)
+        shown = {**shown, **rendered}
 
 
 @pytest.mark.engine
