@@ -71,6 +71,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _DIGIT = re.compile(r"\d")
+#: Joins the texts for those scans: a control character no text may hold, and no pattern's.
+SEPARATOR = "\x00"
 
 
 class Words:
@@ -105,20 +107,37 @@ class Words:
         return found
 
 
+class Digits:
+    """A digit (``\\d``), found in many texts at once by :meth:`holding`: in ASCII text (as most
+    is) every other character is deleted at C speed, rather than searched past, a text at a
+    time (a sixth of the disclosure check's time)."""
+
+    pattern = _DIGIT
+    _KEPT = b"0123456789" + SEPARATOR.encode()
+    _OTHERS = bytes(sorted(set(range(128)) - set(_KEPT)))
+
+    def holding(self, text: str, starts: list[int]) -> set[int]:
+        """Which of the texts joined in ``text`` (each starts at ``starts``) hold a digit."""
+        digits = text.encode("ascii").translate(None, self._OTHERS).split(SEPARATOR.encode()) \
+            if text.isascii() else []
+        if len(digits) != len(starts):  # a digit of another script, or a text with the
+            return _holding(self.pattern, text, starts)  # separator (an error): the exact way
+        return {index for index, found in enumerate(digits) if found}
+
+
+DIGITS = Digits()
 #: What a text must hold for a pattern to match in it: every match holds a digit or one of
 #: the words an age is written in (``_AGE_WORD``: twenty to ninety, or a word with "teen").
 AGE_WORDS = Words("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
                   "teen")
-Required = re.Pattern[str] | Words
+Required = re.Pattern[str] | Words | Digits
 #: What a text must hold for each pattern to match in it (every match holds one of them): a
 #: cheap scan over all texts at once finds the few texts each pattern then reads, each scan
 #: made once.
 REQUIRED: dict[re.Pattern[str], tuple[Required, ...]] = dict(zip(
     (pattern for _, pattern in PATTERNS),
-    ((re.compile("@"),), (_DIGIT,), (_DIGIT,), (_DIGIT,), (_DIGIT, AGE_WORDS)),
+    ((re.compile("@"),), (DIGITS,), (DIGITS,), (DIGITS,), (DIGITS, AGE_WORDS)),
     strict=True))
-#: Joins the texts for those scans: a control character no text may hold, and no pattern's.
-SEPARATOR = "\x00"
 _ONE_MORE = (1).__add__  # a length, and the separator after it
 
 
@@ -344,7 +363,7 @@ def _find_codes(fields: list[_Text], joined: _Joined, codes: set[str]) -> Iterat
     if pattern is None:
         return
     digits = all(_DIGIT.search(code) for code in codes)
-    found = joined.matches(pattern, (_DIGIT,) if digits else None)
+    found = joined.matches(pattern, (DIGITS,) if digits else None)
     for index in sorted(found):
         item, field, scalar = fields[index]
         for _, _, code in found[index]:
@@ -448,14 +467,15 @@ class _Joined:
     def _holding(self, required: Required) -> set[int]:
         known = None if self.known is None else self.known.get(required)
         if known is not None:  # another scan read some of these texts: the others one by one
-            search = required.pattern.search if isinstance(required, Words) else required.search
+            search = required.search if isinstance(required, re.Pattern) \
+                else required.pattern.search
             read, holding = known
             return {index for index, text in enumerate(self.texts)
                     if (id(text) in holding if id(text) in read else search(text))}
-        if isinstance(required, Words):
-            found = required.holding(self.text, self.starts)
-        else:
+        if isinstance(required, re.Pattern):
             found = _holding(required, self.text, self.starts)
+        else:
+            found = required.holding(self.text, self.starts)
         if self.known is not None:
             self.known[required] = (set(map(id, self.texts)),
                                     {id(self.texts[index]) for index in found})

@@ -4,12 +4,13 @@ start of the next, and every real one is still found."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 from conftest import MINIMAL, write_folder
 from findings.data import read_data
-from findings.disclosure import AGE_WORDS, SEPARATOR, _Joined
+from findings.disclosure import AGE_WORDS, DIGITS, SEPARATOR, _Joined
 
 #: Every published field ends with "555" or "I was" and starts with "1234" or "twenty": joined
 #: with a space, neighbours would read "555 1234" (a seven-digit number) or "I was twenty" (an
@@ -143,3 +144,13 @@ def test_codes_are_found_in_texts_the_quote_scan_did_not_read(tmp_path: Path) ->
                    for p in read_data(folder, "data").problems
                    if "participant codes" in p.message)
     assert found == ["one description 'P2'", "q-one context 'P2'", "q-two context 'P1'"]
+
+
+def test_texts_holding_a_digit_are_the_ones_a_digit_search_finds() -> None:
+    """ASCII texts are told apart at C speed; a digit of another script, or a text holding the
+    separator (written as an escape, reported as an error, still scanned), the exact way."""
+    plain = ["no digits", "room 101", "", "1", "x\ty 2\n", "last one"]
+    for texts in (plain, [*plain, "Arabic-Indic \u0663"], [*plain[:2], "a\x00b", *plain[2:]]):
+        expected = {i for i, text in enumerate(texts) if re.search(r"\d", text)}
+        assert DIGITS.holding(SEPARATOR.join(texts), _Joined(texts).starts) == expected
+        assert _Joined(texts).holding(DIGITS) == expected
