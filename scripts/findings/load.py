@@ -327,7 +327,7 @@ def _converted(root: yaml.Node, text: str) -> Node:
     return _Converter(text).convert(root, 0)
 
 
-_new_text, _new_mark = str.__new__, tuple.__new__
+_new_text, _new_mark, _new_list, _new_dict = str.__new__, tuple.__new__, list.__new__, dict.__new__
 _ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 
 
@@ -371,15 +371,17 @@ class _Converter:
         mark = _new_mark(Mark, (start.line + 1, start.column + 1))
         if type(node) is _MappingNode:
             return self.mapping(node, mark, depth + 1)
-        sequence = Sequence(mark)
+        sequence = _new_list(Sequence)  # as Sequence(mark), without a call of __init__
+        sequence.__dict__ = {"mark": mark}
         scalar, convert = self.scalar, self.convert
         sequence.extend([scalar(child) if type(child) is _ScalarNode
                          else convert(child, depth + 1) for child in node.value])
         return sequence
 
     def mapping(self, node: Any, mark: Mark, depth: int) -> Mapping:
-        mapping = Mapping(mark)
-        key_marks = mapping.key_marks
+        mapping = _new_dict(Mapping)  # as Mapping(mark), without a call of __init__
+        key_marks: dict[str, Mark] = {}
+        mapping.__dict__ = {"mark": mark, "key_marks": key_marks}
         scalar, convert = self.scalar, self.convert
         for key_node, value_node in node.value:
             if type(key_node) is not _ScalarNode:
