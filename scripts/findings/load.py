@@ -65,17 +65,44 @@ class Mark(NamedTuple):
 class Scalar(str):
     """A YAML scalar's text, with its position and whether it was written plain (unquoted)."""
 
-    mark: Mark
     plain: bool
-    #: Where it ends, and its file's lines (shared): to place a link inside a long text.
-    end: tuple[int, int] | None = None
+    #: Its file's lines (shared): to place a link inside a long text (:func:`position_in`).
     lines: list[str] | None = None
+    _mark: Mark | None = None
+    _end: tuple[int, int] | None = None
+    #: Where libyaml's composer found it (its marks, from 0): most scalars' positions are
+    #: never read, so each is made when it is (a tenth of the time of loading).
+    _start_mark: Any = None
+    _end_mark: Any = None
 
     def __new__(cls, text: str, mark: Mark, plain: bool) -> Scalar:
         obj = super().__new__(cls, text)
         obj.mark = mark
         obj.plain = plain
         return obj
+
+    @property
+    def mark(self) -> Mark:
+        """Where it starts: line and column, from 1."""
+        start = self._start_mark
+        if start is None:
+            assert self._mark is not None
+            return self._mark
+        return _new_mark(Mark, (start.line + 1, start.column + 1))
+
+    @mark.setter
+    def mark(self, mark: Mark) -> None:
+        self._mark, self._start_mark = mark, None
+
+    @property
+    def end(self) -> tuple[int, int] | None:
+        """Where it ends: line and column, from 0; ``None`` if not known."""
+        end = self._end_mark
+        return self._end if end is None else (end.line, end.column)
+
+    @end.setter
+    def end(self, end: tuple[int, int] | None) -> None:
+        self._end, self._end_mark = end, None
 
     @property
     def is_null(self) -> bool:
@@ -300,7 +327,7 @@ def _converted(root: yaml.Node, text: str) -> Node:
     return _Converter(text).convert(root, 0)
 
 
-_new_text, _new_mark = str.__new__, tuple.__new__
+_new_text, _new_mark, _new_list, _new_dict = str.__new__, tuple.__new__, list.__new__, dict.__new__
 _ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 
 
@@ -330,10 +357,8 @@ class _Converter:
                 or (self.may_have_properties and self.property_at(start.index)):
             raise _UnusualError
         scalar = _new_text(Scalar, value)
-        end = node.end_mark
-        scalar.__dict__ = {"mark": _new_mark(Mark, (start.line + 1, start.column + 1)),
-                           "plain": not node.style, "end": (end.line, end.column),
-                           "lines": self.lines}
+        scalar.__dict__ = {"_start_mark": start, "_end_mark": node.end_mark,
+                           "plain": not node.style, "lines": self.lines}
         return scalar
 
     def convert(self, node: Any, depth: int) -> Node:  # a ScalarNode, a MappingNode...
@@ -346,15 +371,17 @@ class _Converter:
         mark = _new_mark(Mark, (start.line + 1, start.column + 1))
         if type(node) is _MappingNode:
             return self.mapping(node, mark, depth + 1)
-        sequence = Sequence(mark)
+        sequence = _new_list(Sequence)  # as Sequence(mark), without a call of __init__
+        sequence.__dict__ = {"mark": mark}
         scalar, convert = self.scalar, self.convert
         sequence.extend([scalar(child) if type(child) is _ScalarNode
                          else convert(child, depth + 1) for child in node.value])
         return sequence
 
     def mapping(self, node: Any, mark: Mark, depth: int) -> Mapping:
-        mapping = Mapping(mark)
-        key_marks = mapping.key_marks
+        mapping = _new_dict(Mapping)  # as Mapping(mark), without a call of __init__
+        key_marks: dict[str, Mark] = {}
+        mapping.__dict__ = {"mark": mark, "key_marks": key_marks}
         scalar, convert = self.scalar, self.convert
         for key_node, value_node in node.value:
             if type(key_node) is not _ScalarNode:

@@ -23,7 +23,7 @@ from findings.types import (
     Markdown,
     Text,
     ValueType,
-    compiled_pattern,
+    quick_matcher,
     whole_number,
 )
 
@@ -59,7 +59,7 @@ def _text_of(node: Scalar) -> str | None:
 
 
 def _text(vtype: Text) -> QuickCheck:
-    match = compiled_pattern(vtype.pattern).match if vtype.pattern else None
+    match = quick_matcher(vtype.pattern) if vtype.pattern else None
     most = vtype.max_length
 
     def check(node: object) -> str | None:  # the most common check: _text_of written out

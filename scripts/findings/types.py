@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,8 +162,19 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
-#: For the quick checks (``quick_checks``), which must read values exactly as these types do.
-compiled_pattern = _compiled
+#: Patterns that take exactly the texts a schema pattern takes, faster, for text whose end is
+#: not a line break (as a stripped text's): the slug's without a group recorded at each
+#: repeat is eight times as fast, and 40,000 ids and references to them are slugs per 10,000
+#: quotes.
+_SAME_TEXTS = {SLUG: re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*").fullmatch}
+
+
+def quick_matcher(pattern: str) -> Callable[[str], object]:
+    """For the quick checks (``quick_checks``), which must read values exactly as these types
+    do: a match of ``pattern`` in a text with trailing white space stripped, or ``None``."""
+    return _SAME_TEXTS.get(pattern) or _compiled(pattern).match
+
+
 whole_number = _WHOLE_NUMBER.fullmatch
 
 

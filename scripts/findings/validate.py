@@ -83,18 +83,19 @@ class Checker:
         if not node.keys() <= plan.names:
             self._check_unknown_keys(record, node, path)
         values: dict[str, Any] = {}
-        for f, quick, optional in plan.fields:
-            value_node = node.get(f.name)
+        get = node.get
+        for name, f, quick, optional, has_refs in plan.fields:
+            value_node = get(name)
             if value_node is None and optional:
                 continue  # an optional field left out, as most are: nothing to check
             value = None if quick is None else quick(value_node)
             if value is not None:  # written as most are: its references, if any
-                if f.ref or isinstance(f.type, Markdown):
-                    self._quick_refs(f, value, value_node, path + f.name)
+                if has_refs:
+                    self._quick_refs(f, value, value_node, path + name)
             else:
                 value = self._check_field(f, value_node, node, path)
             if value is not None:
-                values[f.name] = value
+                values[name] = value
         return values
 
     def _quick_refs(self, f: Field, value: Any, node: Any, path: str) -> None:
@@ -213,11 +214,12 @@ _COMPOSITE = (Record, ListOf, MapOf)
 
 @dataclass(frozen=True)
 class _Plan:
-    """How a record is checked: the names it knows, and per field its quick check (if its
-    type has one) and whether it may be left out without a word."""
+    """How a record is checked: the names it knows, and per field its name, its quick check
+    (if its type has one), whether it may be left out without a word and whether its value
+    may hold references (it names an item, or it is Markdown, which may link to one)."""
 
     names: frozenset[str]
-    fields: tuple[tuple[Field, QuickCheck | None, bool], ...]
+    fields: tuple[tuple[str, Field, QuickCheck | None, bool, bool], ...]
 
 
 #: Each record's plan, made once (by the record's identity: records live as long as the
@@ -230,8 +232,8 @@ def _plan(record: Record) -> _Plan:
     if kept is None or kept[0] is not record:
         kept = _PLANS[id(record)] = (record, _Plan(
             frozenset(f.name for f in record.fields),
-            tuple((f, quick_check(f.type), not f.required and not f.required_when)
-                  for f in record.fields)))
+            tuple((f.name, f, quick_check(f.type), not f.required and not f.required_when,
+                   bool(f.ref) or isinstance(f.type, Markdown)) for f in record.fields)))
     return kept[1]
 
 

@@ -12,6 +12,7 @@ from findings.load import (
     MAX_FILE_BYTES,
     MAX_TEXT_CHARACTERS,
     Mapping,
+    Mark,
     Scalar,
     Sequence,
     load_file,
@@ -239,3 +240,17 @@ def test_marks_past_wide_characters_count_characters(tmp_path: Path) -> None:
     assert problems == [] and isinstance(root, Mapping)
     assert [e.mark for e in root["b"]] == [(2, 5), (2, 9), (2, 14)]
     assert root.key_marks["😀é"] == (3, 1) and root["😀é"].mark == (3, 5)
+
+
+@pytest.mark.skipif(loader._COMPOSER is None, reason="PyYAML without libyaml")
+def test_a_composed_scalars_position_is_made_when_read_and_can_be_set() -> None:
+    """A composed scalar's position is made from libyaml's marks when read, each time the
+    same; setting it (or its end) replaces it."""
+    root = loader._composed("a:\n  - x\n  - 'y z'\n")
+    assert isinstance(root, Mapping)
+    other, scalar = root["a"]
+    assert (scalar, scalar.mark, scalar.mark, scalar.end, scalar.plain) == (
+        "y z", (3, 5), (3, 5), (2, 9), False)
+    other.mark = Mark(7, 1)
+    other.end = None
+    assert (other.mark, other.end, scalar.mark) == ((7, 1), None, (3, 5))

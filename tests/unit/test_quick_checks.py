@@ -43,7 +43,8 @@ def listed(*entries: object) -> Sequence:
 SCALARS = [plain(t) for t in ("a", "a  ", "TODO", "TODO: fill", "TODOS", "null", "~", "Null",
                               "", "3", "+3", "-1", "0", "1" * 16, "true", "false", "yes",
                               "my-item-2", "My Item", "x" * 65, "program", "https://a.b/c",
-                              "not a url", "abstract")] \
+                              "not a url", "abstract", "a-", "-a", "a--b", "a-b-1", "1-2",
+                              "a-\u00e7", "a_b", "a-B", "a\nb", "a-b\n", "a\n-b")] \
     + [quoted(t) for t in ("null", "  ", "", "TODO", "3", "true", "a\n", "TODO:")]
 NODES: list[object] = [*SCALARS, None, Mapping(AT), listed(), listed(plain("a")),
                        listed(plain("a"), plain("b")), listed(plain("a"), plain("a ")),
