@@ -1,5 +1,6 @@
 # The two commands of a fresh machine: `make site` builds site/, `make test` runs every test.
-# Both set up what they need on first use (a .venv with pinned packages; Debian's chromium).
+# Both set up what they need on first use (a .venv with pinned packages; Debian's headless
+# Chromium for the browser tests).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ DEV := $(VENV)/.dev-installed
 VNU_VERSION := 26.9.27
 VNU := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: offline site test check serve lint unit fast browser chromium java debian-tools vnu goldens schemas clean bench fuzz
+.PHONY: offline site test check serve lint unit fast browser chromium headless-shell java debian-tools vnu goldens schemas clean bench fuzz
 
 site: $(RUNTIME)
 	$(BIN)/findings build
@@ -68,7 +69,7 @@ fast: $(DEV)
 	$(BIN)/pytest tests/unit tests/golden -m "not end_to_end and not engine and not slow" \
 		--without-engine $(PYTEST_ARGS)
 
-browser: $(DEV) chromium
+browser: $(DEV) headless-shell
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 # `make fuzz`: the long Hypothesis run of tests/unit/test_fuzz.py (10,200 generated data
@@ -116,13 +117,19 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	$(INSTALL) -r requirements-dev.txt
 	touch $@
 
+# The full browser, for `make bench` (Lighthouse).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 
-# Debian's chromium and Java (for the Nu Html Checker) in one apt run, whichever is missing:
-# two apt runs side by side would wait on each other's lock.
+# The browser tests' Chromium: Debian's headless shell, the same Chromium without a window.
+headless-shell:
+	@command -v chromium-headless-shell >/dev/null 2>&1 || \
+		{ apt-get update && apt-get install -y chromium-headless-shell; }
+
+# Debian's headless Chromium and Java (for the Nu Html Checker) in one apt run, whichever is
+# missing: two apt runs side by side would wait on each other's lock.
 debian-tools:
-	@set -- $$(command -v chromium >/dev/null 2>&1 || echo chromium) \
+	@set -- $$(command -v chromium-headless-shell >/dev/null 2>&1 || echo chromium-headless-shell) \
 		$$(command -v java >/dev/null 2>&1 || echo default-jre-headless); \
 	if [ $$# -gt 0 ]; then apt-get update && apt-get install -y "$$@"; fi
 
