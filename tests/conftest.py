@@ -41,13 +41,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 #: each worker whole files (``--dist loadfile``) in collection order (``--no-loadscope-reorder``:
 #: pytest-xdist would otherwise order them by their number of tests, which put the long
 #: one-test browser sweeps last, one worker idle while the other ran them); the short files
-#: last let both workers finish together. A file missing here only runs later.
+#: last let both workers finish together. A file missing here only runs later. Measured with
+#: the browser tests in the headless shell: each file here took 7 s or more.
 LONGEST_FIRST = ("tests/browser/test_sweep.py", "tests/unit/test_serve.py",
-                 "tests/browser/test_layout.py", "tests/browser/test_payloads.py",
-                 "tests/unit/test_preview_incremental.py", "tests/browser/test_readers.py",
-                 "tests/site/test_real_study.py", "tests/unit/test_write.py",
-                 "tests/site/test_links.py", "tests/site/test_built_site.py",
-                 "tests/unit/test_engine_glue.py", "tests/browser/test_search.py")
+                 "tests/browser/test_payloads.py", "tests/browser/test_layout.py",
+                 "tests/unit/test_write.py", "tests/unit/test_engine_glue.py",
+                 "tests/unit/test_fuzz.py", "tests/site/test_built_site.py",
+                 "tests/site/test_csp_meta.py", "tests/unit/test_preview_incremental.py",
+                 "tests/site/test_real_study.py", "tests/browser/test_readers.py",
+                 "tests/browser/test_offline.py", "tests/browser/test_preview_reload.py",
+                 "tests/site/test_valid_html.py", "tests/site/test_long_lists.py",
+                 "tests/unit/test_site_dir.py", "tests/site/test_links.py",
+                 "tests/browser/test_keyboard.py", "tests/site/test_open_data.py",
+                 "tests/unit/test_project_links.py", "tests/unit/test_render_in_two.py",
+                 "tests/browser/test_search.py", "tests/browser/test_csp.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

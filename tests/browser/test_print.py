@@ -157,6 +157,10 @@ def test_the_toolkit_prints_on_white_as_filled_in_from_a_dark_screen(
     start = page.get_by_role("link", name=re.compile("^Start an action plan"))
     expect(start).to_be_visible()
     page.emulate_media(media="print")
+    # Paper shows the print styles' own colours: the screen's colour transitions (Material
+    # fades a link's colour) are run to their end before the colours are read, which were
+    # otherwise read part-way, by how fast the browser got there.
+    page.evaluate("() => document.getAnimations().forEach(a => a.finish())")
     colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
         getComputedStyle(document.querySelector('.fnd-question__text')).color,
         getComputedStyle(document.querySelector('.fnd-question__recs a')).color]""")
