@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from findings import forked, search_glue
 from findings.csp import add_policy, worker_shim_script
+from findings.front_matter import generated_meta
 from findings.page_scan import anchor_ids
 from findings.split_pages import SplitPages
 from findings.superseded import check as give_way_to_a_newer_save
@@ -84,7 +85,7 @@ def _build_here(config_file: Path, quiet: bool, dirty: bool, split: bool = False
     _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     try:
         config = load_config(str(config_file), hooks=[_HOOKS])
-        with _pages_in_two(config, split and not dirty):
+        with _pages_in_two(config, split and not dirty), _front_matter_as_json():
             build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
@@ -123,6 +124,32 @@ def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
         raise
     finally:
         engine_build._build_page = original
+
+
+@contextmanager
+def _front_matter_as_json() -> Iterator[None]:
+    """For one build, a generated page's front matter read as the JSON it is written in
+    (``findings.front_matter``), not by the engine's YAML parser: the same meta, a third of
+    the time the engine takes to read the pages. Any other page's is parsed as before."""
+    from mkdocs.utils import meta
+
+    original, block = meta.get_data, getattr(meta, "YAML_RE", None)
+    if block is None:
+        yield
+        return
+
+    def get_data(doc: str) -> tuple[str, dict[str, Any]]:
+        found = block.match(doc)
+        read = generated_meta(found.group(1)) if found else None
+        if found is None or read is None:
+            return original(doc)
+        return doc[found.end():].lstrip("\n"), read
+
+    meta.get_data = get_data
+    try:
+        yield
+    finally:
+        meta.get_data = original
 
 
 def main(argv: list[str]) -> int:

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from material.plugins.search import plugin as search_plugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils import meta
 
 from conftest import FIXTURES, ROOT
 from findings import engine, search_glue, site
@@ -178,15 +179,29 @@ def _files(site_dir: Path) -> dict[str, bytes]:
 
 
 def test_the_page_loop_shared_with_a_second_process_builds_the_same_files(
-        staged: Path, forks: list[object]) -> None:
+        staged: Path, forks: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
     """``findings build``'s engine process renders every other page in a forked child
-    (``findings.split_pages``): every file of the site, the search index's order of entries
-    included, is the one a single process writes."""
+    (``findings.split_pages``), and reads generated pages' front matter as the JSON it is
+    (``findings.front_matter``), the YAML parser only for hand-written pages': every file of
+    the site, the search index's order of entries included, is the one a single process
+    writes parsing every page's front matter as YAML."""
     alone = _build(staged / "mkdocs.yml", "site-alone", hooks=True)
     settings = json.loads((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     split_config = staged / "split.yml"
     split_config.write_text(json.dumps({**settings, "site_dir": "site-split"}), encoding="utf-8")
+    parsed: list[str] = []
+    load = meta.yaml.load
+
+    def counted(text: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(text, str) and args and args[0] is meta.SafeLoader:  # front matter
+            parsed.append(text)
+        return load(text, *args, **kwargs)
+
+    monkeypatch.setattr(meta.yaml, "load", counted)
     assert engine.main([str(split_config), "--quiet"]) == 0
+    with_front_matter = [page for page in (ROOT / "content").rglob("*.md")
+                         if page.read_text(encoding="utf-8").startswith("---")]
+    assert len(parsed) == len(with_front_matter)
     assert len(forks) == 1
     split, single = _files(staged / "site-split"), _files(alone)
     assert len(split) > 50
