@@ -193,7 +193,11 @@ def run_build(args: argparse.Namespace) -> int:
     from findings.site import finish_site
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
-    staged = forked.apart(functools.partial(_checked_and_staged, args, project, site_dir))
+    try:
+        staged = forked.apart(functools.partial(_checked_and_staged, args, project, site_dir))
+    except forked.ChildFailedError as err:  # killed, say: its work is lost, not the site
+        print(f"findings: error: could not stage the site: {err}", file=sys.stderr)
+        return CONTENT_ERRORS
     if isinstance(staged, str):
         raise UsageError(staged)
     if isinstance(staged, int):
@@ -212,6 +216,7 @@ def _checked_and_staged(args: argparse.Namespace, project: Project,
                         site_dir: Path) -> Path | int | str:
     """The staging folder of the checked data's site, or the exit status of a check that
     failed, or what went wrong in the words of a usage error."""
+    from findings.forked import ChildFailedError
     from findings.planned import model_of
     from findings.site import stage_site
     checked = check_data(check_options(args))
@@ -226,6 +231,9 @@ def _checked_and_staged(args: argparse.Namespace, project: Project,
         return _not_written(args, err)
     except (UsageError, SiteFolderError, ConfigError) as err:
         return str(err)
+    except ChildFailedError as err:  # the pages' second process: said here, not raised on
+        print(f"findings: error: could not stage the site: {err}", file=sys.stderr)
+        return CONTENT_ERRORS
 
 
 def _not_written(args: argparse.Namespace, err: OSError) -> str:

@@ -147,10 +147,22 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile],
                rewrite: PageRewrite | None = None) -> None:
     """A docs folder: a copy of the hand-written pages (each Markdown page through
     ``rewrite``), then the generated files."""
+    copy_content(docs, content_dir, rewrite)
+    write_generated(docs, files)
+
+
+def copy_content(docs: Path, content_dir: Path, rewrite: PageRewrite | None = None) -> None:
+    """The hand-written pages copied into a new docs folder (each Markdown page through
+    ``rewrite``), before any generated file is written there."""
     if content_dir.is_dir():
         shutil.copytree(content_dir, docs)
         if rewrite:
             _rewrite_pages(docs, rewrite)
+
+
+def write_generated(docs: Path, files: list[StagedFile]) -> None:
+    """The generated files, into a docs folder that holds the hand-written pages already: one
+    that would take the place of a hand-written page is refused."""
     for staged in files:
         give_way_to_a_newer_save()  # 10,000 files at 10,000 quotes: the preview's save first
         target = staged_target(docs, staged.path)

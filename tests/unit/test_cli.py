@@ -268,7 +268,7 @@ def test_ctrl_c_stops_a_build_with_one_line_and_leaves_no_scratch_folder(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(findings.site, "stage_tree", interrupted)
+    monkeypatch.setattr(findings.site, "write_pages_in_two", interrupted)
     site = tmp_path / "out" / "site"
     assert main(["build", "--data", str(data_folder({})), "--site-dir", str(site)]) == 130
     assert capsys.readouterr().err.splitlines()[-1] == "findings: stopped (Ctrl+C)"
