@@ -103,27 +103,41 @@ _SPLIT_PLUGINS = frozenset({"search", "material/search"})
 
 @contextmanager
 def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
-    """For one build, the engine's page loop shared between this process and a forked child
-    (``findings.split_pages``: the same files, the same search index), where it is safe: a
-    system that forks, no plugin but the search plugin and these hooks, not ``strict`` (the
-    child's warnings would not be counted)."""
+    """For one build, the engine's page loops (reading, then rendering) shared between this
+    process and a forked child (``findings.split_pages``: the same files, the same search
+    index, the same check of links to anchors), where it is safe: a fork ``forked.safe``,
+    no plugin but the search plugin and these hooks, not ``strict`` (the child's warnings
+    would not be counted)."""
     import mkdocs.commands.build as engine_build
 
     plugins = set(config["plugins"]) - {_HOOKS}
-    if not wanted or not forked.can_fork() or config["strict"] \
+    if not wanted or not forked.safe() or config["strict"] \
             or not plugins <= _SPLIT_PLUGINS:
         yield
         return
-    original = engine_build._build_page
-    splitter = SplitPages(original, functools.partial(search_glue.search_entries, config))
+    original, read = engine_build._build_page, engine_build._populate_page
+    splitter = SplitPages(original, functools.partial(search_glue.search_entries, config),
+                          read, functools.partial(_listed, config))
     engine_build._build_page = splitter  # type: ignore[assignment]
+    engine_build._populate_page = splitter.read  # type: ignore[assignment]
     try:
         yield
     except BaseException:
         splitter.stop()
         raise
     finally:
-        engine_build._build_page = original
+        engine_build._build_page, engine_build._populate_page = original, read
+
+
+#: Where ``on_nav`` keeps the pages the menu lists (their ``id``), in the config's ``extra``.
+_LISTED_KEY = "_findings_listed_pages"
+
+
+def _listed(config: Any, page: Any) -> bool:
+    """Whether the menu lists ``page`` (every page shows its title); any page, if the menu
+    was not seen."""
+    listed = config["extra"].get(_LISTED_KEY)
+    return listed is None or id(page) in listed
 
 
 @contextmanager
@@ -227,6 +241,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     for item in walk(nav.items):
         if isinstance(item.title, str):
             item.title = for_theme(item.title)
+    config["extra"][_LISTED_KEY] = frozenset(id(page) for page in nav.pages)
     return nav
 
 
