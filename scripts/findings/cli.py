@@ -187,9 +187,9 @@ def run_build(args: argparse.Namespace) -> int:
     the data's and the pages' memory is given back before the engine starts; then the engine
     builds the staged tree into the site folder."""
     import functools
-    import shutil
 
     from findings import forked
+    from findings.removal import remove_in_two
     from findings.site import finish_site
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
@@ -207,7 +207,7 @@ def run_build(args: argparse.Namespace) -> int:
     except OSError as err:
         raise UsageError(_not_written(args, err)) from None
     finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        remove_in_two(staged)  # the staged pages and the site it replaced: 40,000 files
     print(f"findings: built {result.pages} pages into {visible(args.site_dir)}")
     return OK
 
