@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from findings import forked, search_glue
 from findings.csp import add_policy, worker_shim_script
+from findings.engine_process import WAIT, WaitingEngine, waited_arguments
 from findings.front_matter import generated_meta
 from findings.page_scan import anchor_ids
 from findings.split_pages import SplitPages
@@ -47,7 +48,7 @@ class EngineError(Exception):
 
 
 def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = False,
-                      own_process: bool = True) -> None:
+                      own_process: bool = True, waiting: WaitingEngine | None = None) -> None:
     """Build the staged tree; ``dirty`` rebuilds only pages whose source is newer than their
     output (the preview's fast path: other pages' menus and the search index catch up with
     the next full build).
@@ -55,19 +56,28 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
     The engine runs in a Python process of its own (``python -m findings.engine``), so that
     the build's peak memory is the engine's, not the engine's on top of the generator's; its
     messages are passed on to this process's standard error. ``own_process=False`` runs it
-    here (the preview, which would otherwise pay for starting the engine at every change)."""
+    here (the preview, which would otherwise pay for starting the engine at every change).
+    ``waiting``: that process, started earlier (``engine_process``), builds a full build."""
     if not own_process:
         _build_here(config_file, quiet, dirty)
+        return
+    if waiting is not None and not dirty:
+        _passed_on(*waiting.run(config_file, quiet))
         return
     command = [sys.executable, "-m", "findings.engine", str(config_file)]
     command += ["--quiet"] * quiet + ["--dirty"] * dirty
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    sys.stderr.write(done.stderr)
-    if done.returncode == ENGINE_FAILED:
-        raise EngineError(done.stdout.strip())
-    if done.returncode != 0:
-        last = (done.stderr.strip().split("\n") or [""])[-1]
-        raise EngineError(f"its process stopped (exit status {done.returncode}): {last}")
+    _passed_on(done.returncode, done.stdout, done.stderr)
+
+
+def _passed_on(status: int, out: str, err: str) -> None:
+    """The engine process's messages passed on to standard error; its failure raised."""
+    sys.stderr.write(err)
+    if status == ENGINE_FAILED:
+        raise EngineError(out.strip())
+    if status != 0:
+        last = (err.strip().split("\n") or [""])[-1]
+        raise EngineError(f"its process stopped (exit status {status}): {last}")
 
 
 #: The exit status of ``python -m findings.engine`` when the engine refused the tree (its
@@ -168,13 +178,27 @@ def _front_matter_as_json() -> Iterator[None]:
 
 def main(argv: list[str]) -> int:
     """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process,
-    its page loop shared with a second process where it can be."""
+    its page loop shared with a second process where it can be. ``--wait`` instead: the
+    engine loaded first, then the tree read from standard input (``engine_process``)."""
+    if argv[:1] == [WAIT]:
+        _load_engine()
+        waited = waited_arguments()
+        if waited is None:
+            return 0
+        argv = waited
     try:
         _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:], split=True)
     except EngineError as err:
         print(err)
         return ENGINE_FAILED
     return 0
+
+
+def _load_engine() -> None:
+    """The engine's modules, loaded while the tree is being staged."""
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build
+    import mkdocs.config  # noqa: F401
 
 
 def _log_to_stderr(level: int) -> None:

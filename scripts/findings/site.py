@@ -16,6 +16,7 @@ from findings.browse import recommendations_json
 from findings.citation import site_credit
 from findings.content_pages import resolve_item_links
 from findings.engine import EngineSession, build_with_engine
+from findings.engine_process import WaitingEngine
 from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
 from findings.opendata import open_data_files, public_data
@@ -249,11 +250,12 @@ def stage_written(findings: Findings, project: Project, work: Path) -> None:
 
 
 def finish_site(work: Path, site_dir: Path, project: Project, data_root: Path, *,
-                quiet: bool = False, own_process: bool = True) -> BuildResult:
+                quiet: bool = False, own_process: bool = True,
+                waiting: WaitingEngine | None = None) -> BuildResult:
     """The engine builds the staging tree in ``work`` into ``work/site``, which then replaces
-    ``site_dir``."""
+    ``site_dir`` (``waiting``: the engine's process, started already)."""
     with _build_date(project, data_root):
-        build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
+        build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process, waiting=waiting)
     pages = sum(1 for _ in (work / "site").rglob("*.html"))
     write_marker(work / "site")
     replace_tree(work / "site", site_dir)

@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from conftest import FIXTURES, ROOT
 from findings import engine, search_glue, site
 from findings.data import read_data
+from findings.engine_process import WaitingEngine
 from findings.model import build_model
 from findings.project import load_project
 from findings.search_reader import UNSURE_ELEMENTS
@@ -113,6 +114,11 @@ def test_the_engines_own_process_passes_on_its_messages_and_failures(
     err = capsys.readouterr().err
     assert "WARNING (site engine)" in err and "findings_unknown" in err
     assert "no-such-theme" in err
+    # The same from the process started before the tree was staged (engine_process).
+    waiting = WaitingEngine()
+    with pytest.raises(engine.EngineError, match="a configuration error"):
+        engine.build_with_engine(refused, waiting=waiting)
+    assert capsys.readouterr().err == err
 
 
 @pytest.fixture
