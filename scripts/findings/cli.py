@@ -9,9 +9,11 @@ or a missing folder.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from findings.commands import (
     CONTENT_ERRORS,
@@ -29,6 +31,9 @@ from findings.problems import visible
 from findings.project import ConfigError, Project
 from findings.qda.arguments import add_commands
 from findings.site_folder import SiteFolderError
+
+if TYPE_CHECKING:
+    from findings.engine_process import WaitingEngine
 
 __all__ = ["CONTENT_ERRORS", "OK", "USAGE", "main", "make_parser"]
 
@@ -186,24 +191,39 @@ def run_build(args: argparse.Namespace) -> int:
     """Check and stage in a process of its own where it can be (``forked.apart``), so that
     the data's and the pages' memory is given back before the engine starts; then the engine
     builds the staged tree into the site folder."""
-    import functools
-
     from findings import forked
-    from findings.site import finish_site
-    from findings.write import remove_scratch
+    from findings.engine_process import WaitingEngine
     project = project_for(args.config, offline=args.offline)
     site_dir = site_dir_for(args.site_dir, project, data_root(args.data))
-    staged = forked.apart(functools.partial(_checked_and_staged, args, project, site_dir))
+    # Where the check runs apart, the engine's process loads meanwhile (engine_process).
+    waiting = WaitingEngine() if forked.runs_apart() else None
+    try:
+        return _staged_and_built(args, project, site_dir, waiting)
+    finally:
+        if waiting is not None:
+            waiting.stop()
+
+
+def _staged_and_built(args: argparse.Namespace, project: Project, site_dir: Path,
+                      waiting: WaitingEngine | None) -> int:
+    from findings import forked
+    from findings.removal import remove_in_two
+    from findings.site import finish_site
+    try:
+        staged = forked.apart(functools.partial(_checked_and_staged, args, project, site_dir))
+    except forked.ChildFailedError as err:  # killed, say: its work is lost, not the site
+        print(f"findings: error: could not stage the site: {err}", file=sys.stderr)
+        return CONTENT_ERRORS
     if isinstance(staged, str):
         raise UsageError(staged)
     if isinstance(staged, int):
         return staged
     try:
-        result = finish_site(staged, site_dir, project, Path(args.data))
+        result = finish_site(staged, site_dir, project, Path(args.data), waiting=waiting)
     except OSError as err:
         raise UsageError(_not_written(args, err)) from None
     finally:
-        remove_scratch(staged)
+        remove_in_two(staged)  # the staged pages and the site it replaced: 40,000 files
     print(f"findings: built {result.pages} pages into {visible(args.site_dir)}")
     return OK
 
@@ -212,6 +232,7 @@ def _checked_and_staged(args: argparse.Namespace, project: Project,
                         site_dir: Path) -> Path | int | str:
     """The staging folder of the checked data's site, or the exit status of a check that
     failed, or what went wrong in the words of a usage error."""
+    from findings.forked import ChildFailedError
     from findings.planned import model_of
     from findings.site import stage_site
     checked = check_data(check_options(args))
@@ -226,6 +247,9 @@ def _checked_and_staged(args: argparse.Namespace, project: Project,
         return _not_written(args, err)
     except (UsageError, SiteFolderError, ConfigError) as err:
         return str(err)
+    except ChildFailedError as err:  # the pages' second process: said here, not raised on
+        print(f"findings: error: could not stage the site: {err}", file=sys.stderr)
+        return CONTENT_ERRORS
 
 
 def _not_written(args: argparse.Namespace, err: OSError) -> str:

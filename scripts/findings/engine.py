@@ -33,6 +33,8 @@ from markupsafe import Markup
 from findings import forked, search_glue
 from findings.compiled_templates import COMPILED
 from findings.csp import add_policy, worker_shim_script
+from findings.engine_process import WAIT, WaitingEngine, waited_arguments
+from findings.front_matter import generated_meta
 from findings.page_scan import anchor_ids
 from findings.split_pages import SplitPages
 from findings.superseded import check as give_way_to_a_newer_save
@@ -47,7 +49,7 @@ class EngineError(Exception):
 
 
 def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = False,
-                      own_process: bool = True) -> None:
+                      own_process: bool = True, waiting: WaitingEngine | None = None) -> None:
     """Build the staged tree; ``dirty`` rebuilds only pages whose source is newer than their
     output (the preview's fast path: other pages' menus and the search index catch up with
     the next full build).
@@ -55,19 +57,28 @@ def build_with_engine(config_file: Path, quiet: bool = False, dirty: bool = Fals
     The engine runs in a Python process of its own (``python -m findings.engine``), so that
     the build's peak memory is the engine's, not the engine's on top of the generator's; its
     messages are passed on to this process's standard error. ``own_process=False`` runs it
-    here (the preview, which would otherwise pay for starting the engine at every change)."""
+    here (the preview, which would otherwise pay for starting the engine at every change).
+    ``waiting``: that process, started earlier (``engine_process``), builds a full build."""
     if not own_process:
         _build_here(config_file, quiet, dirty)
+        return
+    if waiting is not None and not dirty:
+        _passed_on(*waiting.run(config_file, quiet))
         return
     command = [sys.executable, "-m", "findings.engine", str(config_file)]
     command += ["--quiet"] * quiet + ["--dirty"] * dirty
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    sys.stderr.write(done.stderr)
-    if done.returncode == ENGINE_FAILED:
-        raise EngineError(done.stdout.strip())
-    if done.returncode != 0:
-        last = (done.stderr.strip().split("\n") or [""])[-1]
-        raise EngineError(f"its process stopped (exit status {done.returncode}): {last}")
+    _passed_on(done.returncode, done.stdout, done.stderr)
+
+
+def _passed_on(status: int, out: str, err: str) -> None:
+    """The engine process's messages passed on to standard error; its failure raised."""
+    sys.stderr.write(err)
+    if status == ENGINE_FAILED:
+        raise EngineError(out.strip())
+    if status != 0:
+        last = (err.strip().split("\n") or [""])[-1]
+        raise EngineError(f"its process stopped (exit status {status}): {last}")
 
 
 #: The exit status of ``python -m findings.engine`` when the engine refused the tree (its
@@ -85,7 +96,7 @@ def _build_here(config_file: Path, quiet: bool, dirty: bool, split: bool = False
     _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     try:
         config = load_config(str(config_file), hooks=[_HOOKS])
-        with _pages_in_two(config, split and not dirty):
+        with _pages_in_two(config, split and not dirty), _front_matter_as_json():
             build(config, dirty=dirty)
     except MkDocsException as err:
         raise EngineError(str(err)) from err
@@ -103,38 +114,92 @@ _SPLIT_PLUGINS = frozenset({"search", "material/search"})
 
 @contextmanager
 def _pages_in_two(config: Any, wanted: bool) -> Iterator[None]:
-    """For one build, the engine's page loop shared between this process and a forked child
-    (``findings.split_pages``: the same files, the same search index), where it is safe: a
-    system that forks, no plugin but the search plugin and these hooks, not ``strict`` (the
-    child's warnings would not be counted)."""
+    """For one build, the engine's page loops (reading, then rendering) shared between this
+    process and a forked child (``findings.split_pages``: the same files, the same search
+    index, the same check of links to anchors), where it is safe: a fork ``forked.safe``,
+    no plugin but the search plugin and these hooks, not ``strict`` (the child's warnings
+    would not be counted)."""
     import mkdocs.commands.build as engine_build
 
     plugins = set(config["plugins"]) - {_HOOKS}
-    if not wanted or not forked.can_fork() or config["strict"] \
+    if not wanted or not forked.safe() or config["strict"] \
             or not plugins <= _SPLIT_PLUGINS:
         yield
         return
-    original = engine_build._build_page
-    splitter = SplitPages(original, functools.partial(search_glue.search_entries, config))
+    original, read = engine_build._build_page, engine_build._populate_page
+    splitter = SplitPages(original, functools.partial(search_glue.search_entries, config),
+                          read, functools.partial(_listed, config))
     engine_build._build_page = splitter  # type: ignore[assignment]
+    engine_build._populate_page = splitter.read  # type: ignore[assignment]
     try:
         yield
     except BaseException:
         splitter.stop()
         raise
     finally:
-        engine_build._build_page = original
+        engine_build._build_page, engine_build._populate_page = original, read
+
+
+#: Where ``on_nav`` keeps the pages the menu lists (their ``id``), in the config's ``extra``.
+_LISTED_KEY = "_findings_listed_pages"
+
+
+def _listed(config: Any, page: Any) -> bool:
+    """Whether the menu lists ``page`` (every page shows its title); any page, if the menu
+    was not seen."""
+    listed = config["extra"].get(_LISTED_KEY)
+    return listed is None or id(page) in listed
+
+
+@contextmanager
+def _front_matter_as_json() -> Iterator[None]:
+    """For one build, a generated page's front matter read as the JSON it is written in
+    (``findings.front_matter``), not by the engine's YAML parser: the same meta, a third of
+    the time the engine takes to read the pages. Any other page's is parsed as before."""
+    from mkdocs.utils import meta
+
+    original, block = meta.get_data, getattr(meta, "YAML_RE", None)
+    if block is None:
+        yield
+        return
+
+    def get_data(doc: str) -> tuple[str, dict[str, Any]]:
+        found = block.match(doc)
+        read = generated_meta(found.group(1)) if found else None
+        if found is None or read is None:
+            return original(doc)
+        return doc[found.end():].lstrip("\n"), read
+
+    meta.get_data = get_data
+    try:
+        yield
+    finally:
+        meta.get_data = original
 
 
 def main(argv: list[str]) -> int:
     """``python -m findings.engine CONFIG [--quiet] [--dirty]``: the engine's own process,
-    its page loop shared with a second process where it can be."""
+    its page loop shared with a second process where it can be. ``--wait`` instead: the
+    engine loaded first, then the tree read from standard input (``engine_process``)."""
+    if argv[:1] == [WAIT]:
+        _load_engine()
+        waited = waited_arguments()
+        if waited is None:
+            return 0
+        argv = waited
     try:
         _build_here(Path(argv[0]), "--quiet" in argv[1:], "--dirty" in argv[1:], split=True)
     except EngineError as err:
         print(err)
         return ENGINE_FAILED
     return 0
+
+
+def _load_engine() -> None:
+    """The engine's modules, loaded while the tree is being staged."""
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build
+    import mkdocs.config  # noqa: F401
 
 
 def _log_to_stderr(level: int) -> None:
@@ -201,6 +266,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     for item in walk(nav.items):
         if isinstance(item.title, str):
             item.title = for_theme(item.title)
+    config["extra"][_LISTED_KEY] = frozenset(id(page) for page in nav.pages)
     return nav
 
 

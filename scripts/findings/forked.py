@@ -78,9 +78,14 @@ def apart(work: Callable[[], Any]) -> Any:
     process. Its messages must reach where this process's go: not where standard output or
     error is a text held in memory (a caller capturing them in Python), which the child's
     writes would never reach."""
-    if not safe() or not _streams_are_files():
+    if not runs_apart():
         return work()
     return start(work).join()
+
+
+def runs_apart() -> bool:
+    """Whether ``apart`` works in a child of its own here."""
+    return safe() and _streams_are_files()
 
 
 def _streams_are_files() -> bool:

@@ -15,6 +15,7 @@ from findings.browse import recommendations_json
 from findings.citation import site_credit
 from findings.content_pages import resolve_item_links
 from findings.engine import EngineSession, build_with_engine
+from findings.engine_process import WaitingEngine
 from findings.feed import FEED_PATH, render_feed
 from findings.model import Findings
 from findings.opendata import open_data_files, public_data
@@ -28,6 +29,7 @@ from findings.urls import Urls
 from findings.wording import theme_label
 from findings.write import (
     StagedFile,
+    copy_content,
     listed_files,
     open_staging,
     remove_scratch,
@@ -36,8 +38,10 @@ from findings.write import (
     sync_docs,
     write_config,
     write_docs,
+    write_generated,
     write_search_sections,
 )
+from findings.written_pages import write_pages_in_two
 
 
 @dataclass(frozen=True)
@@ -218,23 +222,40 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
 
 
 def stage_site(findings: Findings, project: Project, site_dir: Path) -> Path:
-    """A new scratch folder beside ``site_dir`` holding the staging tree (rendered on both
-    cores where a fork is ``forked.safe``: ``render_in_two``); the caller removes it."""
+    """A new scratch folder beside ``site_dir`` holding the staging tree (``stage_written``);
+    the caller removes it."""
     work = open_staging(site_dir)
     try:
-        stage_tree(plan_site(findings, project, split=forked.safe()), project, work)
+        stage_written(findings, project, work)
     except BaseException:
         remove_scratch(work)
         raise
     return work
 
 
+def stage_written(findings: Findings, project: Project, work: Path) -> None:
+    """The tree ``stage_tree`` writes of ``plan_site``'s plan, each page written by the
+    process that rendered it (``written_pages``: on both cores where a fork is
+    ``forked.safe``), never held here with the others."""
+    pages = pages_of(findings)
+    docs = work / "docs"
+    copy_content(docs, project.content_dir, resolve_item_links)
+    data = public_data(findings, Urls("", project.site_url))
+    renderer = PageRenderer(findings, site_options(project), data["version"])
+    written = write_pages_in_two(renderer, pages, docs)
+    others = other_files(findings, project, data)
+    write_generated(docs, others)
+    write_search_sections(work, written + others)
+    write_config(work / "mkdocs.yml", engine_settings(findings, project, pages))
+
+
 def finish_site(work: Path, site_dir: Path, project: Project, data_root: Path, *,
-                quiet: bool = False, own_process: bool = True) -> BuildResult:
+                quiet: bool = False, own_process: bool = True,
+                waiting: WaitingEngine | None = None) -> BuildResult:
     """The engine builds the staging tree in ``work`` into ``work/site``, which then replaces
-    ``site_dir``."""
+    ``site_dir`` (``waiting``: the engine's process, started already)."""
     with _build_date(project, data_root):
-        build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process)
+        build_with_engine(work / "mkdocs.yml", quiet, own_process=own_process, waiting=waiting)
     pages = sum(1 for _ in (work / "site").rglob("*.html"))
     write_marker(work / "site")
     replace_tree(work / "site", site_dir)

@@ -17,7 +17,7 @@ import shutil
 import socket
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,17 +79,19 @@ def remove_scratch(folder: Path) -> None:
     process killed, a full disk) leaves a folder the next run still knows as a killed run's
     and removes. Deleted in the file system's own order, the marker could go first and the
     rest stay for good, known as nobody's."""
-    try:
-        entries = [entry for entry in folder.iterdir() if entry.name != STAGING_MARKER]
-    except OSError:
-        entries = []
-    for entry in entries:
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
+    with suppress(OSError):
+        remove_paths([entry for entry in folder.iterdir() if entry.name != STAGING_MARKER])
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_paths(paths: Iterable[Path]) -> None:
+    """Remove each path, a folder with all it holds; a link is removed, never followed."""
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
         else:
             with suppress(OSError):
-                entry.unlink()
-    shutil.rmtree(folder, ignore_errors=True)
+                path.unlink()
 
 
 def remove_in_background(folder: Path) -> None:
@@ -164,10 +166,22 @@ def write_docs(docs: Path, content_dir: Path, files: list[StagedFile],
                rewrite: PageRewrite | None = None) -> None:
     """A docs folder: a copy of the hand-written pages (each Markdown page through
     ``rewrite``), then the generated files."""
+    copy_content(docs, content_dir, rewrite)
+    write_generated(docs, files)
+
+
+def copy_content(docs: Path, content_dir: Path, rewrite: PageRewrite | None = None) -> None:
+    """The hand-written pages copied into a new docs folder (each Markdown page through
+    ``rewrite``), before any generated file is written there."""
     if content_dir.is_dir():
         shutil.copytree(content_dir, docs)
         if rewrite:
             _rewrite_pages(docs, rewrite)
+
+
+def write_generated(docs: Path, files: list[StagedFile]) -> None:
+    """The generated files, into a docs folder that holds the hand-written pages already: one
+    that would take the place of a hand-written page is refused."""
     for staged in files:
         give_way_to_a_newer_save()  # 10,000 files at 10,000 quotes: the preview's save first
         target = staged_target(docs, staged.path)

@@ -268,8 +268,31 @@ def test_ctrl_c_stops_a_build_with_one_line_and_leaves_no_scratch_folder(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(findings.site, "stage_tree", interrupted)
+    monkeypatch.setattr(findings.site, "write_pages_in_two", interrupted)
     site = tmp_path / "out" / "site"
     assert main(["build", "--data", str(data_folder({})), "--site-dir", str(site)]) == 130
     assert capsys.readouterr().err.splitlines()[-1] == "findings: stopped (Ctrl+C)"
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_build_whose_check_fails_ends_the_engine_process_it_started(
+        data_folder: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """As the command runs (standard error a file: the check runs apart), the engine's
+    process starts loading at once (``engine_process``); a check that fails ends it, unused,
+    rather than leaving it waiting."""
+    import findings.engine_process
+
+    started: list[findings.engine_process.WaitingEngine] = []
+
+    class Recorded(findings.engine_process.WaitingEngine):
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(findings.engine_process, "WaitingEngine", Recorded)
+    bad = data_folder({"themes/one.yml": "id: [unclosed\n"})
+    assert main(["build", "--data", str(bad), "--site-dir", str(tmp_path / "site")]) == 1
+    assert "error" in capfd.readouterr().err
+    assert len(started) == 1
+    assert started[0].process.returncode == 0  # it ended, having built nothing

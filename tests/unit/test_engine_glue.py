@@ -13,6 +13,7 @@ from typing import Any
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from material.plugins.search import plugin as search_plugin
 from mkdocs.commands.build import build
@@ -21,6 +22,7 @@ from mkdocs.config import load_config
 from conftest import FIXTURES, ROOT
 from findings import engine, search_glue, site
 from findings.data import read_data
+from findings.engine_process import WaitingEngine
 from findings.model import build_model
 from findings.project import load_project
 from findings.search_reader import UNSURE_ELEMENTS
@@ -112,6 +114,11 @@ def test_the_engines_own_process_passes_on_its_messages_and_failures(
     err = capsys.readouterr().err
     assert "WARNING (site engine)" in err and "findings_unknown" in err
     assert "no-such-theme" in err
+    # The same from the process started before the tree was staged (engine_process).
+    waiting = WaitingEngine()
+    with pytest.raises(engine.EngineError, match="a configuration error"):
+        engine.build_with_engine(refused, waiting=waiting)
+    assert capsys.readouterr().err == err
 
 
 @pytest.fixture
@@ -178,15 +185,29 @@ def _files(site_dir: Path) -> dict[str, bytes]:
 
 
 def test_the_page_loop_shared_with_a_second_process_builds_the_same_files(
-        staged: Path, forks: list[object]) -> None:
+        staged: Path, forks: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
     """``findings build``'s engine process renders every other page in a forked child
-    (``findings.split_pages``): every file of the site, the search index's order of entries
-    included, is the one a single process writes."""
+    (``findings.split_pages``), and reads generated pages' front matter as the JSON it is
+    (``findings.front_matter``), the YAML parser only for hand-written pages': every file of
+    the site, the search index's order of entries included, is the one a single process
+    writes parsing every page's front matter as YAML."""
     alone = _build(staged / "mkdocs.yml", "site-alone", hooks=True)
     settings = json.loads((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     split_config = staged / "split.yml"
     split_config.write_text(json.dumps({**settings, "site_dir": "site-split"}), encoding="utf-8")
+    parsed: list[str] = []
+    load = yaml.load
+
+    def counted(text: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(text, str) and args and args[0] in (yaml.CSafeLoader, yaml.SafeLoader):
+            parsed.append(text)  # a page's front matter (the configs are read from files)
+        return load(text, *args, **kwargs)
+
+    monkeypatch.setattr(yaml, "load", counted)
     assert engine.main([str(split_config), "--quiet"]) == 0
+    with_front_matter = [page for page in (ROOT / "content").rglob("*.md")
+                         if page.read_text(encoding="utf-8").startswith("---")]
+    assert len(parsed) == len(with_front_matter)
     assert len(forks) == 1
     split, single = _files(staged / "site-split"), _files(alone)
     assert len(split) > 50

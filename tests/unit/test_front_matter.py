@@ -1,5 +1,7 @@
 """A page's front matter is always read back by the engine, whatever its title holds: were it
-not, the engine would render the whole page, front matter and all, as unfiltered Markdown."""
+not, the engine would render the whole page, front matter and all, as unfiltered Markdown. A
+generated page's is read as the JSON it is written in (``findings.front_matter``): the same meta
+as the engine's YAML parser gives, or none (then the engine parses it), never another."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from mkdocs.utils.meta import get_data
 
 from findings.data import read_data
 from findings.engine import BODY_KEY
+from findings.front_matter import generated_meta
 from findings.model import build_model
 from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions, front_matter
 from findings.write import write_config
+from findings.yamljson import yaml_json
 
 BODY = '<div class="fnd-body"><p>Our HTML</p></div>\n'
 LINK = "[x](javascript:alert(1))"
@@ -67,3 +71,25 @@ def test_the_engine_config_reads_back_whatever_the_titles(
                 "nav": [{title: f"themes/{n}/"} for n, title in enumerate(TITLES[:-1])]}
     write_config(tmp_path / "mkdocs.yml", settings)
     assert yaml.load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"), loader) == settings
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_a_generated_pages_front_matter_is_read_as_yaml_reads_it(title: str) -> None:
+    block = front_matter(Page("quotes/x/", title, "quote", description=title)).split("---\n")[1]
+    read = generated_meta(block)
+    assert read is None or read == yaml.load(block, yaml.CSafeLoader)
+    if title.isprintable():
+        assert read is not None
+
+
+def test_front_matter_not_written_by_the_generator_is_left_to_yaml() -> None:
+    mark = 'findings_body: "html"\n'
+    assert generated_meta(f'title: "x"\n{mark}') == {"title": "x", BODY_KEY: "html"}
+    assert generated_meta(f"title: plain words\n{mark}") is None  # not JSON
+    assert generated_meta(f'on: "x"\n{mark}') is None  # a key YAML 1.1 reads as True
+    assert generated_meta(f"title: 1e3\n{mark}") is None  # a number: a string to YAML 1.1
+    assert generated_meta('title: "x"\n') is None  # not a generated page's
+    assert generated_meta(f'title: "x"\n\n{mark}') is None
+    assert generated_meta(f'title: "a\u2028b"\n{mark}') is None  # a line break to YAML
+    escaped = yaml_json("a\x85b")  # as YAML's escape, which JSON does not know
+    assert generated_meta(f"title: {escaped}\n{mark}") is None

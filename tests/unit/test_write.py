@@ -151,7 +151,8 @@ def test_the_previews_staging_folder_is_removed_without_holding_up_the_next_save
     monkeypatch.setattr(shutil, "rmtree", held_up)
     with staging_area(tmp_path / "site", remove_later=True) as work:
         (work / "page.html").write_text("<p>old</p>", encoding="utf-8")
-    assert removing.wait(timeout=60) and work.is_dir() and removers and removers[0] is not threading.current_thread()
+    assert removing.wait(timeout=60) and work.is_dir()
+    assert removers and removers[0] is not threading.current_thread()
     may_remove.set()
     removers[0].join(timeout=60)
     assert not work.exists()
