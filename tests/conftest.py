@@ -58,8 +58,16 @@ LONGEST_FIRST = ("tests/browser/test_sweep.py", "tests/unit/test_serve.py",
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files with a test that needs a fork (``fork_safe``) first: a worker that has run
+    a browser test holds its threads (the browser's, the sites' servers) to the end, and a
+    process with other threads never forks (``forked.safe``). Then the longest first."""
     rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+    forking = {_file(item) for item in items if "fork_safe" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: (_file(item) not in forking, rank.get(_file(item), len(rank))))
+
+
+def _file(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0]
 
 
 #: What a test that runs the engine without saying so is told under ``--without-engine``.
@@ -245,7 +253,20 @@ def data_folder(tmp_path: Path) -> Callable[[dict[str, str | None]], Path]:
 
 
 @pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+def fork_safe() -> None:
+    """For a test of what the command does where it can fork: this process can
+    (``forked.safe``). Its file runs before any browser test in the worker (see
+    ``pytest_collection_modifyitems``); a thread left by another test fails it here, named."""
+    import threading
+
+    from findings import forked
+    others = [thread.name for thread in threading.enumerate()
+              if thread is not threading.main_thread()]
+    assert forked.safe(), f"this test needs a process that can fork; other threads: {others}"
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch, fork_safe: None) -> list[object]:
     """The work of every child ``findings.forked`` starts, in order; each still forks."""
     from findings import forked
     started: list[object] = []

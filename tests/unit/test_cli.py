@@ -277,7 +277,7 @@ def test_ctrl_c_stops_a_build_with_one_line_and_leaves_no_scratch_folder(
 
 def test_a_build_whose_check_fails_ends_the_engine_process_it_started(
         data_folder: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capfd: pytest.CaptureFixture[str]) -> None:
+        capfd: pytest.CaptureFixture[str], fork_safe: None) -> None:
     """As the command runs (standard error a file: the check runs apart), the engine's
     process starts loading at once (``engine_process``); a check that fails ends it, unused,
     rather than leaving it waiting."""

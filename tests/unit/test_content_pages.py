@@ -92,7 +92,7 @@ def test_pages_every_site_has_are_planned_for_the_smallest_study(tmp_path: Path)
 
 
 def test_pages_are_planned_only_for_a_link_to_a_page_not_every_site_has(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_safe: None) -> None:
     """Planning the pages is most of ``check``'s time at 10,000 quotes (issue 10.8): a link
     to a page every site has, like the study page, is known good without it."""
     planned: list[Findings] = []
