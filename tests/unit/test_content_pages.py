@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,14 +93,14 @@ def test_pages_every_site_has_are_planned_for_the_smallest_study(tmp_path: Path)
 
 
 def test_pages_are_planned_only_for_a_link_to_a_page_not_every_site_has(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_safe: None) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Planning the pages is most of ``check``'s time at 10,000 quotes (issue 10.8): a link
     to a page every site has, like the study page, is known good without it."""
     planned: list[Findings] = []
 
-    def plan(findings: Findings) -> list[Page]:
+    def plan(findings: Findings, *kept: Any) -> list[Page]:
         planned.append(findings)
-        return plan_pages(findings)
+        return plan_pages(findings, *kept)
     monkeypatch.setattr(plan_kept, "plan_pages", plan)  # where the check plans them
     root = project(tmp_path, {"about.md": "[s](study/index.md) [d](data/findings.json)\n"})
     assert (check(root, "--strict"), planned) == ((0, []), [])
