@@ -37,6 +37,17 @@ from findings.write import StagedFile, listed_files, sync_docs
 BROKEN_REF = "themes: [one, nowhere]"
 
 
+#: A second quotes file, beside the fixture study's.
+MORE_QUOTES = {"quotes/more.yml": """
+    - id: q-two
+      text: Other words.
+      kind: finding
+      speaker: Study authors
+      themes: [one]
+      source: "abstract: results"
+"""}
+
+
 def _problems(root: Path, cache: ReadCache | None = None) -> list[str]:
     return [p.format() for p in read_data(root, "data", cache=cache).problems]
 
@@ -46,14 +57,7 @@ def test_only_changed_files_are_read_again_and_problems_are_a_full_checks(
     """A check with the cache reads a file again only when it changed; a file deleted or
     renamed drops out (its items and problems with it); the problems, cross-file ones
     included, are exactly those of a check without the cache, each time."""
-    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
-        - id: q-two
-          text: Other words.
-          kind: finding
-          speaker: Study authors
-          themes: [one]
-          source: "abstract: results"
-    """})
+    data = write_folder(tmp_path / "data", MORE_QUOTES)
     cache = ReadCache()
     assert _problems(data, cache) == _problems(data) == []
     files = cache.reads
@@ -162,14 +166,7 @@ def test_a_model_after_a_save_is_the_last_one_but_for_the_changed_files_items(
     that did not change (``Remade``): those are the same objects, and the changed file's
     items are made again from their new values, whatever their ids; the model is a model
     made from nothing, each time."""
-    data = write_folder(tmp_path / "data", {"quotes/more.yml": """
-        - id: q-two
-          text: Other words.
-          kind: finding
-          speaker: Study authors
-          themes: [one]
-          source: "abstract: results"
-    """})
+    data = write_folder(tmp_path / "data", MORE_QUOTES)
     cache, remade = ReadCache(), Remade()
     first = build_model(read_data(data, "data", cache=cache), remade=remade)
     more = data / "quotes" / "more.yml"
