@@ -299,10 +299,13 @@ def _bind(host: str, port: int) -> ThreadingHTTPServer:
 
 @contextlib.contextmanager
 def _stopped_by_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP stop the preview as Ctrl+C does, so that it cleans up after itself."""
+    """SIGTERM and SIGHUP stop the preview as Ctrl+C does, so that it cleans up after itself;
+    a signal the preview was started ignoring stays ignored (``nohup`` ignores SIGHUP, so that
+    closing the terminal leaves the preview running)."""
     def stop(number: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
-    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+              and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN]
     before = {number: signal.signal(number, stop) for number in wanted}
     try:
         yield

@@ -568,3 +568,19 @@ def test_a_browser_dropping_a_connection_prints_no_traceback(
     err = capsys.readouterr().err
     assert "BrokenPipeError" not in err
     assert "ValueError: a real fault" in err
+
+
+def test_a_preview_started_under_nohup_outlives_the_terminal() -> None:
+    """``nohup findings serve`` starts with SIGHUP ignored: the preview keeps it ignored, so
+    closing the terminal leaves it running; SIGTERM still stops it, cleaning up."""
+    from findings.serve import _stopped_by_signals
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with _stopped_by_signals():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            assert callable(signal.getsignal(signal.SIGTERM))
+            with pytest.raises(KeyboardInterrupt):
+                signal.raise_signal(signal.SIGTERM)
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
