@@ -53,7 +53,7 @@ LONGEST_FIRST = ("tests/browser/test_sweep.py", "tests/unit/test_serve.py",
                  "tests/site/test_valid_html.py", "tests/site/test_long_lists.py",
                  "tests/unit/test_site_dir.py", "tests/site/test_links.py",
                  "tests/browser/test_keyboard.py", "tests/site/test_open_data.py",
-                 "tests/unit/test_project_links.py", "tests/unit/test_render_in_two.py",
+                 "tests/unit/test_project_links.py",
                  "tests/browser/test_search.py", "tests/browser/test_csp.py")
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from findings import forked
 from findings.browse import recommendations_json
 from findings.citation import site_credit
 from findings.content_pages import resolve_item_links
@@ -58,42 +57,25 @@ class SitePlan:
     settings: dict[str, Any]
 
 
-def plan_site(findings: Findings, project: Project, *, split: bool = False) -> SitePlan:
-    """The pages planned once, then rendered and listed in the menu (``split``: rendered by
-    this process and a forked child, ``render_in_two``)."""
+def plan_site(findings: Findings, project: Project) -> SitePlan:
+    """The pages planned once, then rendered and listed in the menu (in this process: the
+    command's build writes them on both cores, ``stage_written``)."""
     pages = pages_of(findings)
-    return SitePlan(generate_files(findings, project, pages, split=split),
+    return SitePlan(generate_files(findings, project, pages),
                     engine_settings(findings, project, pages))
 
 
-def generate_files(findings: Findings, project: Project, pages: list[Page] | None = None,
-                   *, split: bool = False) -> list[StagedFile]:
+def generate_files(findings: Findings, project: Project,
+                   pages: list[Page] | None = None) -> list[StagedFile]:
     """Every generated file of the docs folder: page bodies, redirect stubs, the open data."""
     data = public_data(findings, Urls("", project.site_url))
     renderer = PageRenderer(findings, site_options(project), data["version"])
     pages = plan_pages(findings) if pages is None else pages
-    render = render_in_two if split and forked.can_fork() else render_here
-    return render(renderer, pages) + other_files(findings, project, data)
+    return render_here(renderer, pages) + other_files(findings, project, data)
 
 
 def render_here(renderer: PageRenderer, pages: list[Page]) -> list[StagedFile]:
     return [renderer.staged(page) for page in pages]
-
-
-def render_in_two(renderer: PageRenderer, pages: list[Page]) -> list[StagedFile]:
-    """The same files as ``render_here``, on both cores: a forked child renders every other
-    page and sends its files back. What every page uses (the templates, the citations, the
-    voices) is made first, once. Only for a process that runs nothing else meanwhile (the
-    command's build, not the preview's server, whose other threads a fork would not copy)."""
-    renderer.prepare({page.template for page in pages})
-    child = forked.start(lambda: render_here(renderer, pages[1::2]))
-    try:
-        mine = render_here(renderer, pages[::2])
-    except BaseException:
-        child.stop()
-        raise
-    theirs = child.join()
-    return [(theirs if n % 2 else mine)[n // 2] for n in range(len(pages))]
 
 
 def site_options(project: Project) -> SiteOptions:
@@ -209,12 +191,9 @@ def build_site(findings: Findings, project: Project, site_dir: Path, data_root: 
     ``plan_site``'s, when the caller has made it already). The engine runs in a process of its
     own unless ``own_process`` is false (the preview, which rebuilds again and again and
     reports a template's errors at their line). ``remove_later``: the scratch folder is
-    removed in the background (the preview: ``write.remove_in_background``). With the engine in
-    its own process, and where a fork is ``forked.safe``, the pages are rendered on both
-    cores."""
+    removed in the background (the preview: ``write.remove_in_background``)."""
     with staging_area(site_dir, remove_later) as work:
-        split = own_process and forked.safe()
-        stage_tree(plan or plan_site(findings, project, split=split), project, work)
+        stage_tree(plan or plan_site(findings, project), project, work)
         give_way_to_a_newer_save()
         gc.collect()  # the generated texts are on disk now: leave their memory to the engine
         return finish_site(work, site_dir, project, data_root, quiet=quiet,
