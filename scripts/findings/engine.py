@@ -34,7 +34,7 @@ from findings import forked, search_glue
 from findings.compiled_templates import COMPILED
 from findings.csp import add_policy, worker_shim_script
 from findings.engine_process import WAIT, WaitingEngine, waited_arguments
-from findings.front_matter import generated_meta
+from findings.front_matter import BODY_HTML, BODY_KEY, generated_meta
 from findings.page_scan import anchor_ids
 from findings.split_pages import SplitPages
 from findings.superseded import check as give_way_to_a_newer_save
@@ -214,18 +214,12 @@ def _log_to_stderr(level: int) -> None:
 
 # MkDocs hooks (this file is passed to the engine as `hooks`).
 
-#: The front matter key (value ``html``) by which the generator marks a page whose body is
-#: finished HTML (``render.front_matter``): the engine dresses it without parsing it as
-#: Markdown. An engine that ignores these hooks parses it and gets the same HTML, slower.
-BODY_KEY = "findings_body"
-
-
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """A generated page skips Markdown: its body reaches the theme as the generator wrote it.
     Every page's title and description are escaped here, before any template or the search
     index reads them."""
     _escape_meta(page)
-    if page.meta.get(BODY_KEY) == "html":
+    if page.meta.get(BODY_KEY) == BODY_HTML:
         page.render = functools.partial(_dress_finished_html, page)
     return markdown
 

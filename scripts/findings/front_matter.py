@@ -12,19 +12,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
+#: The front matter key and value (``BODY_KEY: BODY_HTML``) by which the generator marks a page
+#: whose body is finished HTML (``render.front_matter``): the engine glue dresses it without
+#: parsing it as Markdown. An engine that ignores the hooks parses it and gets the same HTML,
+#: slower.
+BODY_KEY, BODY_HTML = "findings_body", "html"
 #: The keys the generator writes (``render.front_matter``): none that YAML 1.1 would read as
 #: anything but a string (``on``, ``yes``).
-KEYS = frozenset({"title", "description", "search", "hide", "findings_body"})
-#: The key and value that mark a page as generated (``engine.BODY_KEY``).
-MARK = ("findings_body", "html")
+KEYS = frozenset({"title", "description", "search", "hide", BODY_KEY})
 
 
 def generated_meta(block: str) -> dict[str, Any] | None:
     """The front matter ``block`` (its lines, each ended by ``\\n``, between the ``---``
-    lines) as YAML reads it, if it is a generated page's: ``KEYS`` only, ``MARK`` among them,
-    each value JSON of strings, booleans, lists and objects; printable characters only (YAML
-    takes some others for line breaks, and ``yaml_json`` writes them as escapes JSON does not
-    know). Otherwise ``None``."""
+    lines) as YAML reads it, if it is a generated page's: ``KEYS`` only, the mark
+    (``BODY_KEY: BODY_HTML``) among them, each value JSON of strings, booleans, lists and
+    objects; printable characters only (YAML takes some others for line breaks, and
+    ``yaml_json`` writes them as escapes JSON does not know). Otherwise ``None``."""
     if not block.endswith("\n") or not block.replace("\n", "").isprintable():
         return None
     meta: dict[str, Any] = {}
@@ -38,7 +41,7 @@ def generated_meta(block: str) -> dict[str, Any] | None:
             return None
         if not _plain(meta[key]):
             return None
-    return meta if meta.get(MARK[0]) == MARK[1] else None
+    return meta if meta.get(BODY_KEY) == BODY_HTML else None
 
 
 def _plain(value: Any) -> bool:

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from findings.citation import Citations, study_citations
-from findings.engine import BODY_KEY
+from findings.front_matter import BODY_HTML, BODY_KEY
 from findings.markdown_text import MarkdownRenderer
 from findings.model import Findings, Quote, Study
 from findings.opendata import public_data
@@ -181,7 +181,7 @@ def front_matter(page: Page) -> str:
     # column, empty, is given back to the text.
     meta["hide"] = ["toc"]
     # The body is finished HTML: the engine glue dresses it without Markdown.
-    meta[BODY_KEY] = "html"
+    meta[BODY_KEY] = BODY_HTML
     # Were the engine unable to read a page's front matter, it would render it as Markdown.
     lines = [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

@@ -13,8 +13,7 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from findings.data import read_data
-from findings.engine import BODY_KEY
-from findings.front_matter import generated_meta
+from findings.front_matter import BODY_KEY, generated_meta
 from findings.model import build_model
 from findings.pages import Page, plan_pages
 from findings.render import PageRenderer, SiteOptions, front_matter
