@@ -5,9 +5,11 @@ put together, with the lookups between them the pages ask for."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from findings.by_object import ByObject
 from findings.changelog import versions_from
 from findings.data import CheckedData
 from findings.drafts import without_drafts
@@ -111,9 +113,8 @@ class Remade:
     comparing the two (``page_inputs``) finds the unchanged ones by identity at once."""
 
     def __init__(self) -> None:
-        #: id(values) -> (values, object): the values are kept, so their id is not reused.
-        self._kept: dict[int, tuple[dict[str, Any], Any]] = {}
-        self._next: dict[int, tuple[dict[str, Any], Any]] = {}
+        #: Each object, by its values and its class (``by_object``).
+        self._made: ByObject[Any] = ByObject()
         self._study: Study | None = None
 
     def study(self, values: dict[str, Any]) -> Study:
@@ -126,17 +127,12 @@ class Remade:
         return self._study
 
     def make(self, cls: type[T], values: dict[str, Any]) -> T:
-        kept = self._kept.get(id(values))
-        if kept is not None and kept[0] is values and type(kept[1]) is cls:
-            made: T = kept[1]
-        else:
-            made = make(cls, values)
-        self._next[id(values)] = (values, made)
+        made: T = self._made.get((values, cls), functools.partial(make, cls, values))
         return made
 
     def done(self) -> None:
         """A model is made: keep only what it was made from."""
-        self._kept, self._next = self._next, {}
+        self._made.done()
 
 
 def build_model(data: CheckedData, drafts: bool = False, remade: Remade | None = None
